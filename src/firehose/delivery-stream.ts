@@ -1,0 +1,57 @@
+/**
+ * The domain record of a Firehose stream and the pure functions that derive its state from the
+ * clock. Nothing here mutates on a timer: `statusAt(stream, now)` says what AWS would show.
+ */
+import type { DestinationKind } from './destinations'
+
+export type DeliveryStreamType = 'DirectPut' | 'KinesisStreamAsSource' | 'MSKAsSource' | 'DatabaseAsSource'
+export type DeliveryStreamStatus = 'CREATING' | 'CREATING_FAILED' | 'DELETING' | 'DELETING_FAILED' | 'ACTIVE'
+
+/** A record as the mock stored it. */
+export interface StoredRecord {
+  recordId: string
+  data: Uint8Array
+  /** Whether the put answered `Encrypted: true`. */
+  encrypted: boolean
+  /** epoch ms */
+  receivedAt: number
+  /** The KMS key ARN that encrypted the record, when `encrypted` and a customer managed key was in use. */
+  keyArn?: string
+}
+
+export type WireObject = Record<string, unknown>
+
+export interface DeliveryStream {
+  name: string
+  arn: string
+  accountId: string
+  region: string
+  type: DeliveryStreamType
+  /** epoch ms of CreateDeliveryStream */
+  createdAt: number
+  /** epoch ms at which CREATING becomes ACTIVE */
+  activeAt: number
+  /** epoch ms of DeleteDeliveryStream, and when the stream disappears */
+  deleting?: { since: number; goneAt: number }
+  /** epoch ms of the last UpdateDestination/Tag change visible in Describe */
+  lastUpdatedAt?: number
+  versionId: number
+  /** The source configuration as given (wire member names), with its kind. */
+  source?: { kind: 'DirectPut' | 'KinesisStream' | 'MSK' | 'Database'; config: WireObject }
+  destination: { kind: DestinationKind; config: WireObject }
+  tags: Map<string, string>
+  records: StoredRecord[]
+}
+
+/** The status AWS would report at `now`, or `undefined` once a deleted stream is gone. */
+export function statusAt(stream: DeliveryStream, now: number): DeliveryStreamStatus | undefined {
+  if (stream.deleting) return now >= stream.deleting.goneAt ? undefined : 'DELETING'
+  return now >= stream.activeAt ? 'ACTIVE' : 'CREATING'
+}
+
+export function streamArn(partition: string, region: string, accountId: string, name: string): string {
+  return `arn:${partition}:firehose:${region}:${accountId}:deliverystream/${name}`
+}
+
+/** Firehose's only destination id: one destination per stream. */
+export const DESTINATION_ID = 'destinationId-000000000001'

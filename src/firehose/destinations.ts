@@ -1,0 +1,122 @@
+/**
+ * Destination configurations: which one a request carries, how an update merges into it, and
+ * how it reads back in DescribeDeliveryStream (defaults filled in, secrets left out, member
+ * names of the Description shapes from the API model).
+ */
+import { descriptionMembers } from './model.gen'
+import type { WireObject } from './delivery-stream'
+
+export const DESTINATION_KINDS = [
+  'S3',
+  'ExtendedS3',
+  'Redshift',
+  'Elasticsearch',
+  'Amazonopensearchservice',
+  'Splunk',
+  'HttpEndpoint',
+  'AmazonOpenSearchServerless',
+  'Snowflake',
+  'Iceberg',
+] as const
+export type DestinationKind = (typeof DESTINATION_KINDS)[number]
+
+/** The destinations present in an input, by the member suffix (`DestinationConfiguration` or `DestinationUpdate`). */
+export function destinationsIn(input: WireObject, suffix: 'DestinationConfiguration' | 'DestinationUpdate'): DestinationKind[] {
+  return DESTINATION_KINDS.filter((kind) => input[`${kind}${suffix}`] !== undefined)
+}
+
+const isPlainObject = (v: unknown): v is WireObject => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array)
+
+/** Deep-merges an update into a configuration: members the update omits keep their values. */
+export function mergeConfig(base: WireObject, update: WireObject): WireObject {
+  const out: WireObject = { ...base }
+  for (const [key, value] of Object.entries(update)) {
+    out[key] = isPlainObject(value) && isPlainObject(base[key]) ? mergeConfig(base[key] as WireObject, value) : value
+  }
+  return out
+}
+
+/** Update member names that differ from the configuration's. */
+const UPDATE_RENAMES: Record<string, string> = { S3Update: 'S3Configuration', S3BackupUpdate: 'S3BackupConfiguration' }
+
+/** An `…DestinationUpdate` in the shape of the configuration it updates. */
+export function updateAsConfig(update: WireObject): WireObject {
+  const out: WireObject = {}
+  for (const [key, value] of Object.entries(update)) out[UPDATE_RENAMES[key] ?? key] = value
+  return out
+}
+
+const S3_DEFAULTS: WireObject = {
+  BufferingHints: { SizeInMBs: 5, IntervalInSeconds: 300 },
+  CompressionFormat: 'UNCOMPRESSED',
+  EncryptionConfiguration: { NoEncryptionConfig: 'NoEncryption' },
+  CloudWatchLoggingOptions: { Enabled: false },
+}
+
+/** Defaults AWS fills in for each destination kind (documented defaults of the configuration shapes). */
+const KIND_DEFAULTS: Partial<Record<DestinationKind, WireObject>> = {
+  S3: S3_DEFAULTS,
+  ExtendedS3: { ...S3_DEFAULTS, Prefix: '', S3BackupMode: 'Disabled' },
+  Redshift: { RetryOptions: { DurationInSeconds: 3600 }, S3BackupMode: 'Disabled', CloudWatchLoggingOptions: { Enabled: false } },
+  Elasticsearch: {
+    BufferingHints: { IntervalInSeconds: 300, SizeInMBs: 5 },
+    RetryOptions: { DurationInSeconds: 300 },
+    S3BackupMode: 'FailedDocumentsOnly',
+    IndexRotationPeriod: 'OneDay',
+    CloudWatchLoggingOptions: { Enabled: false },
+  },
+  Amazonopensearchservice: {
+    BufferingHints: { IntervalInSeconds: 300, SizeInMBs: 5 },
+    RetryOptions: { DurationInSeconds: 300 },
+    S3BackupMode: 'FailedDocumentsOnly',
+    IndexRotationPeriod: 'OneDay',
+    CloudWatchLoggingOptions: { Enabled: false },
+  },
+  Splunk: {
+    HECAcknowledgmentTimeoutInSeconds: 180,
+    RetryOptions: { DurationInSeconds: 3600 },
+    S3BackupMode: 'FailedEventsOnly',
+    CloudWatchLoggingOptions: { Enabled: false },
+  },
+  HttpEndpoint: {
+    BufferingHints: { SizeInMBs: 5, IntervalInSeconds: 300 },
+    RetryOptions: { DurationInSeconds: 300 },
+    S3BackupMode: 'FailedDataOnly',
+    CloudWatchLoggingOptions: { Enabled: false },
+  },
+}
+
+const withDefaults = (defaults: WireObject | undefined, config: WireObject): WireObject =>
+  defaults ? mergeConfig(defaults, config) : config
+
+function s3Description(config: WireObject): WireObject {
+  return pick(withDefaults(S3_DEFAULTS, config), descriptionMembers.S3DestinationDescription!)
+}
+
+function pick(config: WireObject, members: string[]): WireObject {
+  const out: WireObject = {}
+  for (const member of members) if (config[member] !== undefined) out[member] = config[member]
+  return out
+}
+
+/**
+ * The `Destinations[0]` members for a stored configuration. S3-backed streams read back with both
+ * `S3DestinationDescription` and `ExtendedS3DestinationDescription`, as real Firehose answers.
+ */
+export function describeDestination(kind: DestinationKind, config: WireObject): WireObject {
+  const full = withDefaults(KIND_DEFAULTS[kind], config)
+  const described: WireObject = { ...full }
+  if (isPlainObject(full.S3Configuration)) described.S3DestinationDescription = s3Description(full.S3Configuration)
+  if (isPlainObject(full.S3BackupConfiguration)) described.S3BackupDescription = s3Description(full.S3BackupConfiguration)
+  if (isPlainObject(full.VpcConfiguration)) {
+    described.VpcConfigurationDescription = { ...full.VpcConfiguration, VpcId: 'vpc-0123456789abcdef0' }
+  }
+  if (isPlainObject(full.EndpointConfiguration)) {
+    // The access key is a secret: Describe returns only the endpoint's URL and name.
+    described.EndpointConfiguration = pick(full.EndpointConfiguration, ['Url', 'Name'])
+  }
+  const result: WireObject = { [`${kind}DestinationDescription`]: pick(described, descriptionMembers[`${kind}DestinationDescription`]!) }
+  if (kind === 'ExtendedS3') result.S3DestinationDescription = s3Description(config)
+  if (kind === 'S3') result.ExtendedS3DestinationDescription = pick(withDefaults(KIND_DEFAULTS.ExtendedS3, config), descriptionMembers.ExtendedS3DestinationDescription!)
+  return result
+}

@@ -1,0 +1,42 @@
+/** The Firehose service: its protocol description and its operation table. */
+import type { ServiceProtocol } from '../protocol/handler'
+import { operationInputs, shapes } from './model.gen'
+import { createDeliveryStream } from './operations/create-delivery-stream'
+import { deleteDeliveryStream } from './operations/delete-delivery-stream'
+import { describeDeliveryStream } from './operations/describe-delivery-stream'
+import { listDeliveryStreams } from './operations/list-delivery-streams'
+import { listTagsForDeliveryStream } from './operations/list-tags-for-delivery-stream'
+import { putRecord } from './operations/put-record'
+import { putRecordBatch } from './operations/put-record-batch'
+import { startDeliveryStreamEncryption } from './operations/start-delivery-stream-encryption'
+import { stopDeliveryStreamEncryption } from './operations/stop-delivery-stream-encryption'
+import { tagDeliveryStream } from './operations/tag-delivery-stream'
+import { untagDeliveryStream } from './operations/untag-delivery-stream'
+import { updateDestination } from './operations/update-destination'
+import type { FirehoseContext } from './store'
+
+export const firehoseProtocol: ServiceProtocol = {
+  name: 'firehose',
+  targetPrefix: 'Firehose_20150804.',
+  endpointPrefix: 'firehose',
+  shapes,
+  operationInputs,
+}
+
+// Each operation takes its validated input; the table erases the input types at the boundary.
+type Operation = (input: never, ctx: FirehoseContext) => unknown
+
+export const firehoseOperations: Record<string, Operation> = {
+  CreateDeliveryStream: createDeliveryStream,
+  DeleteDeliveryStream: deleteDeliveryStream,
+  DescribeDeliveryStream: describeDeliveryStream,
+  ListDeliveryStreams: listDeliveryStreams,
+  ListTagsForDeliveryStream: listTagsForDeliveryStream,
+  PutRecord: putRecord,
+  PutRecordBatch: putRecordBatch,
+  StartDeliveryStreamEncryption: startDeliveryStreamEncryption,
+  StopDeliveryStreamEncryption: stopDeliveryStreamEncryption,
+  TagDeliveryStream: tagDeliveryStream,
+  UntagDeliveryStream: untagDeliveryStream,
+  UpdateDestination: updateDestination,
+}

@@ -1,0 +1,76 @@
+import { streamArn, type DeliveryStream, type DeliveryStreamType, type WireObject } from '../delivery-stream'
+import { destinationsIn } from '../destinations'
+import { invalidArgument, resourceInUse } from '../errors'
+import type { FirehoseContext } from '../store'
+import { tagsFromList, type WireTag } from '../tags'
+
+export interface CreateDeliveryStreamInput extends WireObject {
+  DeliveryStreamName: string
+  DeliveryStreamType?: DeliveryStreamType
+  DirectPutSourceConfiguration?: WireObject
+  KinesisStreamSourceConfiguration?: WireObject
+  MSKSourceConfiguration?: WireObject
+  DatabaseSourceConfiguration?: WireObject
+  DeliveryStreamEncryptionConfigurationInput?: WireObject
+  Tags?: WireTag[]
+}
+
+const SOURCE_FOR_TYPE = {
+  DirectPut: ['DirectPut', 'DirectPutSourceConfiguration'],
+  KinesisStreamAsSource: ['KinesisStream', 'KinesisStreamSourceConfiguration'],
+  MSKAsSource: ['MSK', 'MSKSourceConfiguration'],
+  DatabaseAsSource: ['Database', 'DatabaseSourceConfiguration'],
+} as const
+
+/** Checks a create request and builds the stream it describes (nothing is stored here). */
+export function buildDeliveryStream(input: CreateDeliveryStreamInput, ctx: FirehoseContext): DeliveryStream {
+  const type = input.DeliveryStreamType ?? 'DirectPut'
+  const [sourceKind, sourceMember] = SOURCE_FOR_TYPE[type]
+  for (const [otherType, [, member]] of Object.entries(SOURCE_FOR_TYPE)) {
+    if (member !== sourceMember && input[member] !== undefined) {
+      throw invalidArgument(`${member} can only be specified when DeliveryStreamType is ${otherType}.`)
+    }
+  }
+  if (type !== 'DirectPut' && input[sourceMember] === undefined) {
+    throw invalidArgument(`${sourceMember} is required when DeliveryStreamType is ${type}.`)
+  }
+  const destinations = destinationsIn(input, 'DestinationConfiguration')
+  if (destinations.length !== 1) {
+    throw invalidArgument(
+      destinations.length === 0
+        ? 'A destination configuration must be specified.'
+        : `Only one destination configuration can be specified, but found: ${destinations.join(', ')}.`,
+    )
+  }
+  if (input.DeliveryStreamEncryptionConfigurationInput !== undefined && type !== 'DirectPut') {
+    throw invalidArgument(
+      `Server-side encryption can only be configured for DirectPut Firehose streams; this stream's type is ${type}.`,
+    )
+  }
+  const kind = destinations[0]!
+  const activeAt = ctx.now + ctx.timing.streamCreating
+  const source = input[sourceMember] as WireObject | undefined
+  return {
+    name: input.DeliveryStreamName,
+    arn: streamArn(ctx.partition, ctx.region, ctx.accountId, input.DeliveryStreamName),
+    accountId: ctx.accountId,
+    region: ctx.region,
+    type,
+    createdAt: ctx.now,
+    activeAt,
+    versionId: 1,
+    ...(source ? { source: { kind: sourceKind, config: source } } : {}),
+    destination: { kind, config: input[`${kind}DestinationConfiguration`] as WireObject },
+    tags: tagsFromList(input.Tags ?? []),
+    records: [],
+  }
+}
+
+export function createDeliveryStream(input: CreateDeliveryStreamInput, ctx: FirehoseContext): WireObject {
+  if (ctx.store.get(ctx.accountId, ctx.region, input.DeliveryStreamName, ctx.now)) {
+    throw resourceInUse(`Firehose ${input.DeliveryStreamName} under accountId ${ctx.accountId} already exists`)
+  }
+  const stream = buildDeliveryStream(input, ctx)
+  ctx.store.add(stream)
+  return { DeliveryStreamARN: stream.arn }
+}

@@ -1,0 +1,20 @@
+import { statusAt, type WireObject } from '../delivery-stream'
+import { resourceInUse } from '../errors'
+import type { FirehoseContext } from '../store'
+
+export interface DeleteDeliveryStreamInput {
+  DeliveryStreamName: string
+  AllowForceDelete?: boolean
+}
+
+export function deleteDeliveryStream(input: DeleteDeliveryStreamInput, ctx: FirehoseContext): WireObject {
+  const stream = ctx.store.getOrThrow(ctx, input.DeliveryStreamName)
+  const status = statusAt(stream, ctx.now)
+  if (status === 'CREATING') {
+    throw resourceInUse(`Firehose ${stream.name} under account ${ctx.accountId} is in CREATING state and cannot be deleted.`)
+  }
+  if (!stream.deleting) {
+    stream.deleting = { since: ctx.now, goneAt: ctx.now + ctx.timing.streamDeleting }
+  }
+  return {}
+}

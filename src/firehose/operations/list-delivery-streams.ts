@@ -1,0 +1,23 @@
+import type { DeliveryStreamType, WireObject } from '../delivery-stream'
+import type { FirehoseContext } from '../store'
+
+export interface ListDeliveryStreamsInput {
+  Limit?: number
+  DeliveryStreamType?: DeliveryStreamType
+  ExclusiveStartDeliveryStreamName?: string
+}
+
+const DEFAULT_LIMIT = 10
+
+export function listDeliveryStreams(input: ListDeliveryStreamsInput, ctx: FirehoseContext): WireObject {
+  const start = input.ExclusiveStartDeliveryStreamName
+  const matching = ctx.store
+    .list(ctx.accountId, ctx.region, ctx.now)
+    .filter((s) => input.DeliveryStreamType === undefined || s.type === input.DeliveryStreamType)
+    .filter((s) => start === undefined || s.name > start)
+  const limit = input.Limit ?? DEFAULT_LIMIT
+  return {
+    DeliveryStreamNames: matching.slice(0, limit).map((s) => s.name),
+    HasMoreDeliveryStreams: matching.length > limit,
+  }
+}

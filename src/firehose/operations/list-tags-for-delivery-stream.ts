@@ -1,0 +1,23 @@
+import type { WireObject } from '../delivery-stream'
+import type { FirehoseContext } from '../store'
+import { tagsToList } from '../tags'
+
+export interface ListTagsForDeliveryStreamInput {
+  DeliveryStreamName: string
+  ExclusiveStartTagKey?: string
+  Limit?: number
+}
+
+const DEFAULT_LIMIT = 50
+
+/** Tags in the order they were added; paging starts after `ExclusiveStartTagKey`. */
+export function listTagsForDeliveryStream(input: ListTagsForDeliveryStreamInput, ctx: FirehoseContext): WireObject {
+  const stream = ctx.store.getOrThrow(ctx, input.DeliveryStreamName)
+  let tags = tagsToList(stream.tags)
+  if (input.ExclusiveStartTagKey !== undefined) {
+    const at = tags.findIndex((t) => t.Key === input.ExclusiveStartTagKey)
+    tags = at < 0 ? tags : tags.slice(at + 1)
+  }
+  const limit = input.Limit ?? DEFAULT_LIMIT
+  return { Tags: tags.slice(0, limit), HasMoreTags: tags.length > limit }
+}

@@ -1,0 +1,15 @@
+import type { WireObject } from '../delivery-stream'
+import { acceptRecord, getPutTargetOrThrow } from '../puts'
+import type { FirehoseContext } from '../store'
+
+export interface PutRecordInput {
+  DeliveryStreamName: string
+  Record: { Data: Uint8Array }
+}
+
+export function putRecord(input: PutRecordInput, ctx: FirehoseContext): WireObject {
+  const stream = getPutTargetOrThrow(ctx, input.DeliveryStreamName)
+  const record = acceptRecord(stream, input.Record.Data, ctx)
+  stream.records.push(record)
+  return { RecordId: record.recordId, Encrypted: record.encrypted }
+}

@@ -1,0 +1,63 @@
+import { collectViolations } from '../../protocol/shapes'
+import { DESTINATION_ID, statusAt, type WireObject } from '../delivery-stream'
+import { destinationsIn, mergeConfig, updateAsConfig, type DestinationKind } from '../destinations'
+import { concurrentModification, invalidArgument, resourceInUse } from '../errors'
+import { shapes } from '../model.gen'
+import type { FirehoseContext } from '../store'
+
+export interface UpdateDestinationInput extends WireObject {
+  DeliveryStreamName: string
+  CurrentDeliveryStreamVersionId: string
+  DestinationId: string
+}
+
+const OPENSEARCH: DestinationKind[] = ['Elasticsearch', 'Amazonopensearchservice', 'AmazonOpenSearchServerless']
+const family = (kind: DestinationKind): string => (kind === 'S3' ? 'ExtendedS3' : kind)
+
+/**
+ * Same destination type: the update merges (omitted members keep their values). Another type:
+ * the update replaces the configuration and must be complete. Each success bumps VersionId.
+ */
+export function updateDestination(input: UpdateDestinationInput, ctx: FirehoseContext): WireObject {
+  const stream = ctx.store.getOrThrow(ctx, input.DeliveryStreamName)
+  if (statusAt(stream, ctx.now) !== 'ACTIVE') {
+    throw resourceInUse(`Firehose ${stream.name} under account ${ctx.accountId} is not in the ACTIVE state.`)
+  }
+  if (input.CurrentDeliveryStreamVersionId !== String(stream.versionId)) {
+    throw concurrentModification(
+      `Cannot update firehose: ${stream.name} since the current version id: ${stream.versionId} and specified version id: ${input.CurrentDeliveryStreamVersionId} do not match`,
+    )
+  }
+  if (input.DestinationId !== DESTINATION_ID) {
+    throw invalidArgument(`Destination ${input.DestinationId} does not exist in Firehose ${stream.name}.`)
+  }
+  const updates = destinationsIn(input, 'DestinationUpdate')
+  if (updates.length !== 1) {
+    throw invalidArgument(
+      updates.length === 0
+        ? 'A destination update must be specified.'
+        : `Only one destination update can be specified, but found: ${updates.join(', ')}.`,
+    )
+  }
+  const updateKind = updates[0]!
+  const update = updateAsConfig(input[`${updateKind}DestinationUpdate`] as WireObject)
+  const current = stream.destination
+  let next: { kind: DestinationKind; config: WireObject }
+  if (family(updateKind) === family(current.kind)) {
+    next = { kind: current.kind === 'S3' ? updateKind : current.kind, config: mergeConfig(current.config, update) }
+  } else {
+    if (OPENSEARCH.includes(current.kind) !== OPENSEARCH.includes(updateKind)) {
+      throw invalidArgument(`Cannot change the destination of Firehose ${stream.name} from ${current.kind} to ${updateKind}.`)
+    }
+    const missing: string[] = []
+    collectViolations(shapes, `${updateKind}DestinationConfiguration`, update, `${updateKind.charAt(0).toLowerCase()}${updateKind.slice(1)}DestinationUpdate`, missing)
+    if (missing.length > 0) {
+      throw invalidArgument(`Changing the destination type to ${updateKind} needs a complete configuration: ${missing.join('; ')}`)
+    }
+    next = { kind: updateKind, config: update }
+  }
+  stream.destination = next
+  stream.versionId += 1
+  stream.lastUpdatedAt = ctx.now
+  return {}
+}

@@ -1,0 +1,74 @@
+/**
+ * Where streams live: one map per (account, region), so streams in one region or account are
+ * invisible from another. Reads settle the clock's effects: a deleted stream whose time has
+ * passed is removed when it is next looked at.
+ */
+import type { Timing } from '../clock'
+import { statusAt, type DeliveryStream } from './delivery-stream'
+import { streamNotFound } from './errors'
+
+/** What every Firehose operation receives besides its input. */
+export interface FirehoseContext {
+  accountId: string
+  region: string
+  partition: string
+  /** `now()` read once at the start of the request */
+  now: number
+  timing: Timing
+  store: FirehoseStore
+  newRecordId: () => string
+}
+
+const scopeKey = (accountId: string, region: string): string => `${accountId}/${region}`
+
+export class FirehoseStore {
+  private readonly scopes = new Map<string, Map<string, DeliveryStream>>()
+
+  private scope(accountId: string, region: string): Map<string, DeliveryStream> {
+    const key = scopeKey(accountId, region)
+    let streams = this.scopes.get(key)
+    if (!streams) {
+      streams = new Map()
+      this.scopes.set(key, streams)
+    }
+    return streams
+  }
+
+  /** The stream as it is at `now`, or undefined (never created, or deleted and gone). */
+  get(accountId: string, region: string, name: string, now: number): DeliveryStream | undefined {
+    const streams = this.scopes.get(scopeKey(accountId, region))
+    const stream = streams?.get(name)
+    if (stream && statusAt(stream, now) === undefined) {
+      streams!.delete(name)
+      return undefined
+    }
+    return stream
+  }
+
+  /** The named stream in the request's account and region, or ResourceNotFoundException. */
+  getOrThrow(ctx: FirehoseContext, name: string): DeliveryStream {
+    const stream = this.get(ctx.accountId, ctx.region, name, ctx.now)
+    if (!stream) throw streamNotFound(name, ctx.accountId)
+    return stream
+  }
+
+  /** Streams of one account and region that still exist at `now`, sorted by name. */
+  list(accountId: string, region: string, now: number): DeliveryStream[] {
+    const streams = this.scopes.get(scopeKey(accountId, region))
+    if (!streams) return []
+    const alive: DeliveryStream[] = []
+    for (const [name, stream] of streams) {
+      if (statusAt(stream, now) === undefined) streams.delete(name)
+      else alive.push(stream)
+    }
+    return alive.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  }
+
+  add(stream: DeliveryStream): void {
+    this.scope(stream.accountId, stream.region).set(stream.name, stream)
+  }
+
+  clear(): void {
+    this.scopes.clear()
+  }
+}

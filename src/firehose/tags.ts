@@ -1,0 +1,23 @@
+/** Firehose tags: `{Key, Value}` on the wire, an insertion-ordered map in the model. */
+import { limitExceeded } from './errors'
+
+export interface WireTag {
+  Key: string
+  Value?: string
+}
+
+export const MAX_TAGS = 50
+
+export function tagsFromList(list: WireTag[]): Map<string, string> {
+  const tags = new Map<string, string>()
+  for (const tag of list) tags.set(tag.Key, tag.Value ?? '')
+  if (tags.size > MAX_TAGS) throw tooManyTags()
+  return tags
+}
+
+export const tooManyTags = (): Error =>
+  limitExceeded(`A Firehose stream can have at most ${MAX_TAGS} tags.`)
+
+export function tagsToList(tags: Map<string, string>): WireTag[] {
+  return Array.from(tags, ([Key, Value]) => ({ Key, Value }))
+}

@@ -1,0 +1,105 @@
+/**
+ * The MSW binding of the AWS JSON 1.1 protocol: matches the service hosts (and any custom
+ * endpoints), routes on `X-Amz-Target`, reads and validates the input, and answers every
+ * outcome — success, AwsError, or an unexpected failure — as AWS would. Nothing thrown here
+ * ever reaches MSW.
+ */
+import { http, type HttpHandler } from 'msw'
+import { AwsError, internalFailure, serializationError, unknownOperationError } from './aws-error'
+import { regionFromAuthorization, regionFromHost, serviceHostPattern } from './endpoints'
+import { toErrorResponse, toResultResponse } from './response'
+import { readInput, type ShapeTable } from './shapes'
+
+export type ServiceName = 'firehose' | 'kms'
+
+/** What the protocol layer needs to know of a service. */
+export interface ServiceProtocol {
+  name: ServiceName
+  /** `Firehose_20150804.` or `TrentService.` */
+  targetPrefix: string
+  /** host prefix: `firehose` or `kms` */
+  endpointPrefix: string
+  shapes: ShapeTable
+  /** operation name → input shape name */
+  operationInputs: Record<string, string>
+}
+
+/** A parsed, validated call, handed to the mock. */
+export interface AwsCall {
+  service: ServiceName
+  operation: string
+  region: string
+  input: unknown
+  request: Request
+}
+
+export interface AwsHandlersOptions {
+  services: ServiceProtocol[]
+  endpoints?: string[]
+  /** Runs the operation; returns its output or throws an AwsError. */
+  dispatch: (call: AwsCall) => unknown
+  /** Receives unexpected (non-AWS) errors, which are answered as InternalFailure. */
+  onUnexpectedError?: (error: unknown, call: Partial<AwsCall>) => void
+}
+
+const DEFAULT_REGION = 'us-east-1'
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** Reads the JSON body; an empty body or `null` is an empty input, anything unparsable is a SerializationException. */
+async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await request.text()
+  if (text.trim() === '') return {}
+  try {
+    const parsed: unknown = JSON.parse(text)
+    return parsed === null ? {} : parsed
+  } catch {
+    throw serializationError()
+  }
+}
+
+/** Creates the MSW handlers for the given services. */
+export function createAwsHandlers(options: AwsHandlersOptions): HttpHandler[] {
+  const { services, dispatch } = options
+
+  const answer = async (request: Request, candidates: ServiceProtocol[], hostRegion: string | undefined, fallThrough: boolean) => {
+    const target = request.headers.get('x-amz-target') ?? ''
+    const service = candidates.find((s) => target.startsWith(s.targetPrefix))
+    if (!service && fallThrough) return undefined
+    const call: Partial<AwsCall> = { request }
+    try {
+      if (!service) throw unknownOperationError()
+      const operation = target.slice(service.targetPrefix.length)
+      const inputShape = Object.prototype.hasOwnProperty.call(service.operationInputs, operation)
+        ? service.operationInputs[operation]
+        : undefined
+      if (inputShape === undefined) throw unknownOperationError()
+      call.service = service.name
+      call.operation = operation
+      call.region = hostRegion ?? regionFromAuthorization(request.headers.get('authorization')) ?? DEFAULT_REGION
+      const body = await readJsonBody(request)
+      call.input = readInput(service.shapes, inputShape, body)
+      const output = await dispatch(call as AwsCall)
+      return toResultResponse(output)
+    } catch (error) {
+      if (error instanceof AwsError) return toErrorResponse(error)
+      options.onUnexpectedError?.(error, call)
+      return toErrorResponse(internalFailure())
+    }
+  }
+
+  const handlers: HttpHandler[] = services.map((service) =>
+    http.post(serviceHostPattern(service.endpointPrefix), ({ request }) =>
+      answer(request, [service], regionFromHost(request.url, service.endpointPrefix), false),
+    ),
+  )
+  for (const endpoint of options.endpoints ?? []) {
+    const base = endpoint.replace(/\/+$/, '')
+    handlers.push(
+      http.post(new RegExp(`^${escapeRegExp(base)}/?$`), ({ request }) => answer(request, services, undefined, true)),
+    )
+  }
+  return handlers
+}

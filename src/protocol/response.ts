@@ -1,0 +1,28 @@
+import type { AwsError } from './aws-error'
+import { randomUuid } from './ids'
+
+const CONTENT_TYPE = 'application/x-amz-json-1.1'
+
+function headers(extra?: Record<string, string>): Headers {
+  const h = new Headers({ 'content-type': CONTENT_TYPE, 'x-amzn-RequestId': randomUuid() })
+  if (extra) for (const [k, v] of Object.entries(extra)) h.set(k, v)
+  return h
+}
+
+/** A successful AWS JSON 1.1 answer: HTTP 200 with the output as a JSON object. */
+export function toResultResponse(output: unknown): Response {
+  return new Response(JSON.stringify(output ?? {}), { status: 200, headers: headers() })
+}
+
+/**
+ * An AWS JSON 1.1 error answer. The `x-amzn-ErrorType` header always names the error, so a
+ * modeled `code` member in the body can never be mistaken for the error name by the SDK.
+ */
+export function toErrorResponse(error: AwsError): Response {
+  const body: Record<string, string> = { __type: error.code }
+  if (error.hasMessage) body[error.messageKey] = error.message
+  return new Response(JSON.stringify(body), {
+    status: error.status,
+    headers: headers({ 'x-amzn-ErrorType': error.code }),
+  })
+}
