@@ -27,11 +27,20 @@ export function destinationsIn(input: WireObject, suffix: 'DestinationConfigurat
 
 const isPlainObject = (v: unknown): v is WireObject => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array)
 
+/**
+ * Members whose value is one choice among alternatives (`NoEncryptionConfig` or
+ * `KMSEncryptionConfig`): an update replaces them whole instead of merging.
+ */
+const REPLACED_WHOLE = new Set(['EncryptionConfiguration'])
+
 /** Deep-merges an update into a configuration: members the update omits keep their values. */
 export function mergeConfig(base: WireObject, update: WireObject): WireObject {
   const out: WireObject = { ...base }
   for (const [key, value] of Object.entries(update)) {
-    out[key] = isPlainObject(value) && isPlainObject(base[key]) ? mergeConfig(base[key] as WireObject, value) : value
+    out[key] =
+      isPlainObject(value) && isPlainObject(base[key]) && !REPLACED_WHOLE.has(key)
+        ? mergeConfig(base[key] as WireObject, value)
+        : value
   }
   return out
 }

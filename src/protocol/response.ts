@@ -1,4 +1,5 @@
 import type { AwsError } from './aws-error'
+import { encodeBase64 } from './base64'
 import { randomUuid } from './ids'
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1'
@@ -9,9 +10,12 @@ function headers(extra?: Record<string, string>): Headers {
   return h
 }
 
+/** Blobs travel as base64 strings in AWS JSON. */
+const blobsAsBase64 = (_key: string, value: unknown): unknown => (value instanceof Uint8Array ? encodeBase64(value) : value)
+
 /** A successful AWS JSON 1.1 answer: HTTP 200 with the output as a JSON object. */
 export function toResultResponse(output: unknown): Response {
-  return new Response(JSON.stringify(output ?? {}), { status: 200, headers: headers() })
+  return new Response(JSON.stringify(output ?? {}, blobsAsBase64), { status: 200, headers: headers() })
 }
 
 /**

@@ -43,6 +43,9 @@ export function updateDestination(input: UpdateDestinationInput, ctx: FirehoseCo
   const update = updateAsConfig(input[`${updateKind}DestinationUpdate`] as WireObject)
   const current = stream.destination
   let next: { kind: DestinationKind; config: WireObject }
+  if (current.config.S3BackupMode === 'Enabled' && update.S3BackupMode === 'Disabled') {
+    throw invalidArgument(`S3 backup of Firehose ${stream.name} is enabled and cannot be disabled.`)
+  }
   if (family(updateKind) === family(current.kind)) {
     next = { kind: current.kind === 'S3' ? updateKind : current.kind, config: mergeConfig(current.config, update) }
   } else {

@@ -1,0 +1,38 @@
+/** Assertion helper for SDK errors: name, message and HTTP status of the first (only) attempt. */
+import { expect } from 'vitest'
+
+export interface SdkError extends Error {
+  $metadata?: { httpStatusCode?: number }
+  $fault?: string
+}
+
+/** The error a call rejects with; fails the test if the call succeeds. */
+export async function failureOf(call: Promise<unknown>): Promise<SdkError> {
+  try {
+    await call
+  } catch (error) {
+    return error as SdkError
+  }
+  throw new Error('expected the call to fail, but it succeeded')
+}
+
+/** Asserts that the call fails with the given error name, message (exact string or pattern) and HTTP status. */
+export async function expectAwsError(
+  call: Promise<unknown>,
+  expected: { name: string; message?: string | RegExp; status: number },
+): Promise<SdkError> {
+  const error = await failureOf(call)
+  expect(error.name).toBe(expected.name)
+  if (typeof expected.message === 'string') expect(error.message).toBe(expected.message)
+  else if (expected.message) expect(error.message).toMatch(expected.message)
+  expect(error.$metadata?.httpStatusCode).toBe(expected.status)
+  return error
+}
+
+export const notFound = (name: string, account = '123456789012') => ({
+  name: 'ResourceNotFoundException',
+  message: `Firehose ${name} under account ${account} not found.`,
+  status: 400,
+})
+
+export const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
