@@ -61,12 +61,22 @@ export function loadStreams(
     if (typeof entry !== 'object' || entry === null) fail(label, where, 'must be an object')
     const unknown = unknownKeys(entry, STREAM_KEYS)
     if (unknown.length) fail(label, where, `unknown key(s) ${unknown.map((k) => `"${k}"`).join(', ')}`)
+    if (entry.accountId !== undefined && !/^\d{12}$/.test(String(entry.accountId))) {
+      fail(label, `${where}.accountId`, `must be 12 digits, not ${JSON.stringify(entry.accountId)}`)
+    }
+    if (entry.region !== undefined && !/^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(String(entry.region))) {
+      fail(label, `${where}.region`, `is not a region name: ${JSON.stringify(entry.region)}`)
+    }
+    if (typeof entry.definition !== 'object' || entry.definition === null || Array.isArray(entry.definition)) {
+      fail(label, `${where}.definition`, 'must be a CreateDeliveryStream request body (a JSON object)')
+    }
+    if (entry.records !== undefined && !Array.isArray(entry.records)) fail(label, `${where}.records`, 'must be an array')
     if (entry.status !== undefined && entry.status !== 'ACTIVE' && entry.status !== 'CREATING') {
       fail(label, `${where}.status`, `must be "ACTIVE" or "CREATING", not ${JSON.stringify(entry.status)}`)
     }
     let input: CreateDeliveryStreamInput
     try {
-      input = readInput<CreateDeliveryStreamInput>(firehoseShapes, 'CreateDeliveryStreamInput', entry.definition ?? null)
+      input = readInput<CreateDeliveryStreamInput>(firehoseShapes, 'CreateDeliveryStreamInput', entry.definition)
     } catch (error) {
       if (error instanceof AwsError) fail(label, `${where}.definition`, `${error.code}: ${error.message}`)
       throw error

@@ -25,6 +25,11 @@ export function destinationsIn(input: WireObject, suffix: 'DestinationConfigurat
   return DESTINATION_KINDS.filter((kind) => input[`${kind}${suffix}`] !== undefined)
 }
 
+/** Sets an own data member, even one named "__proto__" (a map key in a configuration). */
+function setOwn(target: WireObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
 const isPlainObject = (v: unknown): v is WireObject => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array)
 
 /**
@@ -37,10 +42,12 @@ const REPLACED_WHOLE = new Set(['EncryptionConfiguration'])
 export function mergeConfig(base: WireObject, update: WireObject): WireObject {
   const out: WireObject = { ...base }
   for (const [key, value] of Object.entries(update)) {
-    out[key] =
-      isPlainObject(value) && isPlainObject(base[key]) && !REPLACED_WHOLE.has(key)
-        ? mergeConfig(base[key] as WireObject, value)
-        : value
+    const existing = Object.prototype.hasOwnProperty.call(base, key) ? base[key] : undefined
+    setOwn(
+      out,
+      key,
+      isPlainObject(value) && isPlainObject(existing) && !REPLACED_WHOLE.has(key) ? mergeConfig(existing, value) : value,
+    )
   }
   return out
 }
@@ -51,7 +58,7 @@ const UPDATE_RENAMES: Record<string, string> = { S3Update: 'S3Configuration', S3
 /** An `…DestinationUpdate` in the shape of the configuration it updates. */
 export function updateAsConfig(update: WireObject): WireObject {
   const out: WireObject = {}
-  for (const [key, value] of Object.entries(update)) out[UPDATE_RENAMES[key] ?? key] = value
+  for (const [key, value] of Object.entries(update)) setOwn(out, UPDATE_RENAMES[key] ?? key, value)
   return out
 }
 
@@ -104,7 +111,7 @@ function s3Description(config: WireObject): WireObject {
 
 function pick(config: WireObject, members: string[]): WireObject {
   const out: WireObject = {}
-  for (const member of members) if (config[member] !== undefined) out[member] = config[member]
+  for (const member of members) if (Object.prototype.hasOwnProperty.call(config, member)) setOwn(out, member, config[member])
   return out
 }
 
