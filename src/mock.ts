@@ -5,9 +5,12 @@
 import type { HttpHandler } from 'msw'
 import { instantTiming, resolveTiming, systemNow, type Timing, type TimingOption } from './clock'
 import { firehoseOperations, firehoseProtocol } from './firehose'
+import { ENCRYPTION_CALLS_PER_DAY } from './firehose/encryption'
+import { kmsOperations, kmsProtocol } from './kms'
+import { KmsStore, type KmsContext } from './kms/store'
 import { FirehoseStore, type FirehoseContext } from './firehose/store'
-import { loadStreams, type Fixture } from './fixtures'
-import { FirehoseMswError, unknownOperationError } from './protocol/aws-error'
+import { loadFixture, type Fixture } from './fixtures'
+import { AwsError, FirehoseMswError } from './protocol/aws-error'
 import { partitionOf } from './protocol/endpoints'
 import { createAwsHandlers, type AwsCall } from './protocol/handler'
 import { randomBytes, toHex } from './protocol/ids'
@@ -23,6 +26,13 @@ export interface FirehoseMockOptions {
   seed?: Fixture | Fixture[]
   /** Extra base URLs that answer both services, e.g. 'http://localhost:4566'. The region comes from the SigV4 scope. */
   endpoints?: string[]
+  /**
+   * Temporary credentials the mock should treat as issued at a given time: session token →
+   * epoch ms. A request signed with such a token more than 6 hours after its issue cannot make
+   * Firehose create a KMS grant (StartDeliveryStreamEncryption ends ENABLING_FAILED with
+   * CREATE_KMS_GRANT_FAILED), as AWS documents.
+   */
+  temporaryCredentialsIssuedAt?: Record<string, number>
   /** Called with errors the mock did not expect (answered as InternalFailure). Default: console.error. */
   onUnexpectedError?: (error: unknown) => void
 }
@@ -45,6 +55,37 @@ export interface ScopeOptions {
   accountId?: string
 }
 
+/** A KMS key, as `aws.kms.keys()` returns it. */
+export interface KmsKeyInfo {
+  keyId: string
+  arn: string
+  state: 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport'
+  keyManager: 'CUSTOMER' | 'AWS'
+  keySpec: string
+  keyUsage: string
+  description: string
+  /** epoch ms, while PendingDeletion */
+  deletionDate?: number
+  aliases: string[]
+  policy: string
+  tags: Record<string, string>
+}
+
+/** A KMS grant, as `aws.kms.grants()` returns it. */
+export interface KmsGrantInfo {
+  grantId: string
+  keyArn: string
+  name?: string
+  granteePrincipal: string
+  retiringPrincipal?: string
+  operations: string[]
+  constraints?: Record<string, unknown>
+  /** epoch ms */
+  createdAt: number
+  /** epoch ms at which a scheduled retirement happens */
+  retireAt?: number
+}
+
 export interface FirehoseMock {
   /** Request handlers for `setupServer`, `setupWorker` or msw-storybook-addon. */
   readonly handlers: HttpHandler[]
@@ -58,6 +99,13 @@ export interface FirehoseMock {
     records(streamName: string, options?: ScopeOptions): FirehoseRecord[]
     /** Names of the streams that exist now, sorted. */
     streamNames(options?: ScopeOptions): string[]
+  }
+  /** Inspection of KMS state for assertions. */
+  readonly kms: {
+    /** Keys that exist now in a region (default us-east-1) and account, in creation order. */
+    keys(options?: ScopeOptions): KmsKeyInfo[]
+    /** Grants that exist now, of one key (id or ARN) or of all keys in the scope. */
+    grants(keyId?: string, options?: ScopeOptions): KmsGrantInfo[]
   }
 }
 
@@ -85,11 +133,12 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
   }
   const seeds = options.seed === undefined ? [] : Array.isArray(options.seed) ? options.seed : [options.seed]
   const store = new FirehoseStore()
+  const kms = new KmsStore()
   const recordIdPrefix = toHex(randomBytes(12))
   let recordCounter = 0
   const newRecordId = (): string => recordIdPrefix + (recordCounter++).toString(16).padStart(12, '0')
 
-  const firehoseContext = (region: string, account: string, at: number, t: Timing): FirehoseContext => ({
+  const firehoseContext = (region: string, account: string, at: number, t: Timing, sessionToken?: string | null): FirehoseContext => ({
     accountId: account,
     region,
     partition: partitionOf(region),
@@ -97,33 +146,43 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     timing: t,
     store,
     newRecordId,
+    kms,
+    sessionIssuedAt: sessionToken ? options.temporaryCredentialsIssuedAt?.[sessionToken] : undefined,
+    encryptionCallsPerDay: ENCRYPTION_CALLS_PER_DAY,
+  })
+  const kmsContext = (region: string, account: string, at: number): KmsContext => ({
+    accountId: account,
+    region,
+    partition: partitionOf(region),
+    now: at,
+    store: kms,
   })
 
   const loadSeeds = (): void => {
     const at = now()
-    const streams = seeds.flatMap((fixture, i) =>
-      loadStreams(fixture, i, (region, account, instant) =>
-        firehoseContext(region, account ?? accountId, at, instant ? instantTiming : timing),
-      ),
+    seeds.forEach((fixture, i) =>
+      loadFixture(fixture, i, {
+        firehose: (region, account, instant) => firehoseContext(region, account ?? accountId, at, instant ? instantTiming : timing),
+        kms: (region, account) => kmsContext(region, account ?? accountId, at),
+      }),
     )
-    for (const stream of streams) {
-      if (store.get(stream.accountId, stream.region, stream.name, at)) {
-        throw new FirehoseMswError(`Failed to load fixtures: stream "${stream.name}" is defined twice in ${stream.region}`)
-      }
-      store.add(stream)
-    }
   }
 
   const dispatch = (call: AwsCall): unknown => {
     if (call.service === 'firehose') {
       const operation = firehoseOperations[call.operation]!
-      return operation(call.input as never, firehoseContext(call.region, accountId, now(), timing))
+      const sessionToken = call.request.headers.get('x-amz-security-token')
+      return operation(call.input as never, firehoseContext(call.region, accountId, now(), timing, sessionToken))
     }
-    throw unknownOperationError()
+    const operation = kmsOperations[call.operation]
+    if (!operation) {
+      throw new AwsError('UnsupportedOperationException', `${call.operation} is not simulated by firehose-msw.`)
+    }
+    return operation(call.input as never, kmsContext(call.region, accountId, now()))
   }
 
   const handlers = createAwsHandlers({
-    services: [firehoseProtocol],
+    services: [firehoseProtocol, kmsProtocol],
     endpoints: options.endpoints,
     dispatch,
     onUnexpectedError: (error) =>
@@ -139,6 +198,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     timing,
     reset() {
       store.clear()
+      kms.clear()
       recordCounter = 0
       loadSeeds()
     },
@@ -154,6 +214,42 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
       streamNames(scope) {
         const { region, account } = scopeOf(scope)
         return store.list(account, region, now()).map((s) => s.name)
+      },
+    },
+    kms: {
+      keys(scope) {
+        const { region, account } = scopeOf(scope)
+        const { keys: all, aliases } = kms.scope(account, region, now())
+        return [...all.values()].map((key) => ({
+          keyId: key.keyId,
+          arn: key.arn,
+          state: key.state,
+          keyManager: key.keyManager,
+          keySpec: key.keySpec,
+          keyUsage: key.keyUsage,
+          description: key.description,
+          ...(key.deletionDate !== undefined ? { deletionDate: key.deletionDate } : {}),
+          aliases: [...aliases.values()].filter((a) => a.targetKeyId === key.keyId).map((a) => a.name),
+          policy: key.policy,
+          tags: Object.fromEntries(key.tags),
+        }))
+      },
+      grants(keyId, scope) {
+        const { region, account } = scopeOf(scope)
+        const id = keyId?.includes(':key/') ? keyId.slice(keyId.indexOf(':key/') + 5) : keyId
+        return [...kms.scope(account, region, now()).grants.values()]
+          .filter((g) => id === undefined || g.keyId === id)
+          .map((g) => ({
+            grantId: g.grantId,
+            keyArn: g.keyArn,
+            granteePrincipal: g.granteePrincipal,
+            operations: [...g.operations],
+            createdAt: g.createdAt,
+            ...(g.name !== undefined ? { name: g.name } : {}),
+            ...(g.retiringPrincipal !== undefined ? { retiringPrincipal: g.retiringPrincipal } : {}),
+            ...(g.constraints !== undefined ? { constraints: g.constraints } : {}),
+            ...(g.retireAt !== undefined ? { retireAt: g.retireAt } : {}),
+          }))
       },
     },
   }

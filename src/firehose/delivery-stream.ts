@@ -3,6 +3,7 @@
  * clock. Nothing here mutates on a timer: `statusAt(stream, now)` says what AWS would show.
  */
 import type { DestinationKind } from './destinations'
+import type { EncryptionState, FailureDescription } from './encryption'
 
 export type DeliveryStreamType = 'DirectPut' | 'KinesisStreamAsSource' | 'MSKAsSource' | 'DatabaseAsSource'
 export type DeliveryStreamStatus = 'CREATING' | 'CREATING_FAILED' | 'DELETING' | 'DELETING_FAILED' | 'ACTIVE'
@@ -41,12 +42,16 @@ export interface DeliveryStream {
   destination: { kind: DestinationKind; config: WireObject }
   tags: Map<string, string>
   records: StoredRecord[]
+  encryption: EncryptionState
+  /** Why creation fails: the stream becomes CREATING_FAILED instead of ACTIVE. */
+  createFailure?: FailureDescription
 }
 
 /** The status AWS would report at `now`, or `undefined` once a deleted stream is gone. */
 export function statusAt(stream: DeliveryStream, now: number): DeliveryStreamStatus | undefined {
   if (stream.deleting) return now >= stream.deleting.goneAt ? undefined : 'DELETING'
-  return now >= stream.activeAt ? 'ACTIVE' : 'CREATING'
+  if (now < stream.activeAt) return 'CREATING'
+  return stream.createFailure ? 'CREATING_FAILED' : 'ACTIVE'
 }
 
 export function streamArn(partition: string, region: string, accountId: string, name: string): string {

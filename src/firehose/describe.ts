@@ -1,7 +1,8 @@
 /** Stream record → the `DeliveryStreamDescription` wire shape. */
 import { DESTINATION_ID, statusAt, type DeliveryStream, type WireObject } from './delivery-stream'
 import { describeDestination } from './destinations'
-import { describeEncryption } from './encryption'
+import { describeEncryption, encryptionFailure } from './encryption'
+import type { FirehoseContext } from './store'
 
 const seconds = (ms: number): number => ms / 1000
 
@@ -23,7 +24,7 @@ function describeSource(stream: DeliveryStream): WireObject | undefined {
 
 export function describeStream(
   stream: DeliveryStream,
-  now: number,
+  ctx: FirehoseContext,
   page: { limit?: number; exclusiveStartDestinationId?: string } = {},
 ): WireObject {
   const destinations =
@@ -33,8 +34,8 @@ export function describeStream(
   const description: WireObject = {
     DeliveryStreamName: stream.name,
     DeliveryStreamARN: stream.arn,
-    DeliveryStreamStatus: statusAt(stream, now),
-    DeliveryStreamEncryptionConfiguration: describeEncryption(stream, now),
+    DeliveryStreamStatus: statusAt(stream, ctx.now),
+    DeliveryStreamEncryptionConfiguration: describeEncryption(stream, ctx),
     DeliveryStreamType: stream.type,
     VersionId: String(stream.versionId),
     CreateTimestamp: seconds(stream.createdAt),
@@ -42,6 +43,8 @@ export function describeStream(
     HasMoreDestinations: false,
   }
   if (stream.lastUpdatedAt !== undefined) description.LastUpdateTimestamp = seconds(stream.lastUpdatedAt)
+  const failure = stream.createFailure ?? encryptionFailure(stream, ctx)
+  if (failure && statusAt(stream, ctx.now) !== 'CREATING') description.FailureDescription = failure
   const source = describeSource(stream)
   if (source) description.Source = source
   return description

@@ -1,10 +1,5 @@
 /** Firehose's modeled exceptions (all 400 except ServiceUnavailableException, 503). */
-import { AwsError } from '../protocol/aws-error'
-
-const clientError =
-  (code: string) =>
-  (message: string): AwsError =>
-    new AwsError(code, message)
+import { AwsError, clientError } from '../protocol/aws-error'
 
 export const concurrentModification = clientError('ConcurrentModificationException')
 export const invalidArgument = clientError('InvalidArgumentException')

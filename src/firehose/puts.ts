@@ -1,6 +1,5 @@
 /** What PutRecord and PutRecordBatch share: which streams take records, and how a record is stored. */
 import { statusAt, type DeliveryStream, type StoredRecord } from './delivery-stream'
-import { putEncryption } from './encryption'
 import { invalidArgument, streamNotFound } from './errors'
 import type { FirehoseContext } from './store'
 
@@ -10,13 +9,17 @@ export function getPutTargetOrThrow(ctx: FirehoseContext, name: string): Deliver
   if (stream.type !== 'DirectPut') {
     throw invalidArgument(`This operation is not permitted on ${stream.type} delivery stream type.`)
   }
-  if (statusAt(stream, ctx.now) === 'CREATING') throw streamNotFound(name, ctx.accountId)
+  const status = statusAt(stream, ctx.now)
+  if (status === 'CREATING' || status === 'CREATING_FAILED') throw streamNotFound(name, ctx.accountId)
   return stream
 }
 
 /** Builds the stored form of an accepted record (the caller appends it). */
-export function acceptRecord(stream: DeliveryStream, data: Uint8Array, ctx: FirehoseContext): StoredRecord {
-  const { encrypted, keyArn } = putEncryption(stream, ctx.now)
+export function acceptRecord(
+  data: Uint8Array,
+  ctx: FirehoseContext,
+  { encrypted, keyArn }: { encrypted: boolean; keyArn?: string },
+): StoredRecord {
   const record: StoredRecord = { recordId: ctx.newRecordId(), data, encrypted, receivedAt: ctx.now }
   if (keyArn !== undefined) record.keyArn = keyArn
   return record

@@ -4,6 +4,7 @@
  * passed is removed when it is next looked at.
  */
 import type { Timing } from '../clock'
+import type { KmsStore } from '../kms/store'
 import { statusAt, type DeliveryStream } from './delivery-stream'
 import { streamNotFound } from './errors'
 
@@ -17,6 +18,12 @@ export interface FirehoseContext {
   timing: Timing
   store: FirehoseStore
   newRecordId: () => string
+  /** The KMS of the same mock, which Firehose asks about customer managed keys. */
+  kms: KmsStore
+  /** When the temporary credentials that signed the request were issued (epoch ms), if known. */
+  sessionIssuedAt?: number
+  /** Start + Stop encryption calls allowed per stream per rolling 24 hours. */
+  encryptionCallsPerDay: number
 }
 
 const scopeKey = (accountId: string, region: string): string => `${accountId}/${region}`

@@ -30,6 +30,12 @@ export class AwsError extends Error {
   }
 }
 
+/** A factory for one modeled 400 error: `const notFound = clientError('NotFoundException')`. */
+export const clientError =
+  (code: string) =>
+  (message: string): AwsError =>
+    new AwsError(code, message)
+
 /** Misuse of the library itself (bad options, bad fixtures). Never sent on the wire. */
 export class FirehoseMswError extends Error {
   constructor(message: string) {

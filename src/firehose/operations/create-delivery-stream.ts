@@ -1,5 +1,6 @@
 import { streamArn, type DeliveryStream, type DeliveryStreamType, type WireObject } from '../delivery-stream'
 import { destinationsIn } from '../destinations'
+import { encryptionForCreate, newEncryptionState } from '../encryption'
 import { invalidArgument, resourceInUse } from '../errors'
 import type { FirehoseContext } from '../store'
 import { tagsFromList, type WireTag } from '../tags'
@@ -50,7 +51,7 @@ export function buildDeliveryStream(input: CreateDeliveryStreamInput, ctx: Fireh
   const kind = destinations[0]!
   const activeAt = ctx.now + ctx.timing.streamCreating
   const source = input[sourceMember] as WireObject | undefined
-  return {
+  const stream: DeliveryStream = {
     name: input.DeliveryStreamName,
     arn: streamArn(ctx.partition, ctx.region, ctx.accountId, input.DeliveryStreamName),
     accountId: ctx.accountId,
@@ -63,7 +64,15 @@ export function buildDeliveryStream(input: CreateDeliveryStreamInput, ctx: Fireh
     destination: { kind, config: input[`${kind}DestinationConfiguration`] as WireObject },
     tags: tagsFromList(input.Tags ?? []),
     records: [],
+    encryption: newEncryptionState(),
   }
+  const sse = input.DeliveryStreamEncryptionConfigurationInput as { KeyType: string; KeyARN?: string } | undefined
+  if (sse) {
+    stream.encryption = encryptionForCreate(stream, sse, ctx)
+    const pending = stream.encryption.pending
+    if (pending?.kind === 'enable' && pending.failure) stream.createFailure = pending.failure
+  }
+  return stream
 }
 
 export function createDeliveryStream(input: CreateDeliveryStreamInput, ctx: FirehoseContext): WireObject {

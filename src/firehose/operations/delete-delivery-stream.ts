@@ -1,4 +1,5 @@
 import { statusAt, type WireObject } from '../delivery-stream'
+import { retireOnDelete } from '../encryption'
 import { resourceInUse } from '../errors'
 import type { FirehoseContext } from '../store'
 
@@ -15,6 +16,7 @@ export function deleteDeliveryStream(input: DeleteDeliveryStreamInput, ctx: Fire
   }
   if (!stream.deleting) {
     stream.deleting = { since: ctx.now, goneAt: ctx.now + ctx.timing.streamDeleting }
+    retireOnDelete(stream, ctx, stream.deleting.goneAt)
   }
   return {}
 }

@@ -11,7 +11,7 @@ export interface DescribeDeliveryStreamInput {
 export function describeDeliveryStream(input: DescribeDeliveryStreamInput, ctx: FirehoseContext): WireObject {
   const stream = ctx.store.getOrThrow(ctx, input.DeliveryStreamName)
   return {
-    DeliveryStreamDescription: describeStream(stream, ctx.now, {
+    DeliveryStreamDescription: describeStream(stream, ctx, {
       limit: input.Limit,
       exclusiveStartDestinationId: input.ExclusiveStartDestinationId,
     }),

@@ -1,5 +1,6 @@
 import type { StoredRecord, WireObject } from '../delivery-stream'
 import { invalidArgument } from '../errors'
+import { putEncryption } from '../encryption'
 import { acceptRecord, getPutTargetOrThrow } from '../puts'
 import type { FirehoseContext } from '../store'
 
@@ -18,11 +19,12 @@ export function putRecordBatch(input: PutRecordBatchInput, ctx: FirehoseContext)
   if (bytes > MAX_BATCH_BYTES) {
     throw invalidArgument(`Records size exceeds 4 MB limit: the batch holds ${bytes} bytes of data.`)
   }
-  const accepted: StoredRecord[] = input.Records.map((r) => acceptRecord(stream, r.Data, ctx))
+  const encryption = putEncryption(stream, ctx)
+  const accepted: StoredRecord[] = input.Records.map((r) => acceptRecord(r.Data, ctx, encryption))
   for (const record of accepted) stream.records.push(record)
   return {
     FailedPutCount: 0,
-    Encrypted: accepted[0]?.encrypted ?? false,
+    Encrypted: encryption.encrypted,
     RequestResponses: accepted.map((r) => ({ RecordId: r.recordId })),
   }
 }

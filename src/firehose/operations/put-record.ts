@@ -1,4 +1,5 @@
 import type { WireObject } from '../delivery-stream'
+import { putEncryption } from '../encryption'
 import { acceptRecord, getPutTargetOrThrow } from '../puts'
 import type { FirehoseContext } from '../store'
 
@@ -9,7 +10,7 @@ export interface PutRecordInput {
 
 export function putRecord(input: PutRecordInput, ctx: FirehoseContext): WireObject {
   const stream = getPutTargetOrThrow(ctx, input.DeliveryStreamName)
-  const record = acceptRecord(stream, input.Record.Data, ctx)
+  const record = acceptRecord(input.Record.Data, ctx, putEncryption(stream, ctx))
   stream.records.push(record)
   return { RecordId: record.recordId, Encrypted: record.encrypted }
 }

@@ -1,5 +1,5 @@
-import type { WireObject } from '../delivery-stream'
-import { invalidArgument } from '../errors'
+import { statusAt, type WireObject } from '../delivery-stream'
+import { startEncryption } from '../encryption'
 import type { FirehoseContext } from '../store'
 
 export interface StartDeliveryStreamEncryptionInput {
@@ -7,7 +7,9 @@ export interface StartDeliveryStreamEncryptionInput {
   DeliveryStreamEncryptionConfigurationInput?: { KeyType: string; KeyARN?: string }
 }
 
+/** Answers at once; the status moves ENABLING → ENABLED (or ENABLING_FAILED) with the clock. */
 export function startDeliveryStreamEncryption(input: StartDeliveryStreamEncryptionInput, ctx: FirehoseContext): WireObject {
-  ctx.store.getOrThrow(ctx, input.DeliveryStreamName)
-  throw invalidArgument('firehose-msw does not simulate server-side encryption yet.')
+  const stream = ctx.store.getOrThrow(ctx, input.DeliveryStreamName)
+  startEncryption(stream, statusAt(stream, ctx.now)!, input.DeliveryStreamEncryptionConfigurationInput, ctx)
+  return {}
 }

@@ -1,0 +1,38 @@
+/** AWS managed keys (`alias/aws/<service>`): created the first time something names their alias. */
+import { randomUuid } from '../protocol/ids'
+import { defaultKeyPolicy, newKeySecret, type KmsKey } from './key'
+import { aliasArn, keyArn, type KmsContext, type KmsScope } from './store'
+
+export function createAwsManagedKey(ctx: KmsContext) {
+  return (scope: KmsScope, aliasName: string, accountId: string, region: string): KmsKey | undefined => {
+    if (!aliasName.startsWith('alias/aws/') || accountId !== ctx.accountId) return undefined
+    const service = aliasName.slice('alias/aws/'.length)
+    const keyId = randomUuid()
+    const key: KmsKey = {
+      keyId,
+      arn: keyArn(ctx.partition, region, accountId, keyId),
+      accountId,
+      region,
+      createdAt: ctx.now,
+      description: `Default key that protects my ${service} data when no other key is defined`,
+      keyUsage: 'ENCRYPT_DECRYPT',
+      keySpec: 'SYMMETRIC_DEFAULT',
+      origin: 'AWS_KMS',
+      keyManager: 'AWS',
+      multiRegion: false,
+      state: 'Enabled',
+      policy: defaultKeyPolicy(accountId, ctx.partition),
+      tags: new Map(),
+      secret: newKeySecret(),
+    }
+    scope.keys.set(keyId, key)
+    scope.aliases.set(aliasName, {
+      name: aliasName,
+      arn: aliasArn(ctx.partition, region, accountId, aliasName),
+      targetKeyId: keyId,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    })
+    return key
+  }
+}

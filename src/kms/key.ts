@@ -1,0 +1,136 @@
+/**
+ * A KMS key and the pure functions over it. Key state moves by the clock only: a key pending
+ * deletion is gone once its DeletionDate has passed.
+ */
+import { randomBytes } from '../protocol/ids'
+
+export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport'
+export type KeyUsage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'GENERATE_VERIFY_MAC' | 'KEY_AGREEMENT'
+
+export interface KmsKey {
+  keyId: string
+  arn: string
+  accountId: string
+  region: string
+  createdAt: number
+  description: string
+  keyUsage: KeyUsage
+  keySpec: string
+  origin: string
+  keyManager: 'CUSTOMER' | 'AWS'
+  multiRegion: boolean
+  /** the state set by Enable/Disable/Schedule/Cancel; `stateAt` derives deletion */
+  state: KeyState
+  /** epoch ms; set while PendingDeletion */
+  deletionDate?: number
+  pendingWindowInDays?: number
+  policy: string
+  tags: Map<string, string>
+  /** the key's own secret, used for the mock's ciphertext tags; never leaves the mock */
+  secret: Uint8Array
+}
+
+export function isSymmetricEncryptionKey(key: KmsKey): boolean {
+  return key.keySpec === 'SYMMETRIC_DEFAULT' && key.keyUsage === 'ENCRYPT_DECRYPT'
+}
+
+/** Whether the key still exists at `now` (a pending deletion completes on its DeletionDate). */
+export function existsAt(key: KmsKey, now: number): boolean {
+  return !(key.state === 'PendingDeletion' && key.deletionDate !== undefined && now >= key.deletionDate)
+}
+
+export const newKeySecret = (): Uint8Array => randomBytes(32)
+
+/** The algorithms KeyMetadata lists for a key spec and usage. */
+export function algorithmsOf(keySpec: string, keyUsage: KeyUsage): Record<string, string[]> {
+  if (keyUsage === 'ENCRYPT_DECRYPT') {
+    if (keySpec === 'SYMMETRIC_DEFAULT') return { EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'] }
+    if (keySpec === 'SM2') return { EncryptionAlgorithms: ['SM2PKE'] }
+    return { EncryptionAlgorithms: ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'] }
+  }
+  if (keyUsage === 'SIGN_VERIFY') {
+    if (keySpec.startsWith('RSA_')) {
+      return {
+        SigningAlgorithms: [
+          'RSASSA_PKCS1_V1_5_SHA_256',
+          'RSASSA_PKCS1_V1_5_SHA_384',
+          'RSASSA_PKCS1_V1_5_SHA_512',
+          'RSASSA_PSS_SHA_256',
+          'RSASSA_PSS_SHA_384',
+          'RSASSA_PSS_SHA_512',
+        ],
+      }
+    }
+    const bits: Record<string, string> = { ECC_NIST_P256: '256', ECC_SECG_P256K1: '256', ECC_NIST_P384: '384', ECC_NIST_P521: '512' }
+    if (keySpec === 'SM2') return { SigningAlgorithms: ['SM2DSA'] }
+    if (keySpec === 'ECC_NIST_EDWARDS25519') return { SigningAlgorithms: ['ED25519_SHA_512', 'ED25519_PH_SHA_512'] }
+    if (keySpec.startsWith('ML_DSA')) return { SigningAlgorithms: ['ML_DSA_SHAKE_256'] }
+    return { SigningAlgorithms: [`ECDSA_SHA_${bits[keySpec] ?? '256'}`] }
+  }
+  if (keyUsage === 'GENERATE_VERIFY_MAC') return { MacAlgorithms: [`HMAC_SHA_${keySpec.replace('HMAC_', '')}`] }
+  return { KeyAgreementAlgorithms: ['ECDH'] }
+}
+
+/** KeySpec → the usages AWS accepts for it (the first is the default when KeyUsage is omitted). */
+export function usagesFor(keySpec: string): KeyUsage[] {
+  if (keySpec === 'SYMMETRIC_DEFAULT') return ['ENCRYPT_DECRYPT']
+  if (keySpec.startsWith('RSA_')) return ['ENCRYPT_DECRYPT', 'SIGN_VERIFY']
+  if (keySpec.startsWith('HMAC_')) return ['GENERATE_VERIFY_MAC']
+  if (keySpec === 'SM2') return ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'KEY_AGREEMENT']
+  if (keySpec === 'ECC_SECG_P256K1' || keySpec === 'ECC_NIST_EDWARDS25519' || keySpec.startsWith('ML_DSA')) return ['SIGN_VERIFY']
+  return ['SIGN_VERIFY', 'KEY_AGREEMENT']
+}
+
+const seconds = (ms: number): number => ms / 1000
+
+/** The KeyMetadata wire shape at `now`. */
+export function keyMetadata(key: KmsKey): Record<string, unknown> {
+  const metadata: Record<string, unknown> = {
+    AWSAccountId: key.accountId,
+    KeyId: key.keyId,
+    Arn: key.arn,
+    CreationDate: seconds(key.createdAt),
+    Enabled: key.state === 'Enabled',
+    Description: key.description,
+    KeyUsage: key.keyUsage,
+    KeyState: key.state,
+    Origin: key.origin,
+    KeyManager: key.keyManager,
+    CustomerMasterKeySpec: key.keySpec,
+    KeySpec: key.keySpec,
+    ...algorithmsOf(key.keySpec, key.keyUsage),
+    MultiRegion: key.multiRegion,
+  }
+  if (key.state === 'PendingDeletion' && key.deletionDate !== undefined) metadata.DeletionDate = seconds(key.deletionDate)
+  if (key.origin === 'EXTERNAL') metadata.ExpirationModel = 'KEY_MATERIAL_DOES_NOT_EXPIRE'
+  if (key.multiRegion) {
+    metadata.MultiRegionConfiguration = {
+      MultiRegionKeyType: 'PRIMARY',
+      PrimaryKey: { Arn: key.arn, Region: key.region },
+      ReplicaKeys: [],
+    }
+  }
+  return metadata
+}
+
+/** The default key policy KMS attaches when CreateKey has no Policy: the account root may do everything. */
+export function defaultKeyPolicy(accountId: string, partition: string): string {
+  return formatPolicy({
+    Version: '2012-10-17',
+    Id: 'key-default-1',
+    Statement: [
+      {
+        Sid: 'Enable IAM User Permissions',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+    ],
+  })
+}
+
+/** KMS returns policies pretty-printed with `" : "` separators. */
+export function formatPolicy(policy: unknown): string {
+  return JSON.stringify(policy, null, 2).replace(/^(\s*"(?:[^"\\]|\\.)*"): /gm, '$1 : ')
+}

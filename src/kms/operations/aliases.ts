@@ -1,0 +1,77 @@
+/** Aliases: CreateAlias, UpdateAlias, DeleteAlias, ListAliases. */
+import { AWS_MANAGED_ALIASES, checkCustomerAliasName } from '../alias'
+import { alreadyExists, invalidState, limitExceeded, notFound, validation } from '../errors'
+import { paginate } from '../paging'
+import { aliasArn, resolveKey, type KmsContext } from '../store'
+
+/** Aliases per key (KMS quota). */
+export const MAX_ALIASES_PER_KEY = 50
+
+type Out = Record<string, unknown>
+
+function targetKey(ctx: KmsContext, targetKeyId: string) {
+  const resolved = resolveKey(ctx, targetKeyId, { aliases: false })
+  if (resolved.key.state === 'PendingDeletion') throw invalidState(`${resolved.key.arn} is pending deletion.`)
+  if (resolved.key.keyManager === 'AWS') throw validation('An alias can only be created for a customer managed key.')
+  if (resolved.key.region !== ctx.region || resolved.key.accountId !== ctx.accountId) {
+    throw notFound(`Key '${resolved.key.arn}' does not exist`)
+  }
+  return resolved
+}
+
+export function createAlias(input: { AliasName: string; TargetKeyId: string }, ctx: KmsContext): Out {
+  checkCustomerAliasName(input.AliasName)
+  const { key, scope } = targetKey(ctx, input.TargetKeyId)
+  const arn = aliasArn(ctx.partition, ctx.region, ctx.accountId, input.AliasName)
+  if (scope.aliases.has(input.AliasName)) throw alreadyExists(`An alias with the name ${arn} already exists`)
+  let count = 0
+  for (const alias of scope.aliases.values()) if (alias.targetKeyId === key.keyId) count++
+  if (count >= MAX_ALIASES_PER_KEY) throw limitExceeded(`A key can have at most ${MAX_ALIASES_PER_KEY} aliases.`)
+  scope.aliases.set(input.AliasName, { name: input.AliasName, arn, targetKeyId: key.keyId, createdAt: ctx.now, updatedAt: ctx.now })
+  return {}
+}
+
+export function updateAlias(input: { AliasName: string; TargetKeyId: string }, ctx: KmsContext): Out {
+  checkCustomerAliasName(input.AliasName)
+  const scope = ctx.store.scope(ctx.accountId, ctx.region, ctx.now)
+  const alias = scope.aliases.get(input.AliasName)
+  if (!alias) throw notFound(`Alias ${aliasArn(ctx.partition, ctx.region, ctx.accountId, input.AliasName)} is not found.`)
+  const { key } = targetKey(ctx, input.TargetKeyId)
+  const current = alias.targetKeyId ? scope.keys.get(alias.targetKeyId) : undefined
+  if (current && (current.keyUsage !== key.keyUsage || current.keySpec !== key.keySpec)) {
+    throw validation(`${key.arn} is not the same key type and key usage as the alias's current key ${current.arn}.`)
+  }
+  alias.targetKeyId = key.keyId
+  alias.updatedAt = ctx.now
+  return {}
+}
+
+export function deleteAlias(input: { AliasName: string }, ctx: KmsContext): Out {
+  const scope = ctx.store.scope(ctx.accountId, ctx.region, ctx.now)
+  const arn = aliasArn(ctx.partition, ctx.region, ctx.accountId, input.AliasName)
+  if (input.AliasName.startsWith('alias/aws/')) throw validation(`Cannot delete AWS managed alias ${input.AliasName}`)
+  if (!scope.aliases.delete(input.AliasName)) throw notFound(`Alias ${arn} is not found.`)
+  return {}
+}
+
+export function listAliases(input: { KeyId?: string; Limit?: number; Marker?: string }, ctx: KmsContext): Out {
+  const scope = ctx.store.scope(ctx.accountId, ctx.region, ctx.now)
+  const keyId = input.KeyId === undefined ? undefined : resolveKey(ctx, input.KeyId, { aliases: false }).key.keyId
+  const entries = new Map<string, Out>()
+  if (keyId === undefined) {
+    for (const name of AWS_MANAGED_ALIASES) entries.set(name, { AliasName: name, AliasArn: aliasArn(ctx.partition, ctx.region, ctx.accountId, name) })
+  }
+  for (const alias of scope.aliases.values()) {
+    if (keyId !== undefined && alias.targetKeyId !== keyId) continue
+    entries.set(alias.name, {
+      AliasName: alias.name,
+      AliasArn: alias.arn,
+      ...(alias.targetKeyId ? { TargetKeyId: alias.targetKeyId } : {}),
+      CreationDate: alias.createdAt / 1000,
+      LastUpdatedDate: alias.updatedAt / 1000,
+    })
+  }
+  const sorted = [...entries.values()].sort((a, b) => ((a.AliasName as string) < (b.AliasName as string) ? -1 : 1))
+  const { page, ...rest } = paginate(sorted, input, 50, 100)
+  return { Aliases: page, ...rest }
+}

@@ -1,0 +1,113 @@
+/**
+ * KMS state per (account, region): keys, aliases and grants. Reading a scope settles the clock:
+ * keys whose deletion date has passed are deleted with their aliases and grants, and grants
+ * scheduled for retirement are retired.
+ */
+import { existsAt, type KmsKey } from './key'
+import { invalidArn, notFound } from './errors'
+import type { Alias } from './alias'
+import type { Grant } from './grant'
+
+export interface KmsScope {
+  keys: Map<string, KmsKey>
+  aliases: Map<string, Alias>
+  grants: Map<string, Grant>
+}
+
+/** What every KMS operation receives besides its input. */
+export interface KmsContext {
+  accountId: string
+  region: string
+  partition: string
+  now: number
+  store: KmsStore
+}
+
+const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/
+const ARN = /^arn:([^:]+):kms:([^:]*):([^:]*):(key|alias)\/(.+)$/
+
+export const keyArn = (partition: string, region: string, accountId: string, keyId: string): string =>
+  `arn:${partition}:kms:${region}:${accountId}:key/${keyId}`
+export const aliasArn = (partition: string, region: string, accountId: string, aliasName: string): string =>
+  `arn:${partition}:kms:${region}:${accountId}:${aliasName}`
+
+export class KmsStore {
+  private readonly scopes = new Map<string, KmsScope>()
+
+  /** The scope of an account and region, with deletions that are due at `now` carried out. */
+  scope(accountId: string, region: string, now: number): KmsScope {
+    const key = `${accountId}/${region}`
+    let scope = this.scopes.get(key)
+    if (!scope) {
+      scope = { keys: new Map(), aliases: new Map(), grants: new Map() }
+      this.scopes.set(key, scope)
+    }
+    for (const [id, k] of scope.keys) {
+      if (existsAt(k, now)) continue
+      scope.keys.delete(id)
+      for (const [name, alias] of scope.aliases) if (alias.targetKeyId === id) scope.aliases.delete(name)
+      for (const [grantId, grant] of scope.grants) if (grant.keyId === id) scope.grants.delete(grantId)
+    }
+    for (const [grantId, grant] of scope.grants) {
+      if (grant.retireAt !== undefined && now >= grant.retireAt) scope.grants.delete(grantId)
+    }
+    return scope
+  }
+
+  /** Every scope that holds something, for inspection. */
+  allScopes(): Array<[string, KmsScope]> {
+    return [...this.scopes]
+  }
+
+  clear(): void {
+    this.scopes.clear()
+  }
+}
+
+export interface ResolvedKey {
+  key: KmsKey
+  scope: KmsScope
+}
+
+/**
+ * Finds the key a `KeyId` names: a key id, a key ARN, and — where the operation accepts them —
+ * an alias name or alias ARN. Throws the error KMS gives for each kind of miss.
+ */
+export function resolveKey(
+  ctx: KmsContext,
+  keyIdInput: string,
+  options: { aliases: boolean; aliasError?: () => Error; createAwsManaged?: (scope: KmsScope, aliasName: string, accountId: string, region: string) => KmsKey | undefined },
+): ResolvedKey {
+  let accountId = ctx.accountId
+  let region = ctx.region
+  let kind: 'key' | 'alias'
+  let name: string
+  const arn = ARN.exec(keyIdInput)
+  if (keyIdInput.startsWith('arn:')) {
+    if (!arn || !/^\d{12}$/.test(arn[3]!) || !arn[2]) throw invalidArn(`Invalid arn ${keyIdInput}`)
+    region = arn[2]
+    accountId = arn[3]!
+    kind = arn[4] as 'key' | 'alias'
+    name = kind === 'alias' ? `alias/${arn[5]}` : arn[5]!
+  } else if (keyIdInput.startsWith('alias/')) {
+    kind = 'alias'
+    name = keyIdInput
+  } else {
+    kind = 'key'
+    name = keyIdInput
+  }
+  const scope = ctx.store.scope(accountId, region, ctx.now)
+  if (kind === 'alias') {
+    if (!options.aliases) throw (options.aliasError ?? (() => notFound(`Invalid keyId ${keyIdInput}`)))()
+    const alias = scope.aliases.get(name)
+    const key = alias?.targetKeyId
+      ? scope.keys.get(alias.targetKeyId)
+      : options.createAwsManaged?.(scope, name, accountId, region)
+    if (!key) throw notFound(`Alias ${aliasArn(ctx.partition, region, accountId, name)} is not found.`)
+    return { key, scope }
+  }
+  if (!KEY_ID.test(name)) throw notFound(`Invalid keyId ${keyIdInput}`)
+  const key = scope.keys.get(name)
+  if (!key) throw notFound(`Key '${keyArn(ctx.partition, region, accountId, name)}' does not exist`)
+  return { key, scope }
+}
