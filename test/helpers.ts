@@ -24,8 +24,9 @@ export function useMock(options: FirehoseMockOptions = {}) {
   const server = setupServer(...aws.handlers)
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
   afterEach(() => {
-    aws.reset()
+    // The clock goes back first: seeds reload at the start time, not at the last test's time.
     clock.set(Date.UTC(2026, 10, 25, 12, 0, 0))
+    aws.reset()
   })
   afterAll(() => server.close())
   return { aws, clock, server, firehose: firehoseClient() }
