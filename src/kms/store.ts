@@ -85,6 +85,8 @@ export function resolveKey(
   const arn = ARN.exec(keyIdInput)
   if (keyIdInput.startsWith('arn:')) {
     if (!arn || !/^\d{12}$/.test(arn[3]!) || !arn[2]) throw invalidArn(`Invalid arn ${keyIdInput}`)
+    // A key is used in its own region only (another account's key, by ARN, is fine).
+    if (arn[2] !== ctx.region) throw notFound(`Invalid arn ${arn[2]}`)
     region = arn[2]
     accountId = arn[3]!
     kind = arn[4] as 'key' | 'alias'

@@ -53,13 +53,17 @@ function operationsFor(key: KmsKey): string[] {
 
 const sameList = (a: string[], b: string[]): boolean => a.length === b.length && [...a].sort().join() === [...b].sort().join()
 
-/** Creates (or, for a repeated Name with identical parameters, re-issues) a grant; shared with Firehose. */
-export function issueGrant(scope: KmsScope, key: KmsKey, input: CreateGrantInput, ctx: KmsContext): { grant: Grant; token: string } {
+function checkGrantOperations(key: KmsKey, operations: string[]): void {
   const allowed = operationsFor(key)
-  const invalid = input.Operations.filter((op) => !allowed.includes(op))
+  const invalid = operations.filter((op) => !allowed.includes(op))
   if (invalid.length > 0) {
     throw validation(`Grant operations ${invalid.join(', ')} are not valid for a key with KeySpec ${key.keySpec} and KeyUsage ${key.keyUsage}.`)
   }
+}
+
+/** Creates (or, for a repeated Name with identical parameters, re-issues) a grant; shared with Firehose. */
+export function issueGrant(scope: KmsScope, key: KmsKey, input: CreateGrantInput, ctx: KmsContext): { grant: Grant; token: string } {
+  checkGrantOperations(key, input.Operations)
   const token = newGrantToken()
   if (input.Name !== undefined) {
     for (const grant of scope.grants.values()) {
@@ -102,10 +106,8 @@ export function createGrant(input: CreateGrantInput, ctx: KmsContext): Out {
     aliasError: () => invalidArn('Key Aliases are not supported for this operation.'),
   })
   assertUsable(key)
-  if (input.DryRun) {
-    if (!operationsFor(key).length) throw validation('No operations')
-    throw dryRunOperation()
-  }
+  checkGrantOperations(key, input.Operations)
+  if (input.DryRun) throw dryRunOperation()
   const { grant, token } = issueGrant(scope, key, input, ctx)
   return { GrantToken: token, GrantId: grant.grantId }
 }
