@@ -4,4 +4,7 @@ export type { FirehoseMock, FirehoseMockOptions, FirehoseRecord, KmsGrantInfo, K
 export { createManualClock, instantTiming, realisticTiming } from './clock'
 export type { ManualClock, Timing, TimingOption } from './clock'
 export { AwsError, FirehoseMswError } from './protocol/aws-error'
+export type { FaultHandle, FaultRule } from './faults'
+export type { ControlPlaneOperation, Quotas, QuotasOption } from './firehose/quotas'
+export { defaultQuotas } from './firehose/quotas'
 export type { DeliveryStreamFixture, Fixture, KeyFixture, RecordFixture } from './fixtures'

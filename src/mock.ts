@@ -2,10 +2,12 @@
  * `createFirehoseMock()`: one in-memory AWS (state, clock, handlers) per call. Nothing lives in
  * module scope, so separate mocks — one per test file — never share state.
  */
-import type { HttpHandler } from 'msw'
+import { delay, type HttpHandler } from 'msw'
 import { instantTiming, resolveTiming, systemNow, type Timing, type TimingOption } from './clock'
 import { firehoseOperations, firehoseProtocol } from './firehose'
-import { ENCRYPTION_CALLS_PER_DAY } from './firehose/encryption'
+import { limitExceeded } from './firehose/errors'
+import { SlidingWindow, resolveQuotas, type Quotas, type QuotasOption } from './firehose/quotas'
+import { FaultRegistry, type FaultHandle, type FaultRule } from './faults'
 import { kmsOperations, kmsProtocol } from './kms'
 import { KmsStore, type KmsContext } from './kms/store'
 import { FirehoseStore, type FirehoseContext } from './firehose/store'
@@ -26,6 +28,10 @@ export interface FirehoseMockOptions {
   seed?: Fixture | Fixture[]
   /** Extra base URLs that answer both services, e.g. 'http://localhost:4566'. The region comes from the SigV4 scope. */
   endpoints?: string[]
+  /** Firehose quotas: AWS's defaults (by region), some of them overridden, or `false` for none. */
+  quotas?: QuotasOption
+  /** The random source of fault probabilities, in [0, 1). Default Math.random; pass a seeded one for repeatable runs. */
+  random?: () => number
   /**
    * Temporary credentials the mock should treat as issued at a given time: session token →
    * epoch ms. A request signed with such a token more than 6 hours after its issue cannot make
@@ -89,7 +95,7 @@ export interface KmsGrantInfo {
 export interface FirehoseMock {
   /** Request handlers for `setupServer`, `setupWorker` or msw-storybook-addon. */
   readonly handlers: HttpHandler[]
-  /** Back to the seeded state: all streams and records are dropped and the seeds loaded again. */
+  /** Back to the seeded state: streams, records, keys and fault rules are dropped and the seeds loaded again. */
   reset(): void
   /** The resolved timing in use. */
   readonly timing: Readonly<Timing>
@@ -99,6 +105,13 @@ export interface FirehoseMock {
     records(streamName: string, options?: ScopeOptions): FirehoseRecord[]
     /** Names of the streams that exist now, sorted. */
     streamNames(options?: ScopeOptions): string[]
+  }
+  /** Fault injection, usable at runtime (tests, stories, the dev app). */
+  readonly faults: {
+    /** Adds a rule; see FaultRule. */
+    add(rule: FaultRule): FaultHandle
+    /** Removes every rule. */
+    clear(): void
   }
   /** Inspection of KMS state for assertions. */
   readonly kms: {
@@ -132,6 +145,17 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     }
   }
   const seeds = options.seed === undefined ? [] : Array.isArray(options.seed) ? options.seed : [options.seed]
+  const quotasByRegion = new Map<string, Quotas>()
+  const quotasFor = (region: string): Quotas => {
+    let q = quotasByRegion.get(region)
+    if (!q) {
+      q = resolveQuotas(options.quotas, region)
+      quotasByRegion.set(region, q)
+    }
+    return q
+  }
+  const controlPlane = new Map<string, SlidingWindow>()
+  const faults = new FaultRegistry(options.random ?? Math.random)
   const store = new FirehoseStore()
   const kms = new KmsStore()
   const recordIdPrefix = toHex(randomBytes(12))
@@ -148,7 +172,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     newRecordId,
     kms,
     sessionIssuedAt: sessionToken ? options.temporaryCredentialsIssuedAt?.[sessionToken] : undefined,
-    encryptionCallsPerDay: ENCRYPTION_CALLS_PER_DAY,
+    quotas: quotasFor(region),
   })
   const kmsContext = (region: string, account: string, at: number): KmsContext => ({
     accountId: account,
@@ -168,17 +192,35 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     )
   }
 
-  const dispatch = (call: AwsCall): unknown => {
+  /** Opt-in control-plane TPS: a sliding one-second window per account, region and operation. */
+  const checkControlPlane = (call: AwsCall, at: number): void => {
+    const tps = quotasFor(call.region).controlPlaneTps[call.operation]
+    if (tps === undefined) return
+    const key = `${accountId}/${call.region}/${call.operation}`
+    let window = controlPlane.get(key)
+    if (!window) controlPlane.set(key, (window = new SlidingWindow()))
+    if (window.totals(at, 1)[0]! + 1 > tps) throw limitExceeded(`Rate exceeded for ${call.operation}: at most ${tps} calls per second.`)
+    window.add(at, [1])
+  }
+
+  const dispatch = async (call: AwsCall): Promise<unknown> => {
+    const fault = faults.decide(call.service, call.operation, call.input)
+    if (fault?.delayMs) await delay(fault.delayMs)
+    if (fault?.error) throw fault.error
+    const at = now()
     if (call.service === 'firehose') {
       const operation = firehoseOperations[call.operation]!
+      checkControlPlane(call, at)
       const sessionToken = call.request.headers.get('x-amz-security-token')
-      return operation(call.input as never, firehoseContext(call.region, accountId, now(), timing, sessionToken))
+      const ctx = firehoseContext(call.region, accountId, at, timing, sessionToken)
+      if (fault?.failRecord) ctx.failRecord = fault.failRecord
+      return operation(call.input as never, ctx)
     }
     const operation = kmsOperations[call.operation]
     if (!operation) {
       throw new AwsError('UnsupportedOperationException', `${call.operation} is not simulated by firehose-msw.`)
     }
-    return operation(call.input as never, kmsContext(call.region, accountId, now()))
+    return operation(call.input as never, kmsContext(call.region, accountId, at))
   }
 
   const handlers = createAwsHandlers({
@@ -196,9 +238,15 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
   return {
     handlers,
     timing,
+    faults: {
+      add: (rule) => faults.add(rule),
+      clear: () => faults.clear(),
+    },
     reset() {
       store.clear()
       kms.clear()
+      controlPlane.clear()
+      faults.clear()
       recordCounter = 0
       loadSeeds()
     },

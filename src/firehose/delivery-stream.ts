@@ -4,6 +4,7 @@
  */
 import type { DestinationKind } from './destinations'
 import type { EncryptionState, FailureDescription } from './encryption'
+import type { SlidingWindow } from './quotas'
 
 export type DeliveryStreamType = 'DirectPut' | 'KinesisStreamAsSource' | 'MSKAsSource' | 'DatabaseAsSource'
 export type DeliveryStreamStatus = 'CREATING' | 'CREATING_FAILED' | 'DELETING' | 'DELETING_FAILED' | 'ACTIVE'
@@ -43,6 +44,8 @@ export interface DeliveryStream {
   tags: Map<string, string>
   records: StoredRecord[]
   encryption: EncryptionState
+  /** Put requests, records and bytes of the last second, for the throughput quotas. */
+  throughput?: SlidingWindow
   /** Why creation fails: the stream becomes CREATING_FAILED instead of ACTIVE. */
   createFailure?: FailureDescription
 }

@@ -48,8 +48,6 @@ export interface EncryptionState {
 
 export const newEncryptionState = (): EncryptionState => ({ history: [], calls: [] })
 
-/** The documented limit on Start + Stop calls per stream per rolling 24 hours. */
-export const ENCRYPTION_CALLS_PER_DAY = 25
 /** A customer managed key can encrypt at most this many streams. */
 export const MAX_STREAMS_PER_CMK = 500
 const DAY = 24 * 60 * 60 * 1000
@@ -269,9 +267,9 @@ function checkAcceptsChange(stream: DeliveryStream, ctx: FirehoseContext, status
   }
   const calls = stream.encryption.calls.filter((t) => ctx.now - t < DAY)
   stream.encryption.calls = calls
-  if (calls.length >= ctx.encryptionCallsPerDay) {
+  if (calls.length >= ctx.quotas.encryptionCallsPerDay) {
     throw limitExceeded(
-      `You have exceeded the limit of ${ctx.encryptionCallsPerDay} StartDeliveryStreamEncryption and StopDeliveryStreamEncryption calls for Firehose ${stream.name} in 24 hours.`,
+      `You have exceeded the limit of ${ctx.quotas.encryptionCallsPerDay} StartDeliveryStreamEncryption and StopDeliveryStreamEncryption calls for Firehose ${stream.name} in 24 hours.`,
     )
   }
 }

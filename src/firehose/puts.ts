@@ -1,6 +1,7 @@
-/** What PutRecord and PutRecordBatch share: which streams take records, and how a record is stored. */
+/** What PutRecord and PutRecordBatch share: which streams take records, throughput quotas, how a record is stored. */
 import { statusAt, type DeliveryStream, type StoredRecord } from './delivery-stream'
-import { invalidArgument, streamNotFound } from './errors'
+import { invalidArgument, serviceUnavailable, streamNotFound } from './errors'
+import { SlidingWindow } from './quotas'
 import type { FirehoseContext } from './store'
 
 /** The stream to put into, or the error AWS gives: only ACTIVE (or still DELETING) DirectPut streams accept records. */
@@ -12,6 +13,39 @@ export function getPutTargetOrThrow(ctx: FirehoseContext, name: string): Deliver
   const status = statusAt(stream, ctx.now)
   if (status === 'CREATING' || status === 'CREATING_FAILED') throw streamNotFound(name, ctx.accountId)
   return stream
+}
+
+const MIB = 1024 * 1024
+
+/**
+ * Applies the stream's per-second quotas to one put request of `sizes` record sizes. A request over
+ * the request rate fails whole (ServiceUnavailableException, "Slow down."); records over the record
+ * or byte rate are refused one by one, as Firehose does in a PutRecordBatch answer. Returns how many
+ * leading records fit; the caller records what it accepted with `commitThroughput`.
+ */
+export function admitRecords(stream: DeliveryStream, ctx: FirehoseContext, sizes: number[]): number {
+  const { putRequestsPerSecond, putRecordsPerSecond, putMiBPerSecond } = ctx.quotas
+  if (!Number.isFinite(putRequestsPerSecond) && !Number.isFinite(putRecordsPerSecond) && !Number.isFinite(putMiBPerSecond)) {
+    return sizes.length
+  }
+  stream.throughput ??= new SlidingWindow()
+  const [requests, records, bytes] = stream.throughput.totals(ctx.now, 3) as [number, number, number]
+  if (requests + 1 > putRequestsPerSecond) throw serviceUnavailable()
+  let fit = 0
+  let used = bytes
+  while (fit < sizes.length && records + fit + 1 <= putRecordsPerSecond && used + sizes[fit]! <= putMiBPerSecond * MIB) {
+    used += sizes[fit]!
+    fit++
+  }
+  return fit
+}
+
+/** Counts an accepted request against the stream's per-second quotas. */
+export function commitThroughput(stream: DeliveryStream, ctx: FirehoseContext, records: StoredRecord[]): void {
+  if (!stream.throughput) return
+  let bytes = 0
+  for (const r of records) bytes += r.data.length
+  stream.throughput.add(ctx.now, [1, records.length, bytes])
 }
 
 /** Builds the stored form of an accepted record (the caller appends it). */

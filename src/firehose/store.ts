@@ -5,6 +5,7 @@
  */
 import type { Timing } from '../clock'
 import type { KmsStore } from '../kms/store'
+import type { Quotas } from './quotas'
 import { statusAt, type DeliveryStream } from './delivery-stream'
 import { streamNotFound } from './errors'
 
@@ -22,8 +23,10 @@ export interface FirehoseContext {
   kms: KmsStore
   /** When the temporary credentials that signed the request were issued (epoch ms), if known. */
   sessionIssuedAt?: number
-  /** Start + Stop encryption calls allowed per stream per rolling 24 hours. */
-  encryptionCallsPerDay: number
+  /** The quotas in force for the request's region. */
+  quotas: Quotas
+  /** Set by a fault rule: which records of a PutRecordBatch fail, and how. */
+  failRecord?: (index: number, data: Uint8Array) => { ErrorCode: string; ErrorMessage: string } | undefined
 }
 
 const scopeKey = (accountId: string, region: string): string => `${accountId}/${region}`

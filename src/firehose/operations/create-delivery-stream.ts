@@ -1,7 +1,7 @@
 import { streamArn, type DeliveryStream, type DeliveryStreamType, type WireObject } from '../delivery-stream'
 import { destinationsIn } from '../destinations'
 import { encryptionForCreate, newEncryptionState } from '../encryption'
-import { invalidArgument, resourceInUse } from '../errors'
+import { invalidArgument, limitExceeded, resourceInUse } from '../errors'
 import type { FirehoseContext } from '../store'
 import { tagsFromList, type WireTag } from '../tags'
 
@@ -78,6 +78,12 @@ export function buildDeliveryStream(input: CreateDeliveryStreamInput, ctx: Fireh
 export function createDeliveryStream(input: CreateDeliveryStreamInput, ctx: FirehoseContext): WireObject {
   if (ctx.store.get(ctx.accountId, ctx.region, input.DeliveryStreamName, ctx.now)) {
     throw resourceInUse(`Firehose ${input.DeliveryStreamName} under accountId ${ctx.accountId} already exists`)
+  }
+  const existing = ctx.store.list(ctx.accountId, ctx.region, ctx.now)
+  if (existing.length >= ctx.quotas.deliveryStreamsPerRegion) {
+    throw limitExceeded(
+      `You have already consumed your firehose quota of ${ctx.quotas.deliveryStreamsPerRegion} hoses. Firehose names: [${existing.map((s) => s.name).join(', ')}]`,
+    )
   }
   const stream = buildDeliveryStream(input, ctx)
   ctx.store.add(stream)

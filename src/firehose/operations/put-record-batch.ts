@@ -1,7 +1,7 @@
 import type { StoredRecord, WireObject } from '../delivery-stream'
-import { invalidArgument } from '../errors'
 import { putEncryption } from '../encryption'
-import { acceptRecord, getPutTargetOrThrow } from '../puts'
+import { invalidArgument } from '../errors'
+import { acceptRecord, admitRecords, commitThroughput, getPutTargetOrThrow } from '../puts'
 import type { FirehoseContext } from '../store'
 
 export interface PutRecordBatchInput {
@@ -12,6 +12,12 @@ export interface PutRecordBatchInput {
 /** PutRecordBatch: at most 500 records (model) and 4 MiB of data per call (service limit). */
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024
 
+const SLOW_DOWN = { ErrorCode: 'ServiceUnavailableException', ErrorMessage: 'Slow down.' }
+
+/**
+ * Stores the records that are accepted, in order; the others come back as failed entries
+ * (ErrorCode + ErrorMessage, no RecordId). The call itself succeeds, as in AWS.
+ */
 export function putRecordBatch(input: PutRecordBatchInput, ctx: FirehoseContext): WireObject {
   const stream = getPutTargetOrThrow(ctx, input.DeliveryStreamName)
   let bytes = 0
@@ -20,11 +26,24 @@ export function putRecordBatch(input: PutRecordBatchInput, ctx: FirehoseContext)
     throw invalidArgument(`Records size exceeds 4 MB limit: the batch holds ${bytes} bytes of data.`)
   }
   const encryption = putEncryption(stream, ctx)
-  const accepted: StoredRecord[] = input.Records.map((r) => acceptRecord(r.Data, ctx, encryption))
+  const injected = input.Records.map((r, i) => ctx.failRecord?.(i, r.Data))
+  const candidates = input.Records.filter((_, i) => !injected[i])
+  const fit = admitRecords(stream, ctx, candidates.map((r) => r.Data.length))
+  const accepted: StoredRecord[] = []
+  let seen = 0
+  const responses = input.Records.map((r, i) => {
+    const failure = injected[i]
+    if (failure) return failure
+    if (seen++ >= fit) return SLOW_DOWN
+    const record = acceptRecord(r.Data, ctx, encryption)
+    accepted.push(record)
+    return { RecordId: record.recordId }
+  })
   for (const record of accepted) stream.records.push(record)
+  commitThroughput(stream, ctx, accepted)
   return {
-    FailedPutCount: 0,
+    FailedPutCount: input.Records.length - accepted.length,
     Encrypted: encryption.encrypted,
-    RequestResponses: accepted.map((r) => ({ RecordId: r.recordId })),
+    RequestResponses: responses,
   }
 }

@@ -1,6 +1,7 @@
 import type { WireObject } from '../delivery-stream'
 import { putEncryption } from '../encryption'
-import { acceptRecord, getPutTargetOrThrow } from '../puts'
+import { serviceUnavailable } from '../errors'
+import { acceptRecord, admitRecords, commitThroughput, getPutTargetOrThrow } from '../puts'
 import type { FirehoseContext } from '../store'
 
 export interface PutRecordInput {
@@ -10,7 +11,10 @@ export interface PutRecordInput {
 
 export function putRecord(input: PutRecordInput, ctx: FirehoseContext): WireObject {
   const stream = getPutTargetOrThrow(ctx, input.DeliveryStreamName)
-  const record = acceptRecord(input.Record.Data, ctx, putEncryption(stream, ctx))
+  const encryption = putEncryption(stream, ctx)
+  if (admitRecords(stream, ctx, [input.Record.Data.length]) < 1) throw serviceUnavailable()
+  const record = acceptRecord(input.Record.Data, ctx, encryption)
   stream.records.push(record)
+  commitThroughput(stream, ctx, [record])
   return { RecordId: record.recordId, Encrypted: record.encrypted }
 }
