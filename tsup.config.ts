@@ -1,12 +1,26 @@
-import { defineConfig } from 'tsup'
+import { defineConfig, type Options } from 'tsup'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
+const shared: Options = {
   dts: true,
-  clean: true,
   sourcemap: true,
   target: 'es2022',
   platform: 'neutral',
-  external: ['msw'],
-})
+  external: ['msw', 'msw/browser'],
+}
+
+export default defineConfig([
+  {
+    // ESM: every entry shares one copy of the core, so `instanceof AwsError` holds across them.
+    ...shared,
+    entry: { index: 'src/index.ts', 'browser/index': 'src/browser/index.ts', 'storybook/index': 'src/storybook/index.ts' },
+    format: ['esm'],
+    splitting: true,
+    clean: true,
+  },
+  {
+    // CommonJS for the core entry only (Node test runners that still require()).
+    ...shared,
+    entry: { index: 'src/index.ts' },
+    format: ['cjs'],
+  },
+])

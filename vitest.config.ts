@@ -18,6 +18,25 @@ export default defineConfig({
           environment: 'happy-dom',
         },
       },
+      {
+        // The README's component-test example, run as users would run it.
+        test: {
+          name: 'examples',
+          include: ['examples/component-test/**/*.test.ts'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        // Real Chromium (Debian's /usr/bin/chromium or CHROMIUM_PATH) driven by playwright-core.
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 })

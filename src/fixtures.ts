@@ -35,6 +35,11 @@ export interface DeliveryStreamFixture {
    * that is ENABLED with a customer managed key, or stuck in ENABLING_FAILED with a bad one.
    */
   startEncryption?: { KeyType: 'AWS_OWNED_CMK' | 'CUSTOMER_MANAGED_CMK'; KeyARN?: string }
+  /**
+   * Default true: seeded encryption completed and propagated long ago. `false`: the Start happens
+   * when the fixture loads, with the mock's timing, so the stream is seen ENABLING first.
+   */
+  settled?: boolean
 }
 
 /** A KMS key in a fixture. */
@@ -69,7 +74,7 @@ export interface Fixture {
 }
 
 const FIXTURE_KEYS = ['name', 'firehose', 'kms', '$schema', 'description']
-const STREAM_KEYS = ['region', 'accountId', 'status', 'definition', 'records', 'startEncryption']
+const STREAM_KEYS = ['region', 'accountId', 'status', 'definition', 'records', 'startEncryption', 'settled']
 const KEY_FIELDS = ['region', 'accountId', 'keyId', 'description', 'keySpec', 'keyUsage', 'state', 'pendingWindowInDays', 'policy', 'aliases', 'tags']
 const DAY = 24 * 60 * 60 * 1000
 
@@ -201,11 +206,16 @@ function loadStream(label: string, where: string, entry: DeliveryStreamFixture, 
         entry.startEncryption,
       ),
     )
-    readModel(label, `${where}.startEncryption`, () => startEncryption(stream, 'ACTIVE', sse, ctx))
+    if (entry.settled !== undefined && typeof entry.settled !== 'boolean') fail(label, `${where}.settled`, 'must be true or false')
+    const startCtx = entry.settled === false ? env.firehose(ctx.region, entry.accountId, false) : ctx
+    readModel(label, `${where}.startEncryption`, () => startEncryption(stream, 'ACTIVE', sse, startCtx))
   }
-  // Seeded changes happened long ago: settled, propagated, and not counted against the daily limit.
-  settleEncryption(stream, stream.activeAt)
-  for (const change of stream.encryption.history) change.at = Number.NEGATIVE_INFINITY
+  if (entry.settled !== false) {
+    // Seeded changes happened long ago: settled and propagated.
+    settleEncryption(stream, stream.activeAt)
+    for (const change of stream.encryption.history) change.at = Number.NEGATIVE_INFINITY
+  }
+  // Seeded calls do not count against the daily Start/Stop limit.
   stream.encryption.calls = []
 }
 
