@@ -193,6 +193,8 @@ function loadStream(label: string, where: string, entry: DeliveryStreamFixture, 
     fail(label, `${where}.definition.DeliveryStreamName`, `stream "${input.DeliveryStreamName}" is defined twice in ${ctx.region}`)
   }
   const stream = readModel(label, `${where}.definition`, () => buildDeliveryStream(input, ctx))
+  // A seeded ACTIVE stream has been active forever, even for a clock set before the load time.
+  if (entry.status !== 'CREATING') stream.activeAt = Number.NEGATIVE_INFINITY
   ;(entry.records ?? []).forEach((record, r) => {
     stream.records.push({ recordId: ctx.newRecordId(), data: recordBytes(label, `${where}.records[${r}]`, record), encrypted: false, receivedAt: ctx.now })
   })
@@ -212,7 +214,7 @@ function loadStream(label: string, where: string, entry: DeliveryStreamFixture, 
   }
   if (entry.settled !== false) {
     // Seeded changes happened long ago: settled and propagated.
-    settleEncryption(stream, stream.activeAt)
+    settleEncryption(stream, ctx.now)
     for (const change of stream.encryption.history) change.at = Number.NEGATIVE_INFINITY
   }
   // Seeded calls do not count against the daily Start/Stop limit.

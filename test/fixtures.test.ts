@@ -174,6 +174,19 @@ describe('the shipped fixtures', () => {
 })
 
 describe('fixture options', () => {
+  it('keeps a seeded ACTIVE stream ACTIVE when the clock is set before the load time', async () => {
+    const early = createManualClock(Date.UTC(2026, 0, 1))
+    const mock = createFirehoseMock({ now: early.now, seed: directPut })
+    early.set(Date.UTC(2025, 0, 1))
+    server.use(...mock.handlers)
+    try {
+      const out = await firehoseClient().send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'clickstream' }))
+      expect(out.DeliveryStreamDescription?.DeliveryStreamStatus).toBe('ACTIVE')
+    } finally {
+      server.resetHandlers()
+    }
+  })
+
   it('status CREATING starts the creation at load time', async () => {
     const clock2 = createManualClock(START)
     const fixture: Fixture = {

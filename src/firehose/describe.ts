@@ -9,7 +9,7 @@ const seconds = (ms: number): number => ms / 1000
 function describeSource(stream: DeliveryStream): WireObject | undefined {
   const source = stream.source
   if (!source) return undefined
-  const started = { DeliveryStartTimestamp: seconds(stream.activeAt) }
+  const started = { DeliveryStartTimestamp: seconds(Math.max(stream.activeAt, stream.createdAt)) }
   switch (source.kind) {
     case 'DirectPut':
       return { DirectPutSourceDescription: source.config }
