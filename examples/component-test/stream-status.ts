@@ -50,6 +50,9 @@ export function mountStreamStatus(root: HTMLElement, options: StreamStatusOption
 
   let timer: ReturnType<typeof setTimeout> | undefined
   let destroyed = false
+  let inTransition = false
+  /** The error of the last button action, shown until the next action. */
+  let actionError = ''
 
   const schedule = (): void => {
     clearTimeout(timer)
@@ -63,14 +66,17 @@ export function mountStreamStatus(root: HTMLElement, options: StreamStatusOption
       status.textContent = `Status: ${d?.DeliveryStreamStatus}`
       encryption.textContent = `Encryption: ${sse?.Status ?? 'DISABLED'}${sse?.KeyType ? ` (${sse.KeyType})` : ''}`
       const why = sse?.FailureDescription ?? d?.FailureDescription
-      failure.textContent = why ? `${why.Type}: ${why.Details}` : ''
-      if (TRANSITIONS.has(d?.DeliveryStreamStatus ?? '') || TRANSITIONS.has(sse?.Status ?? '')) schedule()
+      failure.textContent = actionError || (why ? `${why.Type}: ${why.Details}` : '')
+      inTransition = TRANSITIONS.has(d?.DeliveryStreamStatus ?? '') || TRANSITIONS.has(sse?.Status ?? '')
     } catch (error) {
       status.textContent = `Error: ${(error as Error).name}: ${(error as Error).message}`
     }
+    // Keep polling through a failed read too, as long as the last known state was changing.
+    if (inTransition) schedule()
   }
 
   encrypt.addEventListener('click', async () => {
+    actionError = ''
     try {
       await firehose.send(
         new StartDeliveryStreamEncryptionCommand({
@@ -81,7 +87,7 @@ export function mountStreamStatus(root: HTMLElement, options: StreamStatusOption
         }),
       )
     } catch (error) {
-      failure.textContent = `${(error as Error).name}: ${(error as Error).message}`
+      actionError = `${(error as Error).name}: ${(error as Error).message}`
     }
     await refresh()
   })
