@@ -1,0 +1,41 @@
+/**
+ * The mock side of the dev app: MSW's service worker answers AWS with firehose-msw, seeded from
+ * the fixtures in `fixtures/`. Everything else in the app is an ordinary AWS SDK v3 client.
+ */
+import { startFirehoseWorker, type Fixture, type FirehoseMock, type TimingOption } from 'firehose-msw/browser'
+import directPutS3 from '../../../fixtures/direct-put-s3.json?raw'
+import encryptedCmk from '../../../fixtures/encrypted-cmk.json?raw'
+
+export type TimingPreset = 'realistic' | 'fast' | 'instant'
+
+/** `?timing=fast` makes every transition take 300–800 ms (the e2e test uses it). */
+const PRESETS: Record<TimingPreset, { timing: TimingOption; pollMs: number }> = {
+  realistic: { timing: 'realistic', pollMs: 1000 },
+  fast: {
+    timing: {
+      streamCreating: 800,
+      streamDeleting: 500,
+      encryptionEnabling: 600,
+      encryptionDisabling: 600,
+      encryptionPropagation: 500,
+    },
+    pollMs: 150,
+  },
+  instant: { timing: 'instant', pollMs: 150 },
+}
+
+export function timingPreset(search: string): TimingPreset {
+  const asked = new URLSearchParams(search).get('timing')
+  return asked === 'fast' || asked === 'instant' ? asked : 'realistic'
+}
+
+export const seeds: Fixture[] = [JSON.parse(directPutS3) as Fixture, JSON.parse(encryptedCmk) as Fixture]
+
+export async function startMock(preset: TimingPreset): Promise<{ mock: FirehoseMock; pollMs: number }> {
+  const { timing, pollMs } = PRESETS[preset]
+  const { mock } = await startFirehoseWorker(
+    { seed: seeds, timing },
+    { serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` } },
+  )
+  return { mock, pollMs }
+}

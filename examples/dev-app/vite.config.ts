@@ -1,0 +1,34 @@
+/**
+ * The dev-mode example app: `npm start` (or `vite --config examples/dev-app/vite.config.ts`).
+ * The library is used from source through aliases, so no build is needed first.
+ */
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vite'
+
+const repo = fileURLToPath(new URL('../../', import.meta.url))
+const here = fileURLToPath(new URL('./', import.meta.url))
+
+export default defineConfig({
+  root: here,
+  // mockServiceWorker.js lives here (copied with `npx msw init examples/public --no-save`).
+  publicDir: `${repo}examples/public`,
+  cacheDir: `${repo}node_modules/.vite/dev-app`,
+  resolve: {
+    alias: [
+      { find: /^firehose-msw\/browser$/, replacement: `${repo}src/browser/index.ts` },
+      { find: /^firehose-msw$/, replacement: `${repo}src/index.ts` },
+    ],
+  },
+  optimizeDeps: {
+    // Pre-bundle up front, so a first visit never triggers a dependency re-optimisation reload.
+    include: ['@aws-sdk/client-firehose', '@aws-sdk/client-kms', 'msw', 'msw/browser', '@aws-crypto/sha256-js'],
+  },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    strictPort: false,
+    fs: { allow: [repo] },
+  },
+  // `npm run build:dev-app` writes examples/dev-app/dist (git-ignored); the mock runs there too.
+  build: { outDir: `${here}dist`, emptyOutDir: true },
+})
