@@ -133,7 +133,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
     const json = (): Record<string, unknown> => {
       const text = new TextDecoder().decode(body).trim()
-      return text ? (JSON.parse(text) as Record<string, unknown>) : {}
+      const parsed: unknown = text ? JSON.parse(text) : {}
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new FirehoseMswError('The request body must be a JSON object')
+      }
+      return parsed as Record<string, unknown>
     }
     try {
       if (method === 'POST' && route === 'reset') {
