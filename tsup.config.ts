@@ -18,6 +18,16 @@ export default defineConfig([
     clean: true,
   },
   {
+    // Node only: the standalone server and its CLI (they import node:http and node:fs).
+    ...shared,
+    entry: { 'server/index': 'src/server/index.ts', 'server/cli': 'src/server/cli.ts' },
+    dts: { entry: { 'server/index': 'src/server/index.ts' } },
+    tsconfig: 'src/server/tsconfig.json',
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+  },
+  {
     // CommonJS for the core entry only (Node test runners that still require()).
     ...shared,
     entry: { index: 'src/index.ts' },

@@ -97,6 +97,11 @@ export interface FirehoseMock {
   readonly handlers: HttpHandler[]
   /** Back to the seeded state: streams, records, keys and fault rules are dropped and the seeds loaded again. */
   reset(): void
+  /**
+   * Loads a fixture on top of the current state (it is not kept for `reset()`; use `seed` for that).
+   * Throws FirehoseMswError, naming the field, for a bad fixture.
+   */
+  load(fixture: Fixture): void
   /** The resolved timing in use. */
   readonly timing: Readonly<Timing>
   /** Inspection of Firehose state for assertions. */
@@ -182,15 +187,14 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     store: kms,
   })
 
-  const loadSeeds = (): void => {
+  const loadOne = (fixture: Fixture, index: number): void => {
     const at = now()
-    seeds.forEach((fixture, i) =>
-      loadFixture(fixture, i, {
-        firehose: (region, account, instant) => firehoseContext(region, account ?? accountId, at, instant ? instantTiming : timing),
-        kms: (region, account) => kmsContext(region, account ?? accountId, at),
-      }),
-    )
+    loadFixture(fixture, index, {
+      firehose: (region, account, instant) => firehoseContext(region, account ?? accountId, at, instant ? instantTiming : timing),
+      kms: (region, account) => kmsContext(region, account ?? accountId, at),
+    })
   }
+  const loadSeeds = (): void => seeds.forEach(loadOne)
 
   /** Opt-in control-plane TPS: a sliding one-second window per account, region and operation. */
   const checkControlPlane = (call: AwsCall, at: number): void => {
@@ -238,6 +242,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
   return {
     handlers,
     timing,
+    load: (fixture) => loadOne(fixture, 0),
     faults: {
       add: (rule) => faults.add(rule),
       clear: () => faults.clear(),

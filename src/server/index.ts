@@ -1,0 +1,198 @@
+/**
+ * firehose-msw/server (Node only): the very same handlers served over real HTTP, so any AWS
+ * client — the AWS CLI, boto3, the Java SDK — can use the mock with an endpoint URL. Both
+ * services answer on one port (routed by X-Amz-Target); the region comes from the SigV4 scope.
+ * A small JSON control API lives under /_firehose-msw/, a path AWS never uses.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { getResponse } from 'msw'
+import { createFirehoseMock, type FirehoseMock, type FirehoseMockOptions } from '../mock'
+import { encodeBase64 } from '../protocol/base64'
+import { FirehoseMswError } from '../protocol/aws-error'
+import type { Fixture } from '../fixtures'
+
+export interface ServerOptions extends Omit<FirehoseMockOptions, 'endpoints' | 'now'> {
+  /** default 4566; 0 picks a free port */
+  port?: number
+  /** default '127.0.0.1' */
+  host?: string
+  /** Called once per AWS request after it is answered. */
+  onRequest?: (entry: RequestLogEntry) => void
+}
+
+export interface RequestLogEntry {
+  service: string
+  operation: string
+  streamName?: string
+  status: number
+  ms: number
+}
+
+export interface RunningServer {
+  /** e.g. 'http://127.0.0.1:4566' */
+  url: string
+  mock: FirehoseMock
+  /** Moves the mock's clock forward (the control API's /clock/advance does the same). */
+  advanceClock(ms: number): void
+  close(): Promise<void>
+}
+
+const CONTROL = '/_firehose-msw/'
+
+async function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array[] = []
+  for await (const chunk of req) chunks.push(chunk as Uint8Array)
+  const total = chunks.reduce((n, c) => n + c.length, 0)
+  const out = new Uint8Array(total)
+  let at = 0
+  for (const c of chunks) {
+    out.set(c, at)
+    at += c.length
+  }
+  return out
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+/**
+ * Starts the mock as an HTTP server.
+ * @example
+ * const { url, close } = await startServer({ port: 0, timing: 'instant' })
+ * new FirehoseClient({ region: 'us-east-1', endpoint: url })
+ */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const { port = 4566, host = '127.0.0.1', onRequest, ...mockOptions } = options
+  let offset = 0
+  const now = (): number => Date.now() + offset
+  let mock: FirehoseMock | undefined
+  let base = ''
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { message: String(error) })
+      else res.end()
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0]!
+    const body = await readBody(req)
+    if (path.startsWith(CONTROL)) return control(path.slice(CONTROL.length), new URL(req.url ?? '/', base), body, req.method ?? 'GET', res)
+    const started = performance.now()
+    const headers = new Headers()
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined) continue
+      headers.set(name, Array.isArray(value) ? value.join(', ') : value)
+    }
+    // The URL is the server's own base whatever Host the client sent, so the endpoint handler matches.
+    const request = new Request(new URL(req.url ?? '/', base), {
+      method: req.method,
+      headers,
+      body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
+    })
+    const response = await getResponse(mock!.handlers, request)
+    if (!response) {
+      sendJson(res, 404, { message: `No AWS operation at ${req.method} ${path}: send AWS JSON 1.1 requests (POST /, X-Amz-Target).` })
+      return
+    }
+    const out = new Uint8Array(await response.arrayBuffer())
+    const responseHeaders: Record<string, string> = {}
+    response.headers.forEach((value, name) => (responseHeaders[name] = value))
+    responseHeaders['content-length'] = String(out.length)
+    res.writeHead(response.status, responseHeaders)
+    res.end(out)
+    if (onRequest) {
+      const target = headers.get('x-amz-target') ?? ''
+      let streamName: string | undefined
+      try {
+        const parsed = JSON.parse(new TextDecoder().decode(body)) as { DeliveryStreamName?: unknown }
+        if (typeof parsed?.DeliveryStreamName === 'string') streamName = parsed.DeliveryStreamName
+      } catch {
+        // not JSON: nothing to log
+      }
+      const [prefix, operation = ''] = target.split('.')
+      onRequest({
+        service: prefix === 'TrentService' ? 'kms' : prefix?.startsWith('Firehose') ? 'firehose' : 'unknown',
+        operation,
+        ...(streamName !== undefined ? { streamName } : {}),
+        status: response.status,
+        ms: performance.now() - started,
+      })
+    }
+  }
+
+  function control(route: string, url: URL, body: Uint8Array, method: string, res: ServerResponse): void {
+    const scope = {
+      region: url.searchParams.get('region') ?? undefined,
+      accountId: url.searchParams.get('accountId') ?? undefined,
+    }
+    const json = (): Record<string, unknown> => {
+      const text = new TextDecoder().decode(body).trim()
+      const parsed: unknown = text ? JSON.parse(text) : {}
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new FirehoseMswError('The request body must be a JSON object')
+      }
+      return parsed as Record<string, unknown>
+    }
+    try {
+      if (method === 'POST' && route === 'reset') {
+        mock!.reset()
+        return sendJson(res, 200, { ok: true })
+      }
+      if (method === 'POST' && route === 'fixtures') {
+        mock!.load(json() as Fixture)
+        return sendJson(res, 200, { ok: true })
+      }
+      if (method === 'POST' && route === 'clock/advance') {
+        const ms = Number(json().ms)
+        if (!Number.isFinite(ms) || ms < 0) return sendJson(res, 400, { message: 'Body must be {"ms": <milliseconds ≥ 0>}' })
+        offset += ms
+        return sendJson(res, 200, { now: now() })
+      }
+      if (method === 'GET' && route === 'clock') return sendJson(res, 200, { now: now() })
+      if (method === 'GET' && route === 'streams') return sendJson(res, 200, { streams: mock!.firehose.streamNames(scope) })
+      if (method === 'GET' && route === 'records') {
+        const stream = url.searchParams.get('stream')
+        if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
+        const records = mock!.firehose.records(stream, scope).map((r) => ({ ...r, data: encodeBase64(r.data) }))
+        return sendJson(res, 200, { records })
+      }
+      if (method === 'GET' && route === 'keys') return sendJson(res, 200, { keys: mock!.kms.keys(scope) })
+      return sendJson(res, 404, { message: `Unknown control route: ${method} ${CONTROL}${route}` })
+    } catch (error) {
+      const status = error instanceof FirehoseMswError || error instanceof SyntaxError ? 400 : 500
+      return sendJson(res, status, { message: (error as Error).message })
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => resolve())
+  })
+  const address = server.address() as AddressInfo
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  base = `http://${shownHost}:${address.port}`
+  try {
+    mock = createFirehoseMock({ ...mockOptions, now, endpoints: [base] })
+  } catch (error) {
+    server.close()
+    throw error
+  }
+  return {
+    url: base,
+    mock,
+    advanceClock: (ms) => {
+      offset += ms
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      }),
+  }
+}

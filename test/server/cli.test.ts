@@ -1,0 +1,269 @@
+/**
+ * The `firehose-msw serve` CLI as users run it: the built dist/server/cli.js in a child process.
+ * Builds first (npx tsup) when the build is missing or older than src/.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, FirehoseClient, ListDeliveryStreamsCommand } from '@aws-sdk/client-firehose'
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { credentials, s3Stream } from '../helpers'
+import { ROOT } from './support'
+
+const CLI = join(ROOT, 'dist/server/cli.js')
+const SEED = 'fixtures/direct-put-s3.json'
+
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs)
+  }
+  return newest
+}
+
+interface Exit {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs the CLI to completion (for commands that exit by themselves). */
+function runCli(args: string[]): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, timeout: 10_000 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') return reject(error)
+      resolve({ code: error ? (error.code as number) : 0, signal: null, stdout, stderr })
+    })
+  })
+}
+
+interface Serving {
+  child: ChildProcess
+  url: string
+  stdout: () => string
+  /** Resolves with the first stdout line matching `pattern`. */
+  waitForLine: (pattern: RegExp) => Promise<string>
+  exited: Promise<Exit>
+}
+
+const children: ChildProcess[] = []
+
+/** Spawns `serve` and waits for its "listening on" line. */
+async function serve(args: string[]): Promise<Serving> {
+  const child = spawn(process.execPath, [CLI, 'serve', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
+  let out = ''
+  let err = ''
+  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = []
+  const check = () => {
+    for (const waiter of [...waiters]) {
+      const line = out.split('\n').find((l) => waiter.pattern.test(l))
+      if (line !== undefined) {
+        waiters.splice(waiters.indexOf(waiter), 1)
+        waiter.resolve(line)
+      }
+    }
+  }
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk
+    check()
+  })
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk))
+  const exited = new Promise<Exit>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal, stdout: out, stderr: err })),
+  )
+  const waitForLine = (pattern: RegExp) =>
+    Promise.race([
+      new Promise<string>((resolve) => {
+        waiters.push({ pattern, resolve })
+        check()
+      }),
+      exited.then((e) => {
+        throw new Error(`the CLI exited (${e.code ?? e.signal}) before printing ${pattern}:\n${e.stdout}${e.stderr}`)
+      }),
+      new Promise<string>((_, reject) =>
+        setTimeout(() => reject(new Error(`no line matching ${pattern} within 5 s; stdout:\n${out}\nstderr:\n${err}`)), 5_000).unref(),
+      ),
+    ])
+  const listening = await waitForLine(/^firehose-msw listening on /)
+  const url = /listening on (http:\/\/\S+)$/.exec(listening)![1]!
+  return { child, url, stdout: () => out, waitForLine, exited }
+}
+
+const refused = (url: string) =>
+  new Promise<boolean>((resolve) => {
+    const { hostname, port } = new URL(url)
+    const socket = connect(Number(port), hostname)
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(false)
+    })
+    socket.once('error', () => resolve(true))
+  })
+
+const firehoseAt = (url: string) => new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: url })
+
+let dir: string
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'firehose-msw-cli-'))
+  if (existsSync(CLI) && statSync(CLI).mtimeMs >= newestMtime(join(ROOT, 'src'))) return
+  await new Promise<void>((resolve, reject) => {
+    execFile('npx', ['tsup', '--silent'], { cwd: ROOT, timeout: 170_000 }, (error, _stdout, stderr) =>
+      error ? reject(new Error(`npx tsup failed: ${stderr}`)) : resolve(),
+    )
+  })
+}, 180_000)
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+})
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('firehose-msw serve', { timeout: 20_000 }, () => {
+  it('prints its URL, logs one line per request, and stops with exit 0 on SIGINT', async () => {
+    const server = await serve(['--port', '0', '--timing', 'instant', '--seed', SEED])
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(Number(new URL(server.url).port)).toBeGreaterThan(0)
+
+    const firehose = firehoseAt(server.url)
+    const { DeliveryStreamDescription } = await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'clickstream' }))
+    expect(DeliveryStreamDescription!.DeliveryStreamStatus).toBe('ACTIVE')
+    await server.waitForLine(/^firehose\.DescribeDeliveryStream clickstream → 200 \(\d+(\.\d+)? ms\)$/)
+
+    await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'missing' })).catch(() => undefined)
+    await server.waitForLine(/^firehose\.DescribeDeliveryStream missing → 400 \(\d+(\.\d+)? ms\)$/)
+    await new KMSClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: server.url }).send(new CreateKeyCommand({}))
+    await server.waitForLine(/^kms\.CreateKey → 200 \(\d+(\.\d+)? ms\)$/)
+
+    // Control requests are not logged as AWS requests.
+    expect((await fetch(`${server.url}/_firehose-msw/streams`)).status).toBe(200)
+    const lines = server.stdout().trim().split('\n')
+    expect(lines).toHaveLength(4)
+
+    firehose.destroy()
+    server.child.kill('SIGINT')
+    const exit = await server.exited
+    expect(exit).toMatchObject({ code: 0, signal: null })
+    expect(exit.stdout.trim().split('\n').at(-1)).toBe('firehose-msw: SIGINT, stopping')
+    expect(exit.stderr).toBe('')
+    expect(await refused(server.url)).toBe(true)
+  })
+
+  it('stops with exit 0 on SIGTERM, even with a keep-alive connection open', async () => {
+    const server = await serve(['--port', '0', '--timing', 'instant'])
+    const firehose = firehoseAt(server.url)
+    await firehose.send(new CreateDeliveryStreamCommand(s3Stream('orders')))
+    await server.waitForLine(/^firehose\.CreateDeliveryStream orders → 200 \(/)
+
+    server.child.kill('SIGTERM')
+    const exit = await server.exited
+    expect(exit).toMatchObject({ code: 0, signal: null })
+    expect(exit.stdout).toContain('firehose-msw: SIGTERM, stopping')
+    expect(await refused(server.url)).toBe(true)
+    firehose.destroy()
+  })
+
+  it('--quiet logs no requests; --account-id owns what is created; --timing realistic keeps CREATING', async () => {
+    const server = await serve(['--port', '0', '--quiet', '--account-id', '210987654321'])
+    const firehose = firehoseAt(server.url)
+    const created = await firehose.send(new CreateDeliveryStreamCommand(s3Stream('orders')))
+    expect(created.DeliveryStreamARN).toBe('arn:aws:firehose:us-east-1:210987654321:deliverystream/orders')
+    const described = await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'orders' }))
+    expect(described.DeliveryStreamDescription!.DeliveryStreamStatus).toBe('CREATING')
+
+    server.child.kill('SIGTERM')
+    const exit = await server.exited
+    expect(exit.code).toBe(0)
+    expect(exit.stdout.trim().split('\n')).toEqual([`firehose-msw listening on ${server.url}`, 'firehose-msw: SIGTERM, stopping'])
+    firehose.destroy()
+  })
+
+  it('--host picks the interface it listens on', async () => {
+    const server = await serve(['--port', '0', '--host', 'localhost', '--timing', 'instant'])
+    expect(server.url).toMatch(/^http:\/\/(127\.0\.0\.1|\[::1\]):\d+$/)
+    const { DeliveryStreamNames } = await firehoseAt(server.url).send(new ListDeliveryStreamsCommand({}))
+    expect(DeliveryStreamNames).toEqual([])
+    server.child.kill('SIGINT')
+    expect((await server.exited).code).toBe(0)
+  })
+})
+
+describe('firehose-msw arguments', { timeout: 20_000 }, () => {
+  it('--help prints the usage and exits 0', async () => {
+    for (const flag of ['--help', '-h']) {
+      const result = await runCli([flag])
+      expect(result.code, flag).toBe(0)
+      expect(result.stdout).toMatch(/^Usage: firehose-msw serve /)
+      expect(result.stdout).toContain('--timing instant|realistic')
+    }
+  })
+
+  it('no command prints the usage and exits 1', async () => {
+    const result = await runCli([])
+    expect(result.code).toBe(1)
+    expect(result.stdout + result.stderr).toMatch(/Usage: firehose-msw serve/)
+  })
+
+  it('an unknown command exits 1 with a message', async () => {
+    const result = await runCli(['start'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('firehose-msw: unknown command "start"')
+    expect(result.stderr).toContain('Usage: firehose-msw serve')
+  })
+
+  it('--timing slow exits 1 with a message', async () => {
+    const result = await runCli(['serve', '--port', '0', '--timing', 'slow'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('firehose-msw: --timing must be "instant" or "realistic", not "slow"')
+  })
+
+  it('an unknown option exits 1 with a message', async () => {
+    const result = await runCli(['serve', '--port', '0', '--verbose'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^firehose-msw: .*--verbose/)
+    expect(result.stderr).toContain('Usage: firehose-msw serve')
+  })
+
+  it('a bad --port exits 1 with a message', async () => {
+    for (const port of ['70000', 'http', '-1']) {
+      const result = await runCli(['serve', '--port', port])
+      expect(result.code, port).toBe(1)
+      expect(result.stderr, port).toMatch(/^firehose-msw: /)
+    }
+    const result = await runCli(['serve', '--port', '70000'])
+    expect(result.stderr).toContain('firehose-msw: --port must be a port number, not "70000"')
+  })
+
+  it('a missing or broken --seed file exits 1 with a message', async () => {
+    const missing = await runCli(['serve', '--port', '0', '--seed', 'fixtures/nope.json'])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/^firehose-msw: cannot read a seed file: .*nope\.json/)
+
+    const notJson = join(dir, 'not-json.json')
+    writeFileSync(notJson, '{ "name": ')
+    const broken = await runCli(['serve', '--port', '0', '--seed', notJson])
+    expect(broken.code).toBe(1)
+    expect(broken.stderr).toMatch(/^firehose-msw: cannot read a seed file: /)
+
+    const badFixture = join(dir, 'bad-fixture.json')
+    writeFileSync(badFixture, JSON.stringify({ name: 'bad', firehose: { deliveryStreams: [{ status: 'PAUSED', definition: s3Stream('x') }] } }))
+    const invalid = await runCli(['serve', '--port', '0', '--seed', badFixture])
+    expect(invalid.code).toBe(1)
+    expect(invalid.stderr).toMatch(/^firehose-msw: .*firehose\.deliveryStreams\[0\]\.status/)
+  })
+
+  it('a port in use exits 1 with a message', async () => {
+    const first = await serve(['--port', '0', '--timing', 'instant'])
+    const result = await runCli(['serve', '--port', new URL(first.url).port])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^firehose-msw: .*EADDRINUSE/)
+    first.child.kill('SIGTERM')
+    expect((await first.exited).code).toBe(0)
+  })
+})

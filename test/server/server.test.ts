@@ -1,0 +1,472 @@
+/**
+ * firehose-msw/server: the same handlers over real HTTP, driven by the real AWS SDK v3 clients
+ * with `endpoint: url`, plus the JSON control API under /_firehose-msw/.
+ */
+import { Agent, createServer, request as httpRequest } from 'node:http'
+import { connect } from 'node:net'
+import {
+  CreateDeliveryStreamCommand,
+  DescribeDeliveryStreamCommand,
+  FirehoseClient,
+  ListDeliveryStreamsCommand,
+  PutRecordBatchCommand,
+  PutRecordCommand,
+  StartDeliveryStreamEncryptionCommand,
+} from '@aws-sdk/client-firehose'
+import { CreateKeyCommand, DescribeKeyCommand, KMSClient, ListGrantsCommand } from '@aws-sdk/client-kms'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startServer, type RequestLogEntry, type RunningServer } from '../../src/server'
+import { ACCOUNT, BUCKET_ARN, credentials, ROLE_ARN, s3Stream } from '../helpers'
+import { bytes, expectAwsError, notFound } from '../sdk/firehose/aws-error'
+import { control, fixtureFile, recordTexts } from './support'
+
+const FIREHOSE_PRINCIPAL = 'firehose.amazonaws.com'
+
+let server: RunningServer
+let url: string
+const log: RequestLogEntry[] = []
+
+beforeAll(async () => {
+  server = await startServer({ port: 0, timing: 'instant', onRequest: (entry) => log.push(entry) })
+  url = server.url
+})
+afterAll(() => server?.close())
+beforeEach(() => {
+  server.mock.reset()
+  log.length = 0
+})
+
+const firehoseAt = (region = 'us-east-1'): FirehoseClient => new FirehoseClient({ region, credentials, maxAttempts: 1, endpoint: url })
+const kmsAt = (region = 'us-east-1'): KMSClient => new KMSClient({ region, credentials, maxAttempts: 1, endpoint: url })
+
+const create = (client: FirehoseClient, name: string) => client.send(new CreateDeliveryStreamCommand(s3Stream(name)))
+const describeIn = async (client: FirehoseClient, name: string) =>
+  (await client.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!
+
+describe('startServer', () => {
+  it('listens on a free port of 127.0.0.1 for port 0 and returns its URL and mock', () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(Number(new URL(url).port)).toBeGreaterThan(0)
+    expect(server.mock.handlers.length).toBeGreaterThan(0)
+    expect(server.mock.timing.streamCreating).toBe(0)
+  })
+
+  it('rejects when the port is taken, instead of crashing', async () => {
+    const port = Number(new URL(url).port)
+    await expect(startServer({ port, timing: 'instant' })).rejects.toThrow(/EADDRINUSE/)
+    // The running server still answers.
+    expect((await control(url, 'GET', 'clock')).status).toBe(200)
+  })
+})
+
+describe('Firehose through real HTTP with the SDK', () => {
+  it('creates, puts, puts a batch and describes a stream', async () => {
+    const firehose = firehoseAt()
+    const created = await create(firehose, 'orders')
+    expect(created.DeliveryStreamARN).toBe(`arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/orders`)
+    expect(created.$metadata.httpStatusCode).toBe(200)
+
+    const one = await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'orders', Record: { Data: bytes('{"id":1}\n') } }))
+    expect(one.RecordId).toMatch(/.+/)
+    expect(one.Encrypted).toBe(false)
+
+    const batch = await firehose.send(
+      new PutRecordBatchCommand({
+        DeliveryStreamName: 'orders',
+        Records: [{ Data: bytes('{"id":2}\n') }, { Data: Uint8Array.of(0, 1, 2, 0xff) }],
+      }),
+    )
+    expect(batch.FailedPutCount).toBe(0)
+    expect(batch.RequestResponses).toHaveLength(2)
+    expect(batch.RequestResponses!.every((r) => typeof r.RecordId === 'string' && r.ErrorCode === undefined)).toBe(true)
+
+    const description = await describeIn(firehose, 'orders')
+    expect(description).toMatchObject({
+      DeliveryStreamName: 'orders',
+      DeliveryStreamARN: created.DeliveryStreamARN,
+      DeliveryStreamStatus: 'ACTIVE',
+      DeliveryStreamType: 'DirectPut',
+      HasMoreDestinations: false,
+    })
+    expect(description.CreateTimestamp).toBeInstanceOf(Date)
+    expect(description.Destinations![0]!.ExtendedS3DestinationDescription).toMatchObject({ RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN })
+
+    // The server's mock holds the very bytes the SDK sent.
+    const stored = server.mock.firehose.records('orders')
+    expect(stored.map((r) => r.recordId)).toEqual([one.RecordId, ...batch.RequestResponses!.map((r) => r.RecordId)])
+    expect(Array.from(stored[2]!.data)).toEqual([0, 1, 2, 0xff])
+  })
+
+  it('takes the region from the SigV4 scope: a client in eu-west-1 sees only eu-west-1', async () => {
+    const east = firehoseAt('us-east-1')
+    const west = firehoseAt('eu-west-1')
+    await create(east, 'in-east')
+    const created = await create(west, 'in-west')
+    expect(created.DeliveryStreamARN).toBe(`arn:aws:firehose:eu-west-1:${ACCOUNT}:deliverystream/in-west`)
+    expect((await describeIn(west, 'in-west')).DeliveryStreamARN).toMatch(/^arn:aws:firehose:eu-west-1:/)
+
+    expect((await west.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames).toEqual(['in-west'])
+    expect((await east.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames).toEqual(['in-east'])
+    await expectAwsError(west.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'in-east' })), notFound('in-east'))
+
+    // KMS keys too.
+    const { KeyMetadata } = await kmsAt('eu-west-1').send(new CreateKeyCommand({}))
+    expect(KeyMetadata!.Arn).toMatch(new RegExp(`^arn:aws:kms:eu-west-1:${ACCOUNT}:key/`))
+  })
+
+  it('answers whatever host name the client used: endpoint http://localhost:<port>', async () => {
+    const endpoint = url.replace('127.0.0.1', 'localhost')
+    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint })
+    await firehose.send(new CreateDeliveryStreamCommand(s3Stream('via-localhost')))
+    expect((await describeIn(firehose, 'via-localhost')).DeliveryStreamStatus).toBe('ACTIVE')
+    expect(server.mock.firehose.streamNames()).toEqual(['via-localhost'])
+  })
+
+  it('keeps the AWS error shape: ResourceNotFoundException with its message and status 400', async () => {
+    const firehose = firehoseAt()
+    await expectAwsError(firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'missing' })), notFound('missing'))
+    await expectAwsError(
+      firehose.send(new PutRecordCommand({ DeliveryStreamName: 'missing', Record: { Data: bytes('x') } })),
+      notFound('missing'),
+    )
+  })
+
+  it('keeps the AWS error shape: ValidationException for a name of 65 characters', async () => {
+    const name = 'n'.repeat(65)
+    await expectAwsError(create(firehoseAt(), name), {
+      name: 'ValidationException',
+      message: `1 validation error detected: Value '${name}' at 'deliveryStreamName' failed to satisfy constraint: Member must have length less than or equal to 64`,
+      status: 400,
+    })
+  })
+
+  it('keeps the AWS error shape for KMS: NotFoundException for an unknown key', async () => {
+    const keyId = '00000000-0000-4000-8000-000000000000'
+    await expectAwsError(kmsAt().send(new DescribeKeyCommand({ KeyId: keyId })), {
+      name: 'NotFoundException',
+      message: `Key 'arn:aws:kms:us-east-1:${ACCOUNT}:key/${keyId}' does not exist`,
+      status: 400,
+    })
+  })
+})
+
+describe('KMS and Firehose encryption on one port', () => {
+  it("creates a key, starts encryption with it, and ListGrants shows Firehose's grant", async () => {
+    const firehose = firehoseAt()
+    const kms = kmsAt()
+    await create(firehose, 'payments')
+    const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Description: 'payments key' }))
+    const keyArn = KeyMetadata!.Arn!
+    expect(keyArn).toMatch(new RegExp(`^arn:aws:kms:us-east-1:${ACCOUNT}:key/[0-9a-f-]{36}$`))
+    expect(KeyMetadata!.KeyState).toBe('Enabled')
+
+    await firehose.send(
+      new StartDeliveryStreamEncryptionCommand({
+        DeliveryStreamName: 'payments',
+        DeliveryStreamEncryptionConfigurationInput: { KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: keyArn },
+      }),
+    )
+    expect((await describeIn(firehose, 'payments')).DeliveryStreamEncryptionConfiguration).toEqual({
+      KeyType: 'CUSTOMER_MANAGED_CMK',
+      KeyARN: keyArn,
+      Status: 'ENABLED',
+    })
+
+    const { Grants } = await kms.send(new ListGrantsCommand({ KeyId: KeyMetadata!.KeyId! }))
+    expect(Grants).toHaveLength(1)
+    expect(Grants![0]).toMatchObject({ KeyId: keyArn, GranteePrincipal: FIREHOSE_PRINCIPAL })
+    expect(Grants![0]!.Operations).toEqual(expect.arrayContaining(['Encrypt', 'Decrypt', 'GenerateDataKey']))
+
+    const put = await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'payments', Record: { Data: bytes('secret') } }))
+    expect(put.Encrypted).toBe(true)
+  })
+})
+
+describe('requests that are not AWS operations', () => {
+  it('answers GET / with a 404 JSON message and keeps serving', async () => {
+    const response = await fetch(`${url}/`)
+    expect(response.status).toBe(404)
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+    const body = (await response.json()) as { message: string }
+    expect(body.message).toMatch(/GET \//)
+    await expectAwsError(firehoseAt().send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'nope' })), notFound('nope'))
+  })
+
+  it('answers an unknown path with a 404 JSON message', async () => {
+    const response = await fetch(`${url}/some/where?x=1`, { method: 'POST', body: '{}' })
+    expect(response.status).toBe(404)
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(((await response.json()) as { message: string }).message).toMatch(/\/some\/where/)
+  })
+
+  it('answers an unknown control route with a 404 JSON message', async () => {
+    const answer = await control(url, 'GET', 'nothing-here')
+    expect(answer.status).toBe(404)
+    expect(answer.contentType).toMatch(/^application\/json/)
+    expect(answer.body.message).toMatch(/nothing-here/)
+    expect((await control(url, 'GET', 'reset')).status).toBe(404)
+  })
+
+  it('survives a malformed AWS request body and answers with an error, not a crash', async () => {
+    const response = await fetch(`${url}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Firehose_20150804.DescribeDeliveryStream' },
+      body: '{not json',
+    })
+    expect(response.status).toBeGreaterThanOrEqual(400)
+    expect(response.status).toBeLessThan(500)
+    expect((await control(url, 'GET', 'clock')).status).toBe(200)
+  })
+})
+
+describe('control API', () => {
+  it('POST reset drops streams, records and keys', async () => {
+    await create(firehoseAt(), 'orders')
+    await kmsAt().send(new CreateKeyCommand({}))
+    const answer = await control(url, 'POST', 'reset')
+    expect(answer).toMatchObject({ status: 200, body: { ok: true } })
+    expect(answer.contentType).toMatch(/^application\/json/)
+    expect((await control(url, 'GET', 'streams')).body).toEqual({ streams: [] })
+    expect((await control(url, 'GET', 'keys')).body).toEqual({ keys: [] })
+    await expectAwsError(firehoseAt().send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'orders' })), notFound('orders'))
+  })
+
+  it('POST fixtures loads a fixture that the SDK then sees', async () => {
+    const answer = await control(url, 'POST', 'fixtures', fixtureFile('direct-put-s3'))
+    expect(answer).toMatchObject({ status: 200, body: { ok: true } })
+    const description = await describeIn(firehoseAt(), 'clickstream')
+    expect(description.DeliveryStreamStatus).toBe('ACTIVE')
+    expect(description.Destinations![0]!.ExtendedS3DestinationDescription!.BucketARN).toBe('arn:aws:s3:::acme-clickstream-lake')
+    expect(await recordTexts(url, 'clickstream')).toHaveLength(4)
+  })
+
+  it('POST fixtures with an encrypted-CMK fixture loads its key and stream', async () => {
+    expect((await control(url, 'POST', 'fixtures', fixtureFile('encrypted-cmk'))).status).toBe(200)
+    const keys = (await control(url, 'GET', 'keys')).body.keys as { keyId: string; aliases: string[] }[]
+    expect(keys.map((k) => [k.keyId, k.aliases])).toEqual([['1234abcd-12ab-34cd-56ef-1234567890ab', ['alias/firehose-payments']]])
+    expect((await describeIn(firehoseAt(), 'payments')).DeliveryStreamEncryptionConfiguration!.Status).toBe('ENABLED')
+  })
+
+  it('POST fixtures answers 400 with a message naming the bad field', async () => {
+    const bad = {
+      name: 'bad-status',
+      firehose: { deliveryStreams: [{ status: 'PAUSED', definition: s3Stream('broken') }] },
+    }
+    const answer = await control(url, 'POST', 'fixtures', bad)
+    expect(answer.status).toBe(400)
+    expect(answer.contentType).toMatch(/^application\/json/)
+    expect(answer.body.message).toMatch(/bad-status/)
+    expect(answer.body.message).toMatch(/firehose\.deliveryStreams\[0\]\.status/)
+    expect((await control(url, 'GET', 'streams')).body).toEqual({ streams: [] })
+
+    const badRecord = { name: 'bad-record', firehose: { deliveryStreams: [{ definition: s3Stream('r'), records: [{ data: 'not base64!' }] }] } }
+    const second = await control(url, 'POST', 'fixtures', badRecord)
+    expect(second.status).toBe(400)
+    expect(second.body.message).toMatch(/firehose\.deliveryStreams\[0\]\.records\[0\]\.data/)
+
+    const unknownKey = await control(url, 'POST', 'fixtures', { name: 'typo', firehose: {}, kmss: {} })
+    expect(unknownKey.status).toBe(400)
+    expect(unknownKey.body.message).toMatch(/"kmss"/)
+  })
+
+  it('POST fixtures keeps the entries before a bad one loaded, as documented', async () => {
+    const fixture = {
+      name: 'half-good',
+      firehose: { deliveryStreams: [{ definition: s3Stream('good') }, { definition: s3Stream('bad name!') }] },
+    }
+    const answer = await control(url, 'POST', 'fixtures', fixture)
+    expect(answer.status).toBe(400)
+    expect(answer.body.message).toMatch(/firehose\.deliveryStreams\[1\]\.definition/)
+    expect((await control(url, 'GET', 'streams')).body).toEqual({ streams: ['good'] })
+  })
+
+  it('POST fixtures answers 400 to a body that is not JSON or not an object', async () => {
+    for (const body of ['{"name": ', 'null', '[1, 2]', '"text"']) {
+      const answer = await control(url, 'POST', 'fixtures', body)
+      expect(answer.status, body).toBe(400)
+      expect(typeof answer.body.message, body).toBe('string')
+    }
+  })
+
+  it('GET clock and POST clock/advance move the server clock', async () => {
+    const before = (await control(url, 'GET', 'clock')).body.now as number
+    expect(Math.abs(before - Date.now())).toBeLessThan(60_000)
+    const advanced = await control(url, 'POST', 'clock/advance', { ms: 3_600_000 })
+    expect(advanced.status).toBe(200)
+    expect(advanced.body.now).toBeGreaterThanOrEqual(before + 3_600_000)
+    expect((await control(url, 'GET', 'clock')).body.now).toBeGreaterThanOrEqual(before + 3_600_000)
+  })
+
+  it('POST clock/advance answers 400 to a body that is not {"ms": n ≥ 0}', async () => {
+    for (const body of ['{"ms": -1}', '{"ms": "soon"}', '{}', 'not json', 'null']) {
+      const answer = await control(url, 'POST', 'clock/advance', body)
+      expect(answer.status, body).toBe(400)
+      expect(typeof answer.body.message, body).toBe('string')
+    }
+  })
+
+  it('GET streams lists the stream names of a region, us-east-1 by default', async () => {
+    await create(firehoseAt('us-east-1'), 'b-east')
+    await create(firehoseAt('us-east-1'), 'a-east')
+    await create(firehoseAt('eu-west-1'), 'west')
+    expect((await control(url, 'GET', 'streams')).body).toEqual({ streams: ['a-east', 'b-east'] })
+    expect((await control(url, 'GET', 'streams?region=eu-west-1')).body).toEqual({ streams: ['west'] })
+    expect((await control(url, 'GET', 'streams?region=ap-south-1')).body).toEqual({ streams: [] })
+  })
+
+  it('GET records lists stored records with base64 data', async () => {
+    const firehose = firehoseAt('eu-west-1')
+    await create(firehose, 'orders')
+    const binary = Uint8Array.of(0, 0xfe, 0xff, 10)
+    const put = await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'orders', Record: { Data: bytes('hello\n') } }))
+    await firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 'orders', Records: [{ Data: binary }] }))
+
+    const answer = await control(url, 'GET', 'records?stream=orders&region=eu-west-1')
+    expect(answer.status).toBe(200)
+    const records = answer.body.records as { recordId: string; data: string; encrypted: boolean; receivedAt: number }[]
+    expect(records).toHaveLength(2)
+    expect(records[0]).toMatchObject({ recordId: put.RecordId, data: Buffer.from('hello\n').toString('base64'), encrypted: false })
+    expect(typeof records[0]!.receivedAt).toBe('number')
+    expect(records[1]!.data).toBe('AP7/Cg==')
+    expect(Array.from(Buffer.from(records[1]!.data, 'base64'))).toEqual(Array.from(binary))
+
+    // The same name in us-east-1 does not exist.
+    const elsewhere = await control(url, 'GET', 'records?stream=orders')
+    expect(elsewhere.status).toBe(400)
+    expect(elsewhere.body.message).toMatch(/orders/)
+  })
+
+  it('GET records without ?stream= answers 400', async () => {
+    const answer = await control(url, 'GET', 'records')
+    expect(answer.status).toBe(400)
+    expect(answer.body.message).toMatch(/stream/)
+  })
+
+  it('GET keys lists the KMS keys of a region', async () => {
+    const { KeyMetadata } = await kmsAt().send(new CreateKeyCommand({ Description: 'for the control API' }))
+    const { keys } = (await control(url, 'GET', 'keys')).body as { keys: { keyId: string; arn: string; state: string; description: string }[] }
+    expect(keys).toHaveLength(1)
+    expect(keys[0]).toMatchObject({ keyId: KeyMetadata!.KeyId, arn: KeyMetadata!.Arn, state: 'Enabled', description: 'for the control API' })
+    expect((await control(url, 'GET', 'keys?region=eu-west-1')).body).toEqual({ keys: [] })
+  })
+
+  it('control requests are not AWS requests: onRequest does not see them', async () => {
+    await control(url, 'GET', 'streams')
+    await control(url, 'POST', 'reset')
+    expect(log).toEqual([])
+  })
+})
+
+describe('a realistic-timing server, seeded', () => {
+  let slow: RunningServer
+  beforeAll(async () => {
+    slow = await startServer({ port: 0, seed: fixtureFile('direct-put-s3') })
+  })
+  afterAll(() => slow?.close())
+
+  it('POST clock/advance moves a stream from CREATING to ACTIVE', async () => {
+    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: slow.url })
+    await firehose.send(new CreateDeliveryStreamCommand(s3Stream('orders')))
+    const status = async () => (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'orders' }))).DeliveryStreamDescription!.DeliveryStreamStatus
+    expect(await status()).toBe('CREATING')
+    expect((await control(slow.url, 'POST', 'clock/advance', { ms: 1_000 })).status).toBe(200)
+    expect(await status()).toBe('CREATING')
+    expect((await control(slow.url, 'POST', 'clock/advance', { ms: slow.mock.timing.streamCreating })).status).toBe(200)
+    expect(await status()).toBe('ACTIVE')
+  })
+
+  it('advanceClock() does the same in-process', async () => {
+    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: slow.url })
+    await firehose.send(new CreateDeliveryStreamCommand(s3Stream('in-process')))
+    const before = (await control(slow.url, 'GET', 'clock')).body.now as number
+    slow.advanceClock(slow.mock.timing.streamCreating)
+    expect((await control(slow.url, 'GET', 'clock')).body.now).toBeGreaterThanOrEqual(before + slow.mock.timing.streamCreating)
+    const d = await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'in-process' }))
+    expect(d.DeliveryStreamDescription!.DeliveryStreamStatus).toBe('ACTIVE')
+  })
+
+  it('POST fixtures loads a CREATING stream that becomes ACTIVE after advancing the clock', async () => {
+    const fixture = { name: 'creating', firehose: { deliveryStreams: [{ status: 'CREATING', definition: s3Stream('late') }] } }
+    expect((await control(slow.url, 'POST', 'fixtures', fixture)).status).toBe(200)
+    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: slow.url })
+    const status = async () => (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'late' }))).DeliveryStreamDescription!.DeliveryStreamStatus
+    expect(await status()).toBe('CREATING')
+    await control(slow.url, 'POST', 'clock/advance', { ms: slow.mock.timing.streamCreating })
+    expect(await status()).toBe('ACTIVE')
+  })
+
+  it('POST reset returns to the seeded state', async () => {
+    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: slow.url })
+    await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'clickstream', Record: { Data: bytes('extra\n') } }))
+    expect(await recordTexts(slow.url, 'clickstream')).toHaveLength(5)
+    expect((await control(slow.url, 'POST', 'reset')).status).toBe(200)
+    expect((await control(slow.url, 'GET', 'streams')).body).toEqual({ streams: ['clickstream'] })
+    const texts = await recordTexts(slow.url, 'clickstream')
+    expect(texts).toHaveLength(4)
+    expect(texts[0]).toBe('{"event":"page_view","path":"/","session":"s-1001"}\n')
+  })
+})
+
+describe('onRequest', () => {
+  it('is called once per AWS request with service, operation, stream, status and ms', async () => {
+    const firehose = firehoseAt()
+    await create(firehose, 'orders')
+    await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'orders', Record: { Data: bytes('x') } }))
+    await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'missing' })).catch(() => undefined)
+    await kmsAt().send(new CreateKeyCommand({}))
+
+    expect(log.map(({ ms: _ms, ...rest }) => rest)).toEqual([
+      { service: 'firehose', operation: 'CreateDeliveryStream', streamName: 'orders', status: 200 },
+      { service: 'firehose', operation: 'PutRecord', streamName: 'orders', status: 200 },
+      { service: 'firehose', operation: 'DescribeDeliveryStream', streamName: 'missing', status: 400 },
+      { service: 'kms', operation: 'CreateKey', status: 200 },
+    ])
+    for (const entry of log) {
+      expect(typeof entry.ms).toBe('number')
+      expect(entry.ms).toBeGreaterThanOrEqual(0)
+      expect(entry.ms).toBeLessThan(10_000)
+    }
+  })
+})
+
+describe('close()', () => {
+  const refused = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1')
+      socket.once('connect', () => {
+        socket.destroy()
+        resolve(false)
+      })
+      socket.once('error', () => resolve(true))
+    })
+
+  it('frees the port, even with a keep-alive connection open', async () => {
+    const own = await startServer({ port: 0, timing: 'instant' })
+    const port = Number(new URL(own.url).port)
+    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: own.url })
+    await firehose.send(new ListDeliveryStreamsCommand({}))
+    // A raw keep-alive connection that stays idle.
+    await new Promise<void>((resolve, reject) => {
+      const req = httpRequest(`${own.url}/_firehose-msw/clock`, { agent: new Agent({ keepAlive: true }) }, (res) => {
+        res.resume()
+        res.on('end', () => resolve())
+      })
+      req.on('error', reject)
+      req.end()
+    })
+
+    const started = Date.now()
+    await own.close()
+    expect(Date.now() - started).toBeLessThan(2_000)
+    expect(await refused(port)).toBe(true)
+
+    // Another server can take the same port at once.
+    const other = createServer()
+    await new Promise<void>((resolve, reject) => {
+      other.once('error', reject)
+      other.listen(port, '127.0.0.1', () => resolve())
+    })
+    await new Promise<void>((resolve) => other.close(() => resolve()))
+    firehose.destroy()
+  })
+})

@@ -1,0 +1,39 @@
+/** Shared by the server tests: the control API over fetch, and fixture files. */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Fixture } from '../../src/fixtures'
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+export function fixtureFile(name: string): Fixture {
+  return JSON.parse(readFileSync(`${ROOT}fixtures/${name}.json`, 'utf8')) as Fixture
+}
+
+export interface ControlAnswer {
+  status: number
+  contentType: string | null
+  body: any
+}
+
+/** Calls the control API: `body` is sent as JSON unless it is already a string. */
+export async function control(url: string, method: 'GET' | 'POST', route: string, body?: unknown): Promise<ControlAnswer> {
+  const response = await fetch(`${url}/_firehose-msw/${route}`, {
+    method,
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  })
+  const text = await response.text()
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    parsed = text
+  }
+  return { status: response.status, contentType: response.headers.get('content-type'), body: parsed }
+}
+
+/** The stored records of a stream, with their data decoded to text. */
+export async function recordTexts(url: string, stream: string, region = 'us-east-1'): Promise<string[]> {
+  const { status, body } = await control(url, 'GET', `records?stream=${encodeURIComponent(stream)}&region=${region}`)
+  if (status !== 200) throw new Error(`GET records answered ${status}: ${JSON.stringify(body)}`)
+  return (body.records as { data: string }[]).map((r) => Buffer.from(r.data, 'base64').toString('utf8'))
+}
