@@ -11,11 +11,13 @@ import { FaultRegistry, type FaultHandle, type FaultRule } from './faults'
 import { kmsOperations, kmsProtocol } from './kms'
 import { KmsStore, type KmsContext } from './kms/store'
 import { FirehoseStore, type FirehoseContext } from './firehose/store'
+import { retained } from './firehose/puts'
 import { loadFixture, type Fixture } from './fixtures'
 import { AwsError, FirehoseMswError } from './protocol/aws-error'
 import { partitionOf } from './protocol/endpoints'
 import { createAwsHandlers, type AwsCall } from './protocol/handler'
 import { randomBytes, toHex } from './protocol/ids'
+import type { AuthOptions } from './protocol/sigv4'
 
 export interface FirehoseMockOptions {
   /** The account that owns everything created through the handlers. Default '123456789012'. */
@@ -28,6 +30,17 @@ export interface FirehoseMockOptions {
   seed?: Fixture | Fixture[]
   /** Extra base URLs that answer both services, e.g. 'http://localhost:4566'. The region comes from the SigV4 scope. */
   endpoints?: string[]
+  /**
+   * Verify every request's SigV4 signature against these credentials. Each access key acts as its
+   * `accountId` (default: the mock's): streams, keys and ARNs are per account. Without `auth`,
+   * any well-formed request is accepted and acts as `accountId`.
+   */
+  auth?: AuthOptions
+  /**
+   * Caps what the mock keeps, so week-long dev sessions do not grow without bound: beyond
+   * `maxRecordsPerStream` the oldest records are dropped (and counted). Default: keep everything.
+   */
+  retention?: { maxRecordsPerStream?: number }
   /** Firehose quotas: AWS's defaults (by region), some of them overridden, or `false` for none. */
   quotas?: QuotasOption
   /** The random source of fault probabilities, in [0, 1). Default Math.random; pass a seeded one for repeatable runs. */
@@ -108,6 +121,8 @@ export interface FirehoseMock {
   readonly firehose: {
     /** Records stored in a stream, in arrival order. Throws if the stream does not exist. */
     records(streamName: string, options?: ScopeOptions): FirehoseRecord[]
+    /** How many records the retention cap has dropped from a stream. */
+    droppedRecords(streamName: string, options?: ScopeOptions): number
     /** Names of the streams that exist now, sorted. */
     streamNames(options?: ScopeOptions): string[]
   }
@@ -149,6 +164,15 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
       throw new FirehoseMswError(`Failed to create the mock: timing.${key} must be a number of milliseconds ≥ 0`)
     }
   }
+  for (const credential of options.auth?.credentials ?? []) {
+    if (credential.accountId !== undefined && !/^\d{12}$/.test(credential.accountId)) {
+      throw new FirehoseMswError(`Failed to create the mock: auth credential ${credential.accessKeyId} has an accountId that is not 12 digits`)
+    }
+  }
+  const maxRecordsPerStream = options.retention?.maxRecordsPerStream ?? Number.POSITIVE_INFINITY
+  if (!(maxRecordsPerStream >= 1) || (Number.isFinite(maxRecordsPerStream) && !Number.isInteger(maxRecordsPerStream))) {
+    throw new FirehoseMswError('Failed to create the mock: retention.maxRecordsPerStream must be a whole number ≥ 1')
+  }
   const seeds = options.seed === undefined ? [] : Array.isArray(options.seed) ? options.seed : [options.seed]
   const quotasByRegion = new Map<string, Quotas>()
   const quotasFor = (region: string): Quotas => {
@@ -178,6 +202,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     kms,
     sessionIssuedAt: sessionToken ? options.temporaryCredentialsIssuedAt?.[sessionToken] : undefined,
     quotas: quotasFor(region),
+    maxRecordsPerStream,
   })
   const kmsContext = (region: string, account: string, at: number): KmsContext => ({
     accountId: account,
@@ -200,7 +225,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
   const checkControlPlane = (call: AwsCall, at: number): void => {
     const tps = quotasFor(call.region).controlPlaneTps[call.operation]
     if (tps === undefined) return
-    const key = `${accountId}/${call.region}/${call.operation}`
+    const key = `${call.accountId ?? accountId}/${call.region}/${call.operation}`
     let window = controlPlane.get(key)
     if (!window) controlPlane.set(key, (window = new SlidingWindow()))
     if (window.totals(at, 1)[0]! + 1 > tps) throw limitExceeded(`Rate exceeded for ${call.operation}: at most ${tps} calls per second.`)
@@ -212,11 +237,12 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     if (fault?.delayMs) await delay(fault.delayMs)
     if (fault?.error) throw fault.error
     const at = now()
+    const account = call.accountId ?? accountId
     if (call.service === 'firehose') {
       const operation = firehoseOperations[call.operation]!
       checkControlPlane(call, at)
       const sessionToken = call.request.headers.get('x-amz-security-token')
-      const ctx = firehoseContext(call.region, accountId, at, timing, sessionToken)
+      const ctx = firehoseContext(call.region, account, at, timing, sessionToken)
       if (fault?.failRecord) ctx.failRecord = fault.failRecord
       return operation(call.input as never, ctx)
     }
@@ -224,18 +250,34 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     if (!operation) {
       throw new AwsError('UnsupportedOperationException', `${call.operation} is not simulated by firehose-msw.`)
     }
-    return operation(call.input as never, kmsContext(call.region, accountId, at))
+    return operation(call.input as never, kmsContext(call.region, account, at))
   }
 
   const handlers = createAwsHandlers({
     services: [firehoseProtocol, kmsProtocol],
     endpoints: options.endpoints,
     dispatch,
+    ...(options.auth
+      ? {
+          authenticate: async (request: Request, body: Uint8Array, service: string, hostRegion: string | undefined) => {
+            // Loaded on first use: suites without `auth` never pay for the signer.
+            const { verifySignature } = await import('./protocol/sigv4')
+            const { credential } = await verifySignature(request, body, { auth: options.auth!, service, hostRegion, now: now() })
+            return credential.accountId ?? accountId
+          },
+        }
+      : {}),
     onUnexpectedError: (error) =>
       (options.onUnexpectedError ?? ((e: unknown) => console.error('[firehose-msw] unexpected error, answered as InternalFailure:', e)))(error),
   })
 
   const scopeOf = (scope: ScopeOptions = {}) => ({ region: scope.region ?? DEFAULT_REGION, account: scope.accountId ?? accountId })
+  const streamOrThrow = (streamName: string, scope: ScopeOptions | undefined, what: string) => {
+    const { region, account } = scopeOf(scope)
+    const stream = store.get(account, region, streamName, now())
+    if (!stream) throw new FirehoseMswError(`Failed to ${what} "${streamName}": no such stream in ${region} of account ${account}`)
+    return stream
+  }
 
   loadSeeds()
 
@@ -257,12 +299,10 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     },
     firehose: {
       records(streamName, scope) {
-        const { region, account } = scopeOf(scope)
-        const stream = store.get(account, region, streamName, now())
-        if (!stream) {
-          throw new FirehoseMswError(`Failed to read records of "${streamName}": no such stream in ${region} of account ${account}`)
-        }
-        return stream.records.map((r) => ({ ...r }))
+        return retained(streamOrThrow(streamName, scope, 'read records of'), maxRecordsPerStream).records.map((r) => ({ ...r }))
+      },
+      droppedRecords(streamName, scope) {
+        return retained(streamOrThrow(streamName, scope, 'count dropped records of'), maxRecordsPerStream).dropped
       },
       streamNames(scope) {
         const { region, account } = scopeOf(scope)

@@ -42,7 +42,10 @@ export interface DeliveryStream {
   source?: { kind: 'DirectPut' | 'KinesisStream' | 'MSK' | 'Database'; config: WireObject }
   destination: { kind: DestinationKind; config: WireObject }
   tags: Map<string, string>
+  /** Accepted records in arrival order (with a retention cap, up to a little slack beyond it). */
   records: StoredRecord[]
+  /** Records dropped from the front by the retention cap. */
+  dropped?: number
   encryption: EncryptionState
   /** Put requests, records and bytes of the last second, for the throughput quotas. */
   throughput?: SlidingWindow

@@ -48,6 +48,23 @@ export function commitThroughput(stream: DeliveryStream, ctx: FirehoseContext, r
   stream.throughput.add(ctx.now, [1, records.length, bytes])
 }
 
+/** Appends accepted records, then drops the oldest beyond the retention cap (in chunks, so puts stay O(1)). */
+export function storeRecords(stream: DeliveryStream, ctx: FirehoseContext, records: StoredRecord[]): void {
+  for (const record of records) stream.records.push(record)
+  const cap = ctx.maxRecordsPerStream
+  if (stream.records.length > cap + Math.max(64, cap >> 3)) {
+    const excess = stream.records.length - cap
+    stream.records.splice(0, excess)
+    stream.dropped = (stream.dropped ?? 0) + excess
+  }
+}
+
+/** The records retention keeps, and how many it has dropped. */
+export function retained(stream: DeliveryStream, cap: number): { records: StoredRecord[]; dropped: number } {
+  const over = Math.max(0, stream.records.length - cap)
+  return { records: over > 0 ? stream.records.slice(over) : stream.records, dropped: (stream.dropped ?? 0) + over }
+}
+
 /** Builds the stored form of an accepted record (the caller appends it). */
 export function acceptRecord(
   data: Uint8Array,

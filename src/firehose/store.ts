@@ -25,6 +25,8 @@ export interface FirehoseContext {
   sessionIssuedAt?: number
   /** The quotas in force for the request's region. */
   quotas: Quotas
+  /** Keep at most this many records per stream (oldest dropped); Infinity keeps all. */
+  maxRecordsPerStream: number
   /** Set by a fault rule: which records of a PutRecordBatch fail, and how. */
   failRecord?: (index: number, data: Uint8Array) => { ErrorCode: string; ErrorMessage: string } | undefined
 }

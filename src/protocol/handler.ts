@@ -31,6 +31,8 @@ export interface AwsCall {
   region: string
   input: unknown
   request: Request
+  /** The caller's account, when `authenticate` established it. */
+  accountId?: string
 }
 
 export interface AwsHandlersOptions {
@@ -38,6 +40,11 @@ export interface AwsHandlersOptions {
   endpoints?: string[]
   /** Runs the operation; returns its output or throws an AwsError. */
   dispatch: (call: AwsCall) => unknown
+  /**
+   * Checks the caller before anything else (opt-in SigV4); returns the caller's account or throws
+   * the AwsError to answer.
+   */
+  authenticate?: (request: Request, body: Uint8Array, service: ServiceName, hostRegion: string | undefined) => Promise<string | undefined>
   /** Receives unexpected (non-AWS) errors, which are answered as InternalFailure. */
   onUnexpectedError?: (error: unknown, call: Partial<AwsCall>) => void
 }
@@ -48,9 +55,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-/** Reads the JSON body; an empty body or `null` is an empty input, anything unparsable is a SerializationException. */
-async function readJsonBody(request: Request): Promise<unknown> {
-  const text = await request.text()
+const utf8 = new TextDecoder()
+
+/** Parses the JSON body; an empty body or `null` is an empty input, anything unparsable is a SerializationException. */
+function parseJsonBody(bytes: Uint8Array): unknown {
+  const text = utf8.decode(bytes)
   if (text.trim() === '') return {}
   try {
     const parsed: unknown = JSON.parse(text)
@@ -71,6 +80,8 @@ export function createAwsHandlers(options: AwsHandlersOptions): HttpHandler[] {
     const call: Partial<AwsCall> = { request }
     try {
       if (!service) throw unknownOperationError()
+      const bytes = new Uint8Array(await request.arrayBuffer())
+      if (options.authenticate) call.accountId = await options.authenticate(request, bytes, service.name, hostRegion)
       const operation = target.slice(service.targetPrefix.length)
       const inputShape = Object.prototype.hasOwnProperty.call(service.operationInputs, operation)
         ? service.operationInputs[operation]
@@ -79,8 +90,7 @@ export function createAwsHandlers(options: AwsHandlersOptions): HttpHandler[] {
       call.service = service.name
       call.operation = operation
       call.region = hostRegion ?? regionFromAuthorization(request.headers.get('authorization')) ?? DEFAULT_REGION
-      const body = await readJsonBody(request)
-      call.input = readInput(service.shapes, inputShape, body)
+      call.input = readInput(service.shapes, inputShape, parseJsonBody(bytes))
       const output = await dispatch(call as AwsCall)
       return toResultResponse(output)
     } catch (error) {

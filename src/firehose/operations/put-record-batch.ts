@@ -1,7 +1,7 @@
 import type { StoredRecord, WireObject } from '../delivery-stream'
 import { putEncryption } from '../encryption'
 import { invalidArgument } from '../errors'
-import { acceptRecord, admitRecords, commitThroughput, getPutTargetOrThrow } from '../puts'
+import { acceptRecord, admitRecords, commitThroughput, getPutTargetOrThrow, storeRecords } from '../puts'
 import type { FirehoseContext } from '../store'
 
 export interface PutRecordBatchInput {
@@ -39,7 +39,7 @@ export function putRecordBatch(input: PutRecordBatchInput, ctx: FirehoseContext)
     accepted.push(record)
     return { RecordId: record.recordId }
   })
-  for (const record of accepted) stream.records.push(record)
+  storeRecords(stream, ctx, accepted)
   commitThroughput(stream, ctx, accepted)
   return {
     FailedPutCount: input.Records.length - accepted.length,

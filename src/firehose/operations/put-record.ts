@@ -1,7 +1,7 @@
 import type { WireObject } from '../delivery-stream'
 import { putEncryption } from '../encryption'
 import { serviceUnavailable } from '../errors'
-import { acceptRecord, admitRecords, commitThroughput, getPutTargetOrThrow } from '../puts'
+import { acceptRecord, admitRecords, commitThroughput, getPutTargetOrThrow, storeRecords } from '../puts'
 import type { FirehoseContext } from '../store'
 
 export interface PutRecordInput {
@@ -14,7 +14,7 @@ export function putRecord(input: PutRecordInput, ctx: FirehoseContext): WireObje
   const encryption = putEncryption(stream, ctx)
   if (admitRecords(stream, ctx, [input.Record.Data.length]) < 1) throw serviceUnavailable()
   const record = acceptRecord(input.Record.Data, ctx, encryption)
-  stream.records.push(record)
+  storeRecords(stream, ctx, [record])
   commitThroughput(stream, ctx, [record])
   return { RecordId: record.recordId, Encrypted: record.encrypted }
 }
