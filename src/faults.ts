@@ -62,17 +62,8 @@ const DEFAULT_MESSAGE: Record<string, string> = {
   InternalFailure: 'We encountered an internal error. Please try again.',
 }
 
-/** Errors AWS sends with a capitalised `Message` (unmodeled framework errors). */
-const CAPITAL_MESSAGE = new Set([
-  'AccessDeniedException',
-  'ThrottlingException',
-  'UnrecognizedClientException',
-  'InvalidSignatureException',
-  'MissingAuthenticationTokenException',
-  'IncompleteSignatureException',
-  'ExpiredTokenException',
-  'SerializationException',
-])
+/** Errors AWS sends with a capitalised `Message` (as observed for these unmodeled errors). */
+const CAPITAL_MESSAGE = new Set(['AccessDeniedException', 'SerializationException'])
 
 /** An AWS-shaped error for an exception name. */
 export function injectedError(code: string, message?: string): AwsError {

@@ -8,8 +8,8 @@ export class AwsError extends Error {
   readonly status: number
   readonly fault: 'client' | 'server'
   /**
-   * How the message is keyed in the body: modeled errors use `message`, AWS's unmodeled
-   * framework errors (SerializationException, auth errors) use `Message`.
+   * How the message is keyed in the body: modeled errors (and the SigV4 errors) use `message`;
+   * some unmodeled framework errors (SerializationException, AccessDeniedException) use `Message`.
    */
   readonly messageKey: 'message' | 'Message'
   /** Whether the body carries a message at all (UnknownOperationException has none). */
