@@ -1,0 +1,82 @@
+/**
+ * Item 5a: the browser bundle. esbuild bundles src/index.ts as an app would (--bundle --minify
+ * --format=esm --splitting --platform=browser, msw external); the size reported is the entry chunk
+ * plus every chunk it statically imports (transitively), gzipped (level 9) one file at a time as a
+ * server would send them. Chunks reached only through import() — the SigV4 verifier — are listed
+ * apart: a page without `auth` never loads them.
+ * Usage: node bench/bundle.mjs
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+import { ROOT, emit, log } from './lib.mjs'
+
+const TARGET = 25_000 // "25 KB": 25,000 bytes
+
+const outdir = mkdtempSync(join(tmpdir(), 'firehose-msw-bundle-'))
+try {
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['src/index.ts'],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    splitting: true,
+    platform: 'browser',
+    external: ['msw', 'msw/*'],
+    outdir,
+    metafile: true,
+    logLevel: 'warning',
+  })
+  const outputs = result.metafile.outputs
+  const key = (abs) => relative(ROOT, abs)
+  const entry = Object.keys(outputs).find((k) => outputs[k].entryPoint === 'src/index.ts' && k.endsWith('.js'))
+  const size = (file) => {
+    const bytes = readFileSync(join(ROOT, file))
+    return { file: relative(key(outdir), file), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }
+  }
+  // The entry and what it statically imports, transitively; dynamic imports are lazy.
+  const eager = new Set([entry])
+  const lazy = new Set()
+  const queue = [entry]
+  while (queue.length) {
+    for (const imp of outputs[queue.shift()].imports) {
+      if (imp.external) continue
+      if (imp.kind === 'dynamic-import') lazy.add(imp.path)
+      else if (!eager.has(imp.path)) {
+        eager.add(imp.path)
+        queue.push(imp.path)
+      }
+    }
+  }
+  const eagerSizes = [...eager].map(size)
+  const lazySizes = [...lazy].filter((f) => !eager.has(f)).map(size)
+  const gzip = eagerSizes.reduce((a, s) => a + s.gzip, 0)
+  const raw = eagerSizes.reduce((a, s) => a + s.raw, 0)
+  const lazyGzip = lazySizes.reduce((a, s) => a + s.gzip, 0)
+  // What the eager chunks are made of (minified bytes per source file), largest first.
+  const inputs = {}
+  for (const file of eager) {
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[file].inputs)) inputs[input] = (inputs[input] ?? 0) + bytesInOutput
+  }
+  const composition = Object.entries(inputs).sort((a, b) => b[1] - a[1]).map(([input, bytes]) => ({ input, bytes }))
+  log(`bundle: largest inputs (minified bytes): ${composition.slice(0, 8).map((c) => `${c.input} ${c.bytes}`).join(', ')}`)
+  log(`bundle: eager ${eagerSizes.map((s) => `${s.file} ${s.gzip} B`).join(' + ')}; lazy ${lazySizes.map((s) => `${s.file} ${s.gzip} B`).join(', ') || 'none'}`)
+  emit(
+    [
+      {
+        item: '5. browser bundle, core entry (gzip, msw external)',
+        value: `${(gzip / 1000).toFixed(1)} KB`,
+        baseline: `${(raw / 1000).toFixed(1)} KB min; +${(lazyGzip / 1000).toFixed(1)} KB lazy`,
+        ratio: gzip / TARGET,
+        target: '≤ 25 KB (25,000 B)',
+        ok: gzip <= TARGET,
+      },
+    ],
+    { bundle: { gzipBytes: gzip, minifiedBytes: raw, eager: eagerSizes, lazy: lazySizes, composition } },
+  )
+} finally {
+  rmSync(outdir, { recursive: true, force: true })
+}
