@@ -196,7 +196,7 @@ function loadStream(label: string, where: string, entry: DeliveryStreamFixture, 
   // A seeded ACTIVE stream has been active forever, even for a clock set before the load time.
   if (entry.status !== 'CREATING') stream.activeAt = Number.NEGATIVE_INFINITY
   ;(entry.records ?? []).forEach((record, r) => {
-    stream.records.push({ recordId: ctx.newRecordId(), data: recordBytes(label, `${where}.records[${r}]`, record), encrypted: false, receivedAt: ctx.now })
+    stream.records.push({ seq: ctx.nextRecordSeq(), data: recordBytes(label, `${where}.records[${r}]`, record), encrypted: false, receivedAt: ctx.now })
   })
   ctx.store.add(stream)
   if (entry.startEncryption !== undefined) {

@@ -189,7 +189,8 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
   const kms = new KmsStore()
   const recordIdPrefix = toHex(randomBytes(12))
   let recordCounter = 0
-  const newRecordId = (): string => recordIdPrefix + (recordCounter++).toString(16).padStart(12, '0')
+  const nextRecordSeq = (): number => recordCounter++
+  const recordId = (seq: number): string => recordIdPrefix + seq.toString(16).padStart(12, '0')
 
   const firehoseContext = (region: string, account: string, at: number, t: Timing, sessionToken?: string | null): FirehoseContext => ({
     accountId: account,
@@ -198,7 +199,8 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     now: at,
     timing: t,
     store,
-    newRecordId,
+    nextRecordSeq,
+    recordId,
     kms,
     sessionIssuedAt: sessionToken ? options.temporaryCredentialsIssuedAt?.[sessionToken] : undefined,
     quotas: quotasFor(region),
@@ -299,7 +301,9 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     },
     firehose: {
       records(streamName, scope) {
-        return retained(streamOrThrow(streamName, scope, 'read records of'), maxRecordsPerStream).records.map((r) => ({ ...r }))
+        const { records } = retained(streamOrThrow(streamName, scope, 'read records of'), maxRecordsPerStream)
+        // Copies: the stored views may share one buffer per request.
+        return records.map(({ seq, data, ...rest }) => ({ recordId: recordId(seq), data: data.slice(), ...rest }))
       },
       droppedRecords(streamName, scope) {
         return retained(streamOrThrow(streamName, scope, 'count dropped records of'), maxRecordsPerStream).dropped

@@ -11,7 +11,9 @@ export type DeliveryStreamStatus = 'CREATING' | 'CREATING_FAILED' | 'DELETING' |
 
 /** A record as the mock stored it. */
 export interface StoredRecord {
-  recordId: string
+  /** The mock-wide sequence number the RecordId is made from (see FirehoseContext.recordId). */
+  seq: number
+  /** A view of the bytes (it may share its ArrayBuffer with the other records of the request). */
   data: Uint8Array
   /** Whether the put answered `Encrypted: true`. */
   encrypted: boolean

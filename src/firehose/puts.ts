@@ -71,7 +71,7 @@ export function acceptRecord(
   ctx: FirehoseContext,
   { encrypted, keyArn }: { encrypted: boolean; keyArn?: string },
 ): StoredRecord {
-  const record: StoredRecord = { recordId: ctx.newRecordId(), data, encrypted, receivedAt: ctx.now }
+  const record: StoredRecord = { seq: ctx.nextRecordSeq(), data, encrypted, receivedAt: ctx.now }
   if (keyArn !== undefined) record.keyArn = keyArn
   return record
 }

@@ -18,7 +18,10 @@ export interface FirehoseContext {
   now: number
   timing: Timing
   store: FirehoseStore
-  newRecordId: () => string
+  /** The next record sequence number. */
+  nextRecordSeq: () => number
+  /** The opaque RecordId AWS returns, for a sequence number. */
+  recordId: (seq: number) => string
   /** The KMS of the same mock, which Firehose asks about customer managed keys. */
   kms: KmsStore
   /** When the temporary credentials that signed the request were issued (epoch ms), if known. */

@@ -90,7 +90,7 @@ export function createAwsHandlers(options: AwsHandlersOptions): HttpHandler[] {
       call.service = service.name
       call.operation = operation
       call.region = hostRegion ?? regionFromAuthorization(request.headers.get('authorization')) ?? DEFAULT_REGION
-      call.input = readInput(service.shapes, inputShape, parseJsonBody(bytes))
+      call.input = readInput(service.shapes, inputShape, parseJsonBody(bytes), bytes.length)
       const output = await dispatch(call as AwsCall)
       return toResultResponse(output)
     } catch (error) {

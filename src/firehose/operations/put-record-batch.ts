@@ -37,7 +37,7 @@ export function putRecordBatch(input: PutRecordBatchInput, ctx: FirehoseContext)
     if (seen++ >= fit) return SLOW_DOWN
     const record = acceptRecord(r.Data, ctx, encryption)
     accepted.push(record)
-    return { RecordId: record.recordId }
+    return { RecordId: ctx.recordId(record.seq) }
   })
   storeRecords(stream, ctx, accepted)
   commitThroughput(stream, ctx, accepted)

@@ -16,5 +16,5 @@ export function putRecord(input: PutRecordInput, ctx: FirehoseContext): WireObje
   const record = acceptRecord(input.Record.Data, ctx, encryption)
   storeRecords(stream, ctx, [record])
   commitThroughput(stream, ctx, [record])
-  return { RecordId: record.recordId, Encrypted: record.encrypted }
+  return { RecordId: ctx.recordId(record.seq), Encrypted: record.encrypted }
 }
