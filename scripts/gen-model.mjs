@@ -10,8 +10,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const modelsDir = resolve(root, process.argv[2] ?? '../shared/reference/models')
 
 const services = [
-  { dir: 'firehose', file: 'firehose-2015-08-04.json', extra: (s) => Object.keys(s).filter((n) => /DestinationDescription$|^DestinationDescription$/.test(n)) },
-  { dir: 'kms', file: 'kms-2014-11-01.json', extra: () => [] },
+  { dir: 'firehose', file: 'firehose-2015-08-04.json', describe: true },
+  // KMS also gets a small table for CreateKey alone: fixtures validate keys with it, and the full
+  // KMS table is only loaded with the KMS operations.
+  { dir: 'kms', file: 'kms-2014-11-01.json', extra: () => [], subset: { file: 'create-key-model.gen.ts', operation: 'CreateKey' } },
 ]
 
 const PRELUDE = {
@@ -118,10 +120,13 @@ for (const svc of services) {
       case 'structure':
       case 'union':
         entry.t = 'S'
-        entry.m = {}
-        for (const [member, def] of Object.entries(shape.members ?? {})) {
-          entry.m[member] = def.traits?.['smithy.api#required'] ? [visit(def.target), 1] : [visit(def.target)]
-        }
+        // Members as one string, 'Name' or 'Name=Target', '!' marking required ones: compact in the bundle.
+        entry.s = Object.entries(shape.members ?? {})
+          .map(([member, def]) => {
+            const target = visit(def.target)
+            return `${def.traits?.['smithy.api#required'] ? '!' : ''}${member}${target === member ? '' : `=${target}`}`
+          })
+          .join(' ')
         break
       default:
         throw new Error(`unsupported shape type ${shape.type} (${id})`)
@@ -136,9 +141,22 @@ for (const svc of services) {
     const op = shapes[target]
     operations[short(target)] = op.input ? visit(op.input.target) : null
   }
-  const descriptions = {}
-  for (const name of svc.extra(Object.fromEntries(Object.keys(shapes).map((id) => [short(id), id])))) {
-    descriptions[name] = Object.keys(shapes[`com.amazonaws.${svc.dir}#${name}`].members)
+  // Describe output: which configuration members do not come back under the same name.
+  let describeFacts = ''
+  if (svc.describe) {
+    const members = (name) => Object.keys(shapes[`com.amazonaws.${svc.dir}#${name}`].members)
+    const notDescribed = new Set()
+    for (const id of Object.keys(shapes)) {
+      const m = /#(\w+)DestinationConfiguration$/.exec(id)
+      if (!m || !shapes[`com.amazonaws.${svc.dir}#${m[1]}DestinationDescription`]) continue
+      const described = new Set(members(`${m[1]}DestinationDescription`))
+      for (const member of members(`${m[1]}DestinationConfiguration`)) if (!described.has(member)) notDescribed.add(member)
+    }
+    describeFacts =
+      `\n/** Configuration members that no …DestinationDescription has (secrets, and nested configurations described under another name). */\n` +
+      `export const notDescribedMembers: string[] = ${JSON.stringify([...notDescribed].sort())}\n` +
+      `\n/** The members of S3DestinationDescription. */\n` +
+      `export const s3DescriptionMembers: string[] = ${JSON.stringify(members('S3DestinationDescription'))}\n`
   }
 
   // Check every pattern compiles as a JavaScript unicode regular expression.
@@ -158,9 +176,30 @@ for (const svc of services) {
     `export const shapes: ShapeTable = ${JSON.stringify(out)}\n\n` +
     `/** Input shape of each operation. */\n` +
     `export const operationInputs: Record<string, string> = ${JSON.stringify(operations)}\n` +
-    (Object.keys(descriptions).length
-      ? `\n/** Member names of the destination description shapes. */\nexport const descriptionMembers: Record<string, string[]> = ${JSON.stringify(descriptions)}\n`
-      : '')
+    describeFacts
   writeFileSync(resolve(root, 'src', svc.dir, 'model.gen.ts'), banner + body)
+  if (svc.subset) {
+    const reachable = {}
+    const walk = (name) => {
+      if (name in reachable) return
+      const entry = out[name]
+      reachable[name] = entry
+      if (entry.t === 'l') walk(entry.m)
+      if (entry.t === 'm') {
+        walk(entry.k)
+        walk(entry.v)
+      }
+      if (entry.t === 'S') for (const member of entry.s.split(' ').filter(Boolean)) walk(member.replace(/^!/, '').split('=').at(-1))
+    }
+    const rootShape = operations[svc.subset.operation]
+    walk(rootShape)
+    writeFileSync(
+      resolve(root, 'src', svc.dir, svc.subset.file),
+      `${banner}import type { ShapeTable } from '../protocol/shapes'\n\n` +
+        `/** The input shapes of ${svc.subset.operation} only. */\n` +
+        `export const shapes: ShapeTable = ${JSON.stringify(reachable)}\n\n` +
+        `export const inputShape = ${JSON.stringify(rootShape)}\n`,
+    )
+  }
   console.log(`${svc.dir}: ${Object.keys(out).length} shapes, ${Object.keys(operations).length} operations, ${(body.length / 1024).toFixed(1)} KiB`)
 }

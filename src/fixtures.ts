@@ -12,8 +12,8 @@ import { buildDeliveryStream, type CreateDeliveryStreamInput } from './firehose/
 import type { FirehoseContext } from './firehose/store'
 import { settleEncryption, startEncryption } from './firehose/encryption'
 import { checkCustomerAliasName } from './kms/alias'
-import { operationInputs as kmsInputs, shapes as kmsShapes } from './kms/model.gen'
-import { buildKey, type CreateKeyInput } from './kms/operations/keys'
+import { inputShape as createKeyInput, shapes as createKeyShapes } from './kms/create-key-model.gen'
+import { buildKey, type CreateKeyInput } from './kms/build-key'
 import { aliasArn, keyArn, type KmsContext } from './kms/store'
 
 /** A record in a fixture: base64 `data`, or `text` stored as UTF-8. */
@@ -136,7 +136,7 @@ function loadKey(label: string, where: string, entry: KeyFixture, env: FixtureEn
   const body: Record<string, unknown> = { Description: entry.description, KeySpec: entry.keySpec, KeyUsage: entry.keyUsage }
   if (entry.policy !== undefined) body.Policy = typeof entry.policy === 'string' ? entry.policy : JSON.stringify(entry.policy, null, 2)
   if (entry.tags !== undefined) body.Tags = Object.entries(entry.tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue }))
-  const input = readModel(label, where, () => readInput<CreateKeyInput>(kmsShapes, kmsInputs.CreateKey!, body))
+  const input = readModel(label, where, () => readInput<CreateKeyInput>(createKeyShapes, createKeyInput, body))
   const key = readModel(label, where, () => buildKey(input, ctx))
   if (entry.keyId !== undefined) {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(entry.keyId)) {

@@ -8,7 +8,7 @@ import { firehoseOperations, firehoseProtocol } from './firehose'
 import { limitExceeded } from './firehose/errors'
 import { SlidingWindow, resolveQuotas, type Quotas, type QuotasOption } from './firehose/quotas'
 import { FaultRegistry, type FaultHandle, type FaultRule } from './faults'
-import { kmsOperations, kmsProtocol } from './kms'
+import { kmsProtocol, loadKms } from './kms'
 import { KmsStore, type KmsContext } from './kms/store'
 import { FirehoseStore, type FirehoseContext } from './firehose/store'
 import { retained } from './firehose/puts'
@@ -248,7 +248,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
       if (fault?.failRecord) ctx.failRecord = fault.failRecord
       return operation(call.input as never, ctx)
     }
-    const operation = kmsOperations[call.operation]
+    const operation = (await loadKms()).operations[call.operation]
     if (!operation) {
       throw new AwsError('UnsupportedOperationException', `${call.operation} is not simulated by firehose-msw.`)
     }

@@ -3,8 +3,8 @@
  * how it reads back in DescribeDeliveryStream (defaults filled in, secrets left out, member
  * names of the Description shapes from the API model).
  */
-import { descriptionMembers } from './model.gen'
 import type { WireObject } from './delivery-stream'
+import { notDescribedMembers, s3DescriptionMembers } from './model.gen'
 
 export const DESTINATION_KINDS = [
   'S3',
@@ -106,12 +106,18 @@ const withDefaults = (defaults: WireObject | undefined, config: WireObject): Wir
   defaults ? mergeConfig(defaults, config) : config
 
 function s3Description(config: WireObject): WireObject {
-  return pick(withDefaults(S3_DEFAULTS, config), descriptionMembers.S3DestinationDescription!)
+  return pick(withDefaults(S3_DEFAULTS, config), s3DescriptionMembers)
 }
 
 function pick(config: WireObject, members: string[]): WireObject {
   const out: WireObject = {}
   for (const member of members) if (Object.prototype.hasOwnProperty.call(config, member)) setOwn(out, member, config[member])
+  return out
+}
+
+function omit(config: WireObject, members: string[]): WireObject {
+  const out: WireObject = {}
+  for (const [member, value] of Object.entries(config)) if (!members.includes(member)) setOwn(out, member, value)
   return out
 }
 
@@ -131,8 +137,8 @@ export function describeDestination(kind: DestinationKind, config: WireObject): 
     // The access key is a secret: Describe returns only the endpoint's URL and name.
     described.EndpointConfiguration = pick(full.EndpointConfiguration, ['Url', 'Name'])
   }
-  const result: WireObject = { [`${kind}DestinationDescription`]: pick(described, descriptionMembers[`${kind}DestinationDescription`]!) }
+  const result: WireObject = { [`${kind}DestinationDescription`]: omit(described, notDescribedMembers) }
   if (kind === 'ExtendedS3') result.S3DestinationDescription = s3Description(config)
-  if (kind === 'S3') result.ExtendedS3DestinationDescription = pick(withDefaults(KIND_DEFAULTS.ExtendedS3, config), descriptionMembers.ExtendedS3DestinationDescription!)
+  if (kind === 'S3') result.ExtendedS3DestinationDescription = omit(withDefaults(KIND_DEFAULTS.ExtendedS3, config), notDescribedMembers)
   return result
 }

@@ -9,7 +9,7 @@
  * The outcome of a Start is decided when it is accepted (the KMS check Firehose makes), and every
  * transition is computed from the clock when the stream is next read.
  */
-import { issueGrant } from '../kms/operations/grants'
+import { issueGrant } from '../kms/grant'
 import { policyDenies } from '../kms/policy'
 import { isSymmetricEncryptionKey } from '../kms/key'
 import { resolveKey, type KmsContext, type KmsScope } from '../kms/store'

@@ -19,8 +19,7 @@ export const firehoseProtocol: ServiceProtocol = {
   name: 'firehose',
   targetPrefix: 'Firehose_20150804.',
   endpointPrefix: 'firehose',
-  shapes,
-  operationInputs,
+  model: { shapes, operationInputs },
 }
 
 // Each operation takes its validated input; the table erases the input types at the boundary.

@@ -1,6 +1,9 @@
 /** KMS grants: who may use a key for which operations, identified by a GrantId and by grant tokens. */
 import { encodeBase64 } from '../protocol/base64'
 import { randomBytes, toHex } from '../protocol/ids'
+import { limitExceeded, validation } from './errors'
+import type { KmsKey } from './key'
+import type { KmsContext, KmsScope } from './store'
 
 export interface Grant {
   grantId: string
@@ -39,3 +42,97 @@ export function grantListEntry(grant: Grant): Record<string, unknown> {
   if (grant.constraints !== undefined) entry.Constraints = grant.constraints
   return entry
 }
+
+/** Grants per key (KMS quota). */
+export const MAX_GRANTS_PER_KEY = 50_000
+
+
+export interface CreateGrantInput {
+  KeyId: string
+  GranteePrincipal: string
+  RetiringPrincipal?: string
+  Operations: string[]
+  Constraints?: Record<string, unknown>
+  GrantTokens?: string[]
+  Name?: string
+  DryRun?: boolean
+}
+
+const SYMMETRIC_OPERATIONS = [
+  'Decrypt',
+  'Encrypt',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'ReEncryptFrom',
+  'ReEncryptTo',
+  'CreateGrant',
+  'RetireGrant',
+  'DescribeKey',
+  'GenerateDataKeyPair',
+  'GenerateDataKeyPairWithoutPlaintext',
+]
+
+function operationsFor(key: KmsKey): string[] {
+  if (key.keySpec === 'SYMMETRIC_DEFAULT') return SYMMETRIC_OPERATIONS
+  const common = ['CreateGrant', 'RetireGrant', 'DescribeKey', 'GetPublicKey']
+  switch (key.keyUsage) {
+    case 'ENCRYPT_DECRYPT':
+      return [...common, 'Encrypt', 'Decrypt', 'ReEncryptFrom', 'ReEncryptTo']
+    case 'SIGN_VERIFY':
+      return [...common, 'Sign', 'Verify']
+    case 'GENERATE_VERIFY_MAC':
+      return ['CreateGrant', 'RetireGrant', 'DescribeKey', 'GenerateMac', 'VerifyMac']
+    default:
+      return [...common, 'DeriveSharedSecret']
+  }
+}
+
+const sameList = (a: string[], b: string[]): boolean => a.length === b.length && [...a].sort().join() === [...b].sort().join()
+
+export function checkGrantOperations(key: KmsKey, operations: string[]): void {
+  const allowed = operationsFor(key)
+  const invalid = operations.filter((op) => !allowed.includes(op))
+  if (invalid.length > 0) {
+    throw validation(`Grant operations ${invalid.join(', ')} are not valid for a key with KeySpec ${key.keySpec} and KeyUsage ${key.keyUsage}.`)
+  }
+}
+
+/** Creates (or, for a repeated Name with identical parameters, re-issues) a grant; shared with Firehose. */
+export function issueGrant(scope: KmsScope, key: KmsKey, input: CreateGrantInput, ctx: KmsContext): { grant: Grant; token: string } {
+  checkGrantOperations(key, input.Operations)
+  const token = newGrantToken()
+  if (input.Name !== undefined) {
+    for (const grant of scope.grants.values()) {
+      if (
+        grant.keyId === key.keyId &&
+        grant.name === input.Name &&
+        grant.granteePrincipal === input.GranteePrincipal &&
+        grant.retiringPrincipal === input.RetiringPrincipal &&
+        sameList(grant.operations, input.Operations) &&
+        JSON.stringify(grant.constraints) === JSON.stringify(input.Constraints)
+      ) {
+        grant.tokens.add(token)
+        return { grant, token }
+      }
+    }
+  }
+  let count = 0
+  for (const grant of scope.grants.values()) if (grant.keyId === key.keyId) count++
+  if (count >= MAX_GRANTS_PER_KEY) throw limitExceeded(`A key can have at most ${MAX_GRANTS_PER_KEY} grants.`)
+  const grant: Grant = {
+    grantId: newGrantId(),
+    keyId: key.keyId,
+    keyArn: key.arn,
+    createdAt: ctx.now,
+    granteePrincipal: input.GranteePrincipal,
+    operations: [...input.Operations],
+    issuingAccount: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
+    tokens: new Set([token]),
+    ...(input.Name !== undefined ? { name: input.Name } : {}),
+    ...(input.RetiringPrincipal !== undefined ? { retiringPrincipal: input.RetiringPrincipal } : {}),
+    ...(input.Constraints !== undefined ? { constraints: input.Constraints } : {}),
+  }
+  scope.grants.set(grant.grantId, grant)
+  return { grant, token }
+}
+

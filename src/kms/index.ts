@@ -1,61 +1,26 @@
-/** The KMS service: its protocol description and its operation table. */
-import type { ServiceProtocol } from '../protocol/handler'
-import { operationInputs, shapes } from './model.gen'
-import { createAlias, deleteAlias, listAliases, updateAlias } from './operations/aliases'
-import { decrypt, encrypt, generateDataKey, generateDataKeyWithoutPlaintext, generateRandom } from './operations/crypto'
-import { createGrant, listGrants, listRetirableGrants, retireGrant, revokeGrant } from './operations/grants'
-import {
-  cancelKeyDeletion,
-  createKey,
-  describeKey,
-  disableKey,
-  enableKey,
-  listKeys,
-  scheduleKeyDeletion,
-  updateKeyDescription,
-} from './operations/keys'
-import { getKeyPolicy, listKeyPolicies, putKeyPolicy } from './operations/policies'
-import { listResourceTags, tagResource, untagResource } from './operations/tags'
+/**
+ * The KMS service's protocol description. Its model and operations are loaded on the first KMS
+ * request (`import()`), so apps and tests that only talk to Firehose do not carry them.
+ */
+import type { ServiceModel, ServiceProtocol } from '../protocol/handler'
 import type { KmsContext } from './store'
+
+type Operation = (input: never, ctx: KmsContext) => unknown
+
+let loading: Promise<{ model: ServiceModel; operations: Record<string, Operation> }> | undefined
+
+/** The KMS model and operation table, loaded once. */
+export function loadKms(): Promise<{ model: ServiceModel; operations: Record<string, Operation> }> {
+  loading ??= Promise.all([import('./model.gen'), import('./operations-table')]).then(([model, table]) => ({
+    model: { shapes: model.shapes, operationInputs: model.operationInputs },
+    operations: table.kmsOperations,
+  }))
+  return loading
+}
 
 export const kmsProtocol: ServiceProtocol = {
   name: 'kms',
   targetPrefix: 'TrentService.',
   endpointPrefix: 'kms',
-  shapes,
-  operationInputs,
-}
-
-type Operation = (input: never, ctx: KmsContext) => unknown
-
-/** The simulated operations; the model's other KMS operations answer UnsupportedOperationException. */
-export const kmsOperations: Record<string, Operation> = {
-  CreateKey: createKey,
-  DescribeKey: describeKey,
-  ListKeys: listKeys,
-  EnableKey: enableKey,
-  DisableKey: disableKey,
-  ScheduleKeyDeletion: scheduleKeyDeletion,
-  CancelKeyDeletion: cancelKeyDeletion,
-  UpdateKeyDescription: updateKeyDescription,
-  CreateAlias: createAlias,
-  UpdateAlias: updateAlias,
-  DeleteAlias: deleteAlias,
-  ListAliases: listAliases,
-  GetKeyPolicy: getKeyPolicy,
-  PutKeyPolicy: putKeyPolicy,
-  ListKeyPolicies: listKeyPolicies,
-  CreateGrant: createGrant,
-  ListGrants: listGrants,
-  ListRetirableGrants: listRetirableGrants,
-  RetireGrant: retireGrant,
-  RevokeGrant: revokeGrant,
-  Encrypt: encrypt,
-  Decrypt: decrypt,
-  GenerateDataKey: generateDataKey,
-  GenerateDataKeyWithoutPlaintext: generateDataKeyWithoutPlaintext,
-  GenerateRandom: generateRandom,
-  TagResource: tagResource,
-  UntagResource: untagResource,
-  ListResourceTags: listResourceTags,
+  model: async () => (await loadKms()).model,
 }

@@ -19,6 +19,11 @@ export interface ServiceProtocol {
   targetPrefix: string
   /** host prefix: `firehose` or `kms` */
   endpointPrefix: string
+  /** The shape table and operation inputs, or a loader for them (so a service can be split out of the bundle). */
+  model: ServiceModel | (() => Promise<ServiceModel>)
+}
+
+export interface ServiceModel {
   shapes: ShapeTable
   /** operation name → input shape name */
   operationInputs: Record<string, string>
@@ -83,14 +88,15 @@ export function createAwsHandlers(options: AwsHandlersOptions): HttpHandler[] {
       const bytes = new Uint8Array(await request.arrayBuffer())
       if (options.authenticate) call.accountId = await options.authenticate(request, bytes, service.name, hostRegion)
       const operation = target.slice(service.targetPrefix.length)
-      const inputShape = Object.prototype.hasOwnProperty.call(service.operationInputs, operation)
-        ? service.operationInputs[operation]
+      const model = typeof service.model === 'function' ? await service.model() : service.model
+      const inputShape = Object.prototype.hasOwnProperty.call(model.operationInputs, operation)
+        ? model.operationInputs[operation]
         : undefined
       if (inputShape === undefined) throw unknownOperationError()
       call.service = service.name
       call.operation = operation
       call.region = hostRegion ?? regionFromAuthorization(request.headers.get('authorization')) ?? DEFAULT_REGION
-      call.input = readInput(service.shapes, inputShape, parseJsonBody(bytes), bytes.length)
+      call.input = readInput(model.shapes, inputShape, parseJsonBody(bytes), bytes.length)
       const output = await dispatch(call as AwsCall)
       return toResultResponse(output)
     } catch (error) {

@@ -20,8 +20,10 @@ export interface ShapeEntry {
   /** the same pattern rewritten for JavaScript, when the model's text does not compile as is */
   r?: string
   e?: string[]
-  /** list member shape, or structure members: name → [shape, required?] */
-  m?: string | Record<string, [string] | [string, number]>
+  /** list member shape */
+  m?: string
+  /** structure members: 'Name' or 'Name=Shape' separated by spaces, '!' before required ones */
+  s?: string
   k?: string
   v?: string
 }
@@ -36,7 +38,14 @@ const memberLists = new WeakMap<ShapeEntry, Members>()
 function membersOf(shape: ShapeEntry): Members {
   let list = memberLists.get(shape)
   if (!list) {
-    list = Object.entries(shape.m as Record<string, [string, number?]>).map(([name, [target, required]]) => [name, target, required])
+    list = (shape.s ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((entry) => {
+        const required = entry.startsWith('!') ? 1 : undefined
+        const [name, target = name] = (required ? entry.slice(1) : entry).split('=') as [string, string?]
+        return [name, target, required]
+      })
     memberLists.set(shape, list)
   }
   return list
@@ -106,7 +115,7 @@ export function deserialize(table: ShapeTable, shapeName: string, value: Json, a
     case 'l': {
       if (typeof value !== 'object') throw serializationError('Expected list or null')
       if (!Array.isArray(value)) wrongContainer(value as object)
-      const member = shape.m as string
+      const member = shape.m!
       return (value as Json[]).map((item) => (item === null ? null : deserialize(table, member, item, arena)))
     }
     case 'm': {
@@ -236,7 +245,7 @@ export function collectViolations(table: ShapeTable, shapeName: string, value: u
       ;(value as unknown[]).forEach((item, i) => {
         const itemPath = `${prefix.slice(0, -1)}.${i + 1}.member`
         if (item === null) out.length < MAX_REPORTED && out.push(`Value null at '${itemPath}' failed to satisfy constraint: Member must not be null`)
-        else collectViolations(table, shape.m as string, item, itemPath, out)
+        else collectViolations(table, shape.m!, item, itemPath, out)
       })
       break
     case 'm':

@@ -205,7 +205,7 @@ describe('deserialize', () => {
 
   it('works on a hand-made table', () => {
     const table: ShapeTable = {
-      In: { t: 'S', m: { Names: ['Names', 1] } },
+      In: { t: 'S', s: '!Names' },
       Names: { t: 'l', m: 'Name', max: 2 },
       Name: { t: 's', min: 2 },
     }

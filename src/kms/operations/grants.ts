@@ -1,104 +1,12 @@
 /** Grants: CreateGrant, ListGrants, ListRetirableGrants, RetireGrant, RevokeGrant. */
-import { dryRunOperation, invalidArn, invalidGrantId, invalidGrantToken, limitExceeded, notFound, validation } from '../errors'
-import { grantListEntry, newGrantId, newGrantToken, type Grant } from '../grant'
+import { dryRunOperation, invalidArn, invalidGrantId, invalidGrantToken, notFound, validation } from '../errors'
+import { checkGrantOperations, grantListEntry, issueGrant, type CreateGrantInput, type Grant } from '../grant'
 import type { KmsKey } from '../key'
 import { assertUsable } from '../key-state'
 import { paginate } from '../paging'
 import { resolveKey, type KmsContext, type KmsScope } from '../store'
 
-/** Grants per key (KMS quota). */
-export const MAX_GRANTS_PER_KEY = 50_000
-
 type Out = Record<string, unknown>
-
-export interface CreateGrantInput {
-  KeyId: string
-  GranteePrincipal: string
-  RetiringPrincipal?: string
-  Operations: string[]
-  Constraints?: Record<string, unknown>
-  GrantTokens?: string[]
-  Name?: string
-  DryRun?: boolean
-}
-
-const SYMMETRIC_OPERATIONS = [
-  'Decrypt',
-  'Encrypt',
-  'GenerateDataKey',
-  'GenerateDataKeyWithoutPlaintext',
-  'ReEncryptFrom',
-  'ReEncryptTo',
-  'CreateGrant',
-  'RetireGrant',
-  'DescribeKey',
-  'GenerateDataKeyPair',
-  'GenerateDataKeyPairWithoutPlaintext',
-]
-
-function operationsFor(key: KmsKey): string[] {
-  if (key.keySpec === 'SYMMETRIC_DEFAULT') return SYMMETRIC_OPERATIONS
-  const common = ['CreateGrant', 'RetireGrant', 'DescribeKey', 'GetPublicKey']
-  switch (key.keyUsage) {
-    case 'ENCRYPT_DECRYPT':
-      return [...common, 'Encrypt', 'Decrypt', 'ReEncryptFrom', 'ReEncryptTo']
-    case 'SIGN_VERIFY':
-      return [...common, 'Sign', 'Verify']
-    case 'GENERATE_VERIFY_MAC':
-      return ['CreateGrant', 'RetireGrant', 'DescribeKey', 'GenerateMac', 'VerifyMac']
-    default:
-      return [...common, 'DeriveSharedSecret']
-  }
-}
-
-const sameList = (a: string[], b: string[]): boolean => a.length === b.length && [...a].sort().join() === [...b].sort().join()
-
-function checkGrantOperations(key: KmsKey, operations: string[]): void {
-  const allowed = operationsFor(key)
-  const invalid = operations.filter((op) => !allowed.includes(op))
-  if (invalid.length > 0) {
-    throw validation(`Grant operations ${invalid.join(', ')} are not valid for a key with KeySpec ${key.keySpec} and KeyUsage ${key.keyUsage}.`)
-  }
-}
-
-/** Creates (or, for a repeated Name with identical parameters, re-issues) a grant; shared with Firehose. */
-export function issueGrant(scope: KmsScope, key: KmsKey, input: CreateGrantInput, ctx: KmsContext): { grant: Grant; token: string } {
-  checkGrantOperations(key, input.Operations)
-  const token = newGrantToken()
-  if (input.Name !== undefined) {
-    for (const grant of scope.grants.values()) {
-      if (
-        grant.keyId === key.keyId &&
-        grant.name === input.Name &&
-        grant.granteePrincipal === input.GranteePrincipal &&
-        grant.retiringPrincipal === input.RetiringPrincipal &&
-        sameList(grant.operations, input.Operations) &&
-        JSON.stringify(grant.constraints) === JSON.stringify(input.Constraints)
-      ) {
-        grant.tokens.add(token)
-        return { grant, token }
-      }
-    }
-  }
-  let count = 0
-  for (const grant of scope.grants.values()) if (grant.keyId === key.keyId) count++
-  if (count >= MAX_GRANTS_PER_KEY) throw limitExceeded(`A key can have at most ${MAX_GRANTS_PER_KEY} grants.`)
-  const grant: Grant = {
-    grantId: newGrantId(),
-    keyId: key.keyId,
-    keyArn: key.arn,
-    createdAt: ctx.now,
-    granteePrincipal: input.GranteePrincipal,
-    operations: [...input.Operations],
-    issuingAccount: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
-    tokens: new Set([token]),
-    ...(input.Name !== undefined ? { name: input.Name } : {}),
-    ...(input.RetiringPrincipal !== undefined ? { retiringPrincipal: input.RetiringPrincipal } : {}),
-    ...(input.Constraints !== undefined ? { constraints: input.Constraints } : {}),
-  }
-  scope.grants.set(grant.grantId, grant)
-  return { grant, token }
-}
 
 export function createGrant(input: CreateGrantInput, ctx: KmsContext): Out {
   const { key, scope } = resolveKey(ctx, input.KeyId, {

@@ -1,75 +1,13 @@
 /** Key life cycle: CreateKey, DescribeKey, ListKeys, Enable/DisableKey, Schedule/CancelKeyDeletion, UpdateKeyDescription. */
-import { randomBytes, randomUuid, toHex } from '../../protocol/ids'
 import { createAwsManagedKey } from '../aws-managed'
-import { invalidState, limitExceeded, unsupportedOperation, validation } from '../errors'
-import { defaultKeyPolicy, keyMetadata, newKeySecret, usagesFor, type KeyUsage, type KmsKey } from '../key'
+import { buildKey, MAX_KEYS_PER_REGION, type CreateKeyInput } from '../build-key'
+import { invalidState, limitExceeded, validation } from '../errors'
+import { keyMetadata } from '../key-metadata'
 import { assertNotPending } from '../key-state'
 import { paginate } from '../paging'
-import { checkPolicySize } from './policies'
-import { parsePolicy } from '../policy'
-import { keyArn, resolveKey, type KmsContext } from '../store'
-import { checkTags, type KmsTag } from './tags'
+import { resolveKey, type KmsContext } from '../store'
 
 type Out = Record<string, unknown>
-
-/** Customer managed keys per account and region (KMS quota). */
-export const MAX_KEYS_PER_REGION = 100_000
-
-export interface CreateKeyInput {
-  Policy?: string
-  Description?: string
-  KeyUsage?: KeyUsage
-  CustomerMasterKeySpec?: string
-  KeySpec?: string
-  Origin?: string
-  CustomKeyStoreId?: string
-  BypassPolicyLockoutSafetyCheck?: boolean
-  Tags?: KmsTag[]
-  MultiRegion?: boolean
-  XksKeyId?: string
-}
-
-/** Builds a customer managed key from a CreateKey input after every check (nothing is stored). */
-export function buildKey(input: CreateKeyInput, ctx: KmsContext): KmsKey {
-  if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined && input.KeySpec !== input.CustomerMasterKeySpec) {
-    throw validation('You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec parameter is deprecated.')
-  }
-  const keySpec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT'
-  const keyUsage = input.KeyUsage ?? 'ENCRYPT_DECRYPT'
-  if (!usagesFor(keySpec).includes(keyUsage)) {
-    throw validation(`KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}`)
-  }
-  const origin = input.Origin ?? 'AWS_KMS'
-  if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE' || input.CustomKeyStoreId !== undefined) {
-    throw unsupportedOperation('Custom key stores are not available in this simulation.')
-  }
-  if (origin === 'EXTERNAL' && keySpec !== 'SYMMETRIC_DEFAULT') {
-    throw unsupportedOperation(`${keySpec} key spec is not supported for EXTERNAL origin.`)
-  }
-  if (input.Policy !== undefined) {
-    checkPolicySize(input.Policy)
-    parsePolicy(input.Policy)
-  }
-  const tags = checkTags(new Map(), input.Tags ?? [])
-  const keyId = input.MultiRegion ? `mrk-${toHex(randomBytes(16))}` : randomUuid()
-  return {
-    keyId,
-    arn: keyArn(ctx.partition, ctx.region, ctx.accountId, keyId),
-    accountId: ctx.accountId,
-    region: ctx.region,
-    createdAt: ctx.now,
-    description: input.Description ?? '',
-    keyUsage,
-    keySpec,
-    origin,
-    keyManager: 'CUSTOMER',
-    multiRegion: input.MultiRegion ?? false,
-    state: origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
-    policy: input.Policy ?? defaultKeyPolicy(ctx.accountId, ctx.partition),
-    tags,
-    secret: newKeySecret(),
-  }
-}
 
 export function createKey(input: CreateKeyInput, ctx: KmsContext): Out {
   const scope = ctx.store.scope(ctx.accountId, ctx.region, ctx.now)

@@ -1,16 +1,8 @@
 /** Key policies: GetKeyPolicy, PutKeyPolicy, ListKeyPolicies. A key has one policy, named "default". */
-import { limitExceeded, notFound } from '../errors'
+import { checkPolicySize } from '../build-key'
+import { notFound } from '../errors'
 import { parsePolicy } from '../policy'
 import { resolveKey, type KmsContext } from '../store'
-
-/** Key policy document size (KMS quota), in bytes. */
-export const MAX_POLICY_BYTES = 32_768
-
-export function checkPolicySize(policy: string): void {
-  if (new TextEncoder().encode(policy).length > MAX_POLICY_BYTES) {
-    throw limitExceeded(`The key policy exceeds the maximum size of ${MAX_POLICY_BYTES} bytes.`)
-  }
-}
 
 function checkPolicyName(name: string | undefined): void {
   if (name !== undefined && name !== 'default') throw notFound('No such policy exists')

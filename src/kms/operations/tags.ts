@@ -1,27 +1,9 @@
 /** Key tags: TagResource, UntagResource, ListResourceTags. */
+import { checkTags, type KmsTag } from '../build-key'
 import { tagError } from '../errors'
 import { assertNotPending } from '../key-state'
 import { paginate } from '../paging'
 import { resolveKey, type KmsContext } from '../store'
-
-export interface KmsTag {
-  TagKey: string
-  TagValue: string
-}
-
-/** Tags per key (KMS quota). */
-export const MAX_KEY_TAGS = 50
-
-/** The tags after adding `tags`, or TagException. Values of existing keys are replaced. */
-export function checkTags(current: Map<string, string>, tags: KmsTag[]): Map<string, string> {
-  const next = new Map(current)
-  for (const tag of tags) {
-    if (tag.TagKey.startsWith('aws:')) throw tagError('Tags beginning with aws: are reserved')
-    next.set(tag.TagKey, tag.TagValue)
-  }
-  if (next.size > MAX_KEY_TAGS) throw tagError(`Too many tags: a key can have at most ${MAX_KEY_TAGS} tags`)
-  return next
-}
 
 export function tagResource(input: { KeyId: string; Tags: KmsTag[] }, ctx: KmsContext): Record<string, unknown> {
   const { key } = resolveKey(ctx, input.KeyId, { aliases: false })

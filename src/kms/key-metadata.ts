@@ -1,0 +1,65 @@
+/** The KeyMetadata wire shape (only the KMS operations need it, so it loads with them). */
+import type { KeyUsage, KmsKey } from './key'
+
+/** The algorithms KeyMetadata lists for a key spec and usage. */
+export function algorithmsOf(keySpec: string, keyUsage: KeyUsage): Record<string, string[]> {
+  if (keyUsage === 'ENCRYPT_DECRYPT') {
+    if (keySpec === 'SYMMETRIC_DEFAULT') return { EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'] }
+    if (keySpec === 'SM2') return { EncryptionAlgorithms: ['SM2PKE'] }
+    return { EncryptionAlgorithms: ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'] }
+  }
+  if (keyUsage === 'SIGN_VERIFY') {
+    if (keySpec.startsWith('RSA_')) {
+      return {
+        SigningAlgorithms: [
+          'RSASSA_PKCS1_V1_5_SHA_256',
+          'RSASSA_PKCS1_V1_5_SHA_384',
+          'RSASSA_PKCS1_V1_5_SHA_512',
+          'RSASSA_PSS_SHA_256',
+          'RSASSA_PSS_SHA_384',
+          'RSASSA_PSS_SHA_512',
+        ],
+      }
+    }
+    const bits: Record<string, string> = { ECC_NIST_P256: '256', ECC_SECG_P256K1: '256', ECC_NIST_P384: '384', ECC_NIST_P521: '512' }
+    if (keySpec === 'SM2') return { SigningAlgorithms: ['SM2DSA'] }
+    if (keySpec === 'ECC_NIST_EDWARDS25519') return { SigningAlgorithms: ['ED25519_SHA_512', 'ED25519_PH_SHA_512'] }
+    if (keySpec.startsWith('ML_DSA')) return { SigningAlgorithms: ['ML_DSA_SHAKE_256'] }
+    return { SigningAlgorithms: [`ECDSA_SHA_${bits[keySpec] ?? '256'}`] }
+  }
+  if (keyUsage === 'GENERATE_VERIFY_MAC') return { MacAlgorithms: [`HMAC_SHA_${keySpec.replace('HMAC_', '')}`] }
+  return { KeyAgreementAlgorithms: ['ECDH'] }
+}
+
+const seconds = (ms: number): number => ms / 1000
+
+/** The KeyMetadata wire shape. */
+export function keyMetadata(key: KmsKey): Record<string, unknown> {
+  const metadata: Record<string, unknown> = {
+    AWSAccountId: key.accountId,
+    KeyId: key.keyId,
+    Arn: key.arn,
+    CreationDate: seconds(key.createdAt),
+    Enabled: key.state === 'Enabled',
+    Description: key.description,
+    KeyUsage: key.keyUsage,
+    KeyState: key.state,
+    Origin: key.origin,
+    KeyManager: key.keyManager,
+    CustomerMasterKeySpec: key.keySpec,
+    KeySpec: key.keySpec,
+    ...algorithmsOf(key.keySpec, key.keyUsage),
+    MultiRegion: key.multiRegion,
+  }
+  if (key.state === 'PendingDeletion' && key.deletionDate !== undefined) metadata.DeletionDate = seconds(key.deletionDate)
+  if (key.origin === 'EXTERNAL') metadata.ExpirationModel = 'KEY_MATERIAL_DOES_NOT_EXPIRE'
+  if (key.multiRegion) {
+    metadata.MultiRegionConfiguration = {
+      MultiRegionKeyType: 'PRIMARY',
+      PrimaryKey: { Arn: key.arn, Region: key.region },
+      ReplicaKeys: [],
+    }
+  }
+  return metadata
+}
+
