@@ -2,6 +2,7 @@ import { collectViolations } from '../../protocol/shapes'
 import { DESTINATION_ID, statusAt, type WireObject } from '../delivery-stream'
 import { destinationsIn, mergeConfig, updateAsConfig, type DestinationKind } from '../destinations'
 import { concurrentModification, invalidArgument, resourceInUse } from '../errors'
+import { checkS3Prefixes } from './create-delivery-stream'
 import { shapes } from '../model.gen'
 import type { FirehoseContext } from '../store'
 
@@ -59,6 +60,7 @@ export function updateDestination(input: UpdateDestinationInput, ctx: FirehoseCo
     }
     next = { kind: updateKind, config: update }
   }
+  checkS3Prefixes(next.config)
   stream.destination = next
   stream.versionId += 1
   stream.lastUpdatedAt = ctx.now
