@@ -49,15 +49,18 @@ function randomString(length: number): string {
 
 export const hasExpressions = (prefix: string): boolean => /!\{[a-zA-Z]+:[^}]*\}/.test(prefix)
 
-/** Evaluates a Prefix or ErrorOutputPrefix for an object whose first record arrived at `at`. */
+/**
+ * Evaluates a Prefix or ErrorOutputPrefix for an object whose first record arrived at `at`. As
+ * Firehose documents, a prefix without a `!{timestamp:…}` expression gets `yyyy/MM/dd/HH/` appended.
+ */
 export function evaluatePrefix(prefix: string, at: number, errorOutputType?: string): string {
-  if (!hasExpressions(prefix)) return `${prefix}${formatTimestamp("yyyy/MM/dd/HH/", at)}`
-  return prefix.replace(EXPRESSION, (whole, namespace: string, argument: string) => {
+  const evaluated = prefix.replace(EXPRESSION, (whole, namespace: string, argument: string) => {
     if (namespace === 'timestamp') return formatTimestamp(argument, at)
     if (namespace === 'firehose' && argument === 'random-string') return randomString(11)
     if (namespace === 'firehose' && argument === 'error-output-type' && errorOutputType) return errorOutputType
     return whole
   })
+  return prefix.includes('!{timestamp:') ? evaluated : `${evaluated}${formatTimestamp('yyyy/MM/dd/HH/', at)}`
 }
 
 const EXTENSIONS: Record<string, string> = { GZIP: '.gz', ZIP: '.zip', Snappy: '.snappy', HADOOP_SNAPPY: '.snappy' }

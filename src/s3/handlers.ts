@@ -59,7 +59,11 @@ async function listObjectsV2(bucketName: string, objects: Map<string, S3Object>,
   const maxKeys = Math.max(0, Math.min(1000, Number(q.get('max-keys') ?? 1000) || 0))
   const token = q.get('continuation-token')
   const startAfter = token ? new TextDecoder().decode(Uint8Array.from(atob(token), (c) => c.charCodeAt(0))) : q.get('start-after') ?? ''
-  const keys = [...objects.keys()].filter((k) => k.startsWith(prefix) && k > startAfter).sort()
+  // Continuing after a rolled-up common prefix skips every key under it, as S3 does.
+  const skipUnder = delimiter && startAfter.endsWith(delimiter) ? startAfter : undefined
+  const keys = [...objects.keys()]
+    .filter((k) => k.startsWith(prefix) && k > startAfter && !(skipUnder && k.startsWith(skipUnder)))
+    .sort()
   const contents: S3Object[] = []
   const common = new Set<string>()
   let last = ''
