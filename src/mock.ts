@@ -12,6 +12,10 @@ import { kmsProtocol, loadKms } from './kms'
 import { KmsStore, type KmsContext } from './kms/store'
 import { FirehoseStore, type FirehoseContext } from './firehose/store'
 import { retained } from './firehose/puts'
+import { describeObject, flushBuffer, settleDelivery } from './firehose/delivery'
+import { S3Store } from './s3/store'
+import { createS3Handlers } from './s3/handlers'
+import { s3Target } from './firehose/delivery'
 import { loadFixture, type Fixture } from './fixtures'
 import { AwsError, FirehoseMswError } from './protocol/aws-error'
 import { partitionOf } from './protocol/endpoints'
@@ -74,6 +78,23 @@ export interface ScopeOptions {
   accountId?: string
 }
 
+/** An object Firehose delivered to S3, as `aws.firehose.deliveries()` returns it. */
+export interface DeliveredObject {
+  bucketArn: string
+  key: string
+  /** the object's bytes (GZIP-compressed when the stream compresses with GZIP) */
+  data: Uint8Array
+  /** how many records it holds */
+  records: number
+  /** epoch ms */
+  deliveredAt: number
+  compression: string
+  encrypted: boolean
+  keyArn?: string
+  /** set when the configured compression is not simulated */
+  note?: string
+}
+
 /** A KMS key, as `aws.kms.keys()` returns it. */
 export interface KmsKeyInfo {
   keyId: string
@@ -121,6 +142,10 @@ export interface FirehoseMock {
   readonly firehose: {
     /** Records stored in a stream, in arrival order. Throws if the stream does not exist. */
     records(streamName: string, options?: ScopeOptions): FirehoseRecord[]
+    /** Objects the stream delivered to S3, oldest first (after applying any flush that is due). */
+    deliveries(streamName: string, options?: ScopeOptions): Promise<DeliveredObject[]>
+    /** Delivers buffered records now: of one stream, or of every stream. */
+    flush(streamName?: string, options?: ScopeOptions): void
     /** How many records the retention cap has dropped from a stream. */
     droppedRecords(streamName: string, options?: ScopeOptions): number
     /** Names of the streams that exist now, sorted. */
@@ -187,6 +212,11 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
   const faults = new FaultRegistry(options.random ?? Math.random)
   const store = new FirehoseStore()
   const kms = new KmsStore()
+  const s3 = new S3Store()
+  /** Applies every interval flush that has come due (deliveries are lazy, like every transition). */
+  const settleDeliveries = (at: number): void => {
+    for (const stream of store.all()) settleDelivery(stream, s3, at)
+  }
   const recordIdPrefix = toHex(randomBytes(12))
   let recordCounter = 0
   const nextRecordSeq = (): number => recordCounter++
@@ -205,6 +235,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     sessionIssuedAt: sessionToken ? options.temporaryCredentialsIssuedAt?.[sessionToken] : undefined,
     quotas: quotasFor(region),
     maxRecordsPerStream,
+    s3,
   })
   const kmsContext = (region: string, account: string, at: number): KmsContext => ({
     accountId: account,
@@ -273,6 +304,14 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
       (options.onUnexpectedError ?? ((e: unknown) => console.error('[firehose-msw] unexpected error, answered as InternalFailure:', e)))(error),
   })
 
+  handlers.push(
+    ...createS3Handlers({
+      s3,
+      settle: () => settleDeliveries(now()),
+      bucketExists: (name) => s3.bucket(name) !== undefined || store.all().some((s) => s3Target(s)?.bucket === name),
+    }),
+  )
+
   const scopeOf = (scope: ScopeOptions = {}) => ({ region: scope.region ?? DEFAULT_REGION, account: scope.accountId ?? accountId })
   const streamOrThrow = (streamName: string, scope: ScopeOptions | undefined, what: string) => {
     const { region, account } = scopeOf(scope)
@@ -294,6 +333,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     reset() {
       store.clear()
       kms.clear()
+      s3.clear()
       controlPlane.clear()
       faults.clear()
       recordCounter = 0
@@ -304,6 +344,21 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
         const { records } = retained(streamOrThrow(streamName, scope, 'read records of'), maxRecordsPerStream)
         // Copies: the stored views may share one buffer per request.
         return records.map(({ seq, data, ...rest }) => ({ recordId: recordId(seq), data: data.slice(), ...rest }))
+      },
+      async deliveries(streamName, scope) {
+        const { region, account } = scopeOf(scope)
+        settleDeliveries(now())
+        const objects = s3
+          .all()
+          .filter((o) => o.streamName === streamName && o.region === region && o.accountId === account)
+          .sort((a, b) => a.deliveredAt - b.deliveredAt)
+        return (await Promise.all(objects.map(describeObject))) as unknown as DeliveredObject[]
+      },
+      flush(streamName, scope) {
+        const at = now()
+        settleDeliveries(at)
+        const streams = streamName === undefined ? store.all() : [streamOrThrow(streamName, scope, 'flush')]
+        for (const stream of streams) flushBuffer(stream, s3, at)
       },
       droppedRecords(streamName, scope) {
         return retained(streamOrThrow(streamName, scope, 'count dropped records of'), maxRecordsPerStream).dropped

@@ -5,6 +5,7 @@
 import type { DestinationKind } from './destinations'
 import type { EncryptionState, FailureDescription } from './encryption'
 import type { SlidingWindow } from './quotas'
+import type { DeliveryBuffer } from './delivery'
 
 export type DeliveryStreamType = 'DirectPut' | 'KinesisStreamAsSource' | 'MSKAsSource' | 'DatabaseAsSource'
 export type DeliveryStreamStatus = 'CREATING' | 'CREATING_FAILED' | 'DELETING' | 'DELETING_FAILED' | 'ACTIVE'
@@ -49,6 +50,8 @@ export interface DeliveryStream {
   /** Records dropped from the front by the retention cap. */
   dropped?: number
   encryption: EncryptionState
+  /** Records accepted but not yet delivered to S3. */
+  delivery?: DeliveryBuffer
   /** Put requests, records and bytes of the last second, for the throughput quotas. */
   throughput?: SlidingWindow
   /** Why creation fails: the stream becomes CREATING_FAILED instead of ACTIVE. */

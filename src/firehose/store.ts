@@ -6,6 +6,7 @@
 import type { Timing } from '../clock'
 import type { KmsStore } from '../kms/store'
 import type { Quotas } from './quotas'
+import type { S3Store } from '../s3/store'
 import { statusAt, type DeliveryStream } from './delivery-stream'
 import { streamNotFound } from './errors'
 
@@ -28,6 +29,8 @@ export interface FirehoseContext {
   sessionIssuedAt?: number
   /** The quotas in force for the request's region. */
   quotas: Quotas
+  /** Where S3 and ExtendedS3 destinations deliver. */
+  s3: S3Store
   /** Keep at most this many records per stream (oldest dropped); Infinity keeps all. */
   maxRecordsPerStream: number
   /** Set by a fault rule: which records of a PutRecordBatch fail, and how. */
@@ -77,6 +80,11 @@ export class FirehoseStore {
       else alive.push(stream)
     }
     return alive.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  }
+
+  /** Every stream of every account and region, as stored (for settling deliveries). */
+  all(): DeliveryStream[] {
+    return [...this.scopes.values()].flatMap((streams) => [...streams.values()])
   }
 
   add(stream: DeliveryStream): void {

@@ -1,6 +1,7 @@
 import { streamArn, type DeliveryStream, type DeliveryStreamType, type WireObject } from '../delivery-stream'
 import { destinationsIn } from '../destinations'
 import { encryptionForCreate, newEncryptionState } from '../encryption'
+import { hasExpressions } from '../s3-keys'
 import { invalidArgument, limitExceeded, resourceInUse } from '../errors'
 import type { FirehoseContext } from '../store'
 import { tagsFromList, type WireTag } from '../tags'
@@ -22,6 +23,14 @@ const SOURCE_FOR_TYPE = {
   MSKAsSource: ['MSK', 'MSKSourceConfiguration'],
   DatabaseAsSource: ['Database', 'DatabaseSourceConfiguration'],
 } as const
+
+/** Firehose's rule for custom prefixes: expressions in Prefix need an ErrorOutputPrefix. */
+export function checkS3Prefixes(config: WireObject | undefined): void {
+  const prefix = config?.Prefix
+  if (typeof prefix === 'string' && hasExpressions(prefix) && !config?.ErrorOutputPrefix) {
+    throw invalidArgument('ErrorOutputPrefix cannot be null or empty when Prefix contains expressions.')
+  }
+}
 
 /** Checks a create request and builds the stream it describes (nothing is stored here). */
 export function buildDeliveryStream(input: CreateDeliveryStreamInput, ctx: FirehoseContext): DeliveryStream {
@@ -49,6 +58,7 @@ export function buildDeliveryStream(input: CreateDeliveryStreamInput, ctx: Fireh
     )
   }
   const kind = destinations[0]!
+  checkS3Prefixes(input[`${kind}DestinationConfiguration`] as WireObject)
   const activeAt = ctx.now + ctx.timing.streamCreating
   const source = input[sourceMember] as WireObject | undefined
   const stream: DeliveryStream = {

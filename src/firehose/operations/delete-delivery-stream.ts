@@ -1,4 +1,5 @@
 import { statusAt, type WireObject } from '../delivery-stream'
+import { flushBuffer, settleDelivery } from '../delivery'
 import { retireOnDelete } from '../encryption'
 import { resourceInUse } from '../errors'
 import type { FirehoseContext } from '../store'
@@ -17,6 +18,9 @@ export function deleteDeliveryStream(input: DeleteDeliveryStreamInput, ctx: Fire
   if (!stream.deleting) {
     stream.deleting = { since: ctx.now, goneAt: ctx.now + ctx.timing.streamDeleting }
     retireOnDelete(stream, ctx, stream.deleting.goneAt)
+    // Buffered records are delivered when the stream is deleted.
+    settleDelivery(stream, ctx.s3, ctx.now)
+    flushBuffer(stream, ctx.s3, ctx.now)
   }
   return {}
 }

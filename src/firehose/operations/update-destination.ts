@@ -2,6 +2,8 @@ import { collectViolations } from '../../protocol/shapes'
 import { DESTINATION_ID, statusAt, type WireObject } from '../delivery-stream'
 import { destinationsIn, mergeConfig, updateAsConfig, type DestinationKind } from '../destinations'
 import { concurrentModification, invalidArgument, resourceInUse } from '../errors'
+import { checkS3Prefixes } from './create-delivery-stream'
+import { flushBuffer } from '../delivery'
 import { shapes } from '../model.gen'
 import type { FirehoseContext } from '../store'
 
@@ -59,6 +61,9 @@ export function updateDestination(input: UpdateDestinationInput, ctx: FirehoseCo
     }
     next = { kind: updateKind, config: update }
   }
+  checkS3Prefixes(next.config)
+  // Records buffered for S3 are delivered before the stream stops delivering to S3.
+  if (next.kind !== 'S3' && next.kind !== 'ExtendedS3') flushBuffer(stream, ctx.s3, ctx.now)
   stream.destination = next
   stream.versionId += 1
   stream.lastUpdatedAt = ctx.now

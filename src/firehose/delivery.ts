@@ -1,0 +1,135 @@
+/**
+ * Delivery to S3, as Firehose buffers it: accepted records of an S3/ExtendedS3 stream gather in a
+ * buffer that is written as one object when BufferingHints.SizeInMBs is reached or
+ * IntervalInSeconds has passed since the buffer's first record (whichever comes first), and when
+ * the stream is deleted. Records are concatenated as they are — Firehose adds no delimiter.
+ * Interval flushes are lazy like every other transition: they are applied, at the time they were
+ * due, when anything next reads the stream or the bucket.
+ */
+import type { S3Object, S3Store } from '../s3/store'
+import { gzip } from '../s3/store'
+import type { DeliveryStream, StoredRecord, WireObject } from './delivery-stream'
+import { objectKey } from './s3-keys'
+
+export interface DeliveryBuffer {
+  records: StoredRecord[]
+  bytes: number
+  /** arrival of the buffer's first record (epoch ms) */
+  startedAt: number
+}
+
+const MIB = 1024 * 1024
+
+interface S3Target {
+  bucket: string
+  prefix: string
+  sizeBytes: number
+  intervalMs: number
+  compression: string
+  fileExtension?: string
+}
+
+/** Where and how a stream delivers, or undefined for destinations the mock does not deliver to. */
+export function s3Target(stream: DeliveryStream): S3Target | undefined {
+  const { kind, config } = stream.destination
+  if (kind !== 'S3' && kind !== 'ExtendedS3') return undefined
+  const hints = (config.BufferingHints ?? {}) as { SizeInMBs?: number; IntervalInSeconds?: number }
+  return {
+    bucket: String(config.BucketARN).replace(/^arn:[^:]*:s3:::/, ''),
+    prefix: (config.Prefix as string | undefined) ?? '',
+    sizeBytes: (hints.SizeInMBs ?? 5) * MIB,
+    intervalMs: (hints.IntervalInSeconds ?? 300) * 1000,
+    compression: (config.CompressionFormat as string | undefined) ?? 'UNCOMPRESSED',
+    ...(config.FileExtension ? { fileExtension: config.FileExtension as string } : {}),
+  }
+}
+
+function concat(records: StoredRecord[], bytes: number): Uint8Array {
+  const out = new Uint8Array(bytes)
+  let at = 0
+  for (const r of records) {
+    out.set(r.data, at)
+    at += r.data.length
+  }
+  return out
+}
+
+/** Writes the stream's buffer as one object delivered at `at`. */
+export function flushBuffer(stream: DeliveryStream, s3: S3Store, at: number): S3Object | undefined {
+  const buffer = stream.delivery
+  const target = s3Target(stream)
+  if (!buffer || buffer.records.length === 0 || !target) return undefined
+  stream.delivery = undefined
+  const body = concat(buffer.records, buffer.bytes)
+  const encrypted = buffer.records.every((r) => r.encrypted)
+  const keyArns = new Set(buffer.records.map((r) => r.keyArn))
+  const keyArn = encrypted && keyArns.size === 1 ? [...keyArns][0] : undefined
+  const { compression } = target
+  let cached: Promise<Uint8Array> | undefined
+  const object: S3Object = {
+    bucket: target.bucket,
+    key: objectKey({
+      prefix: target.prefix,
+      streamName: stream.name,
+      versionId: stream.versionId,
+      firstArrival: buffer.startedAt,
+      compression,
+      ...(target.fileExtension ? { fileExtension: target.fileExtension } : {}),
+    }),
+    raw: body,
+    compression,
+    deliveredAt: at,
+    records: buffer.records.length,
+    encrypted,
+    ...(keyArn ? { keyArn } : {}),
+    streamName: stream.name,
+    streamArn: stream.arn,
+    accountId: stream.accountId,
+    region: stream.region,
+    ...(compression !== 'UNCOMPRESSED' && compression !== 'GZIP'
+      ? { note: `${compression} compression is not simulated: the object holds the uncompressed records.` }
+      : {}),
+    bytes: () => (cached ??= compression === 'GZIP' ? gzip(body) : Promise.resolve(body)),
+  }
+  s3.put(object)
+  return object
+}
+
+/** Applies an interval flush that has come due by `now`. */
+export function settleDelivery(stream: DeliveryStream, s3: S3Store, now: number): void {
+  const buffer = stream.delivery
+  const target = s3Target(stream)
+  if (!buffer || !target) return
+  const dueAt = buffer.startedAt + target.intervalMs
+  if (now >= dueAt) flushBuffer(stream, s3, dueAt)
+}
+
+/** Adds accepted records to the buffer (after any due flush), flushing when the size is reached. */
+export function bufferRecords(stream: DeliveryStream, s3: S3Store, records: StoredRecord[], now: number): void {
+  const target = s3Target(stream)
+  if (!target || records.length === 0) return
+  settleDelivery(stream, s3, now)
+  for (const record of records) {
+    stream.delivery ??= { records: [], bytes: 0, startedAt: now }
+    stream.delivery.records.push(record)
+    stream.delivery.bytes += record.data.length
+    if (stream.delivery.bytes >= target.sizeBytes) flushBuffer(stream, s3, now)
+  }
+  // Zero buffering (IntervalInSeconds 0) delivers each call at once; so does a stream being deleted.
+  if (target.intervalMs === 0 || stream.deleting) flushBuffer(stream, s3, now)
+}
+
+/** The wire-free description of a delivered object, for `aws.firehose.deliveries()`. */
+export async function describeObject(object: S3Object): Promise<WireObject> {
+  return {
+    bucketArn: `arn:aws:s3:::${object.bucket}`,
+    key: object.key,
+    data: await object.bytes(),
+    records: object.records,
+    deliveredAt: object.deliveredAt,
+    compression: object.compression,
+    encrypted: object.encrypted,
+    ...(object.keyArn ? { keyArn: object.keyArn } : {}),
+    ...(object.note ? { note: object.note } : {}),
+  }
+}

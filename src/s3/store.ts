@@ -1,0 +1,54 @@
+/**
+ * The objects Firehose delivered, by bucket. Kept apart from the streams: a delivered object
+ * outlives the stream that wrote it, as in S3.
+ */
+
+export interface S3Object {
+  bucket: string
+  key: string
+  /** the bytes as written to S3 (compressed when the stream compresses; see `bytes()`) */
+  raw: Uint8Array
+  compression: string
+  /** epoch ms */
+  deliveredAt: number
+  records: number
+  encrypted: boolean
+  keyArn?: string
+  /** Who delivered it */
+  streamName: string
+  streamArn: string
+  accountId: string
+  region: string
+  /** Why the bytes are not in the configured format, when the mock cannot produce it. */
+  note?: string
+  /** The stored bytes (GZIP is computed on first read, with the platform's CompressionStream). */
+  bytes(): Promise<Uint8Array>
+}
+
+export class S3Store {
+  private readonly buckets = new Map<string, Map<string, S3Object>>()
+
+  put(object: S3Object): void {
+    let bucket = this.buckets.get(object.bucket)
+    if (!bucket) this.buckets.set(object.bucket, (bucket = new Map()))
+    bucket.set(object.key, object)
+  }
+
+  bucket(name: string): Map<string, S3Object> | undefined {
+    return this.buckets.get(name)
+  }
+
+  all(): S3Object[] {
+    return [...this.buckets.values()].flatMap((b) => [...b.values()])
+  }
+
+  clear(): void {
+    this.buckets.clear()
+  }
+}
+
+/** GZIP with the platform's CompressionStream (browsers, workers and Node ≥ 18). */
+export async function gzip(data: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'))
+  return new Uint8Array(await new Response(stream).arrayBuffer())
+}

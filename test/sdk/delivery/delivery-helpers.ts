@@ -1,0 +1,157 @@
+/**
+ * Shared steps for the delivery tests: S3/ExtendedS3 streams with buffering hints, puts through the
+ * real Firehose client, a real S3 client for the read side, and byte helpers.
+ */
+import {
+  CreateDeliveryStreamCommand,
+  DeleteDeliveryStreamCommand,
+  DescribeDeliveryStreamCommand,
+  PutRecordBatchCommand,
+  PutRecordCommand,
+  UpdateDestinationCommand,
+  type CreateDeliveryStreamCommandInput,
+  type FirehoseClient,
+  type UpdateDestinationCommandInput,
+} from '@aws-sdk/client-firehose'
+import { S3Client } from '@aws-sdk/client-s3'
+import { gunzipSync } from 'node:zlib'
+import { BUCKET_ARN, credentials, ROLE_ARN } from '../../helpers'
+
+/** The instant `useMock()` starts its clock at (and returns it to after every test). */
+export const START = Date.UTC(2026, 10, 25, 12, 0, 0)
+export const MIB = 1024 * 1024
+export const BUCKET = 'my-bucket'
+export const DESTINATION_ID = 'destinationId-000000000001'
+
+/** The random part of a Firehose object name (the mock uses a UUID; AWS documents "RandomString"). */
+export const RANDOM = '[A-Za-z0-9-]+'
+
+export interface StreamOptions {
+  sizeInMBs?: number
+  intervalInSeconds?: number
+  prefix?: string
+  errorOutputPrefix?: string
+  compression?: string
+  bucketArn?: string
+  fileExtension?: string
+  /** Extra top-level members of the CreateDeliveryStream input. */
+  extra?: Record<string, unknown>
+}
+
+/** A DirectPut → ExtendedS3 CreateDeliveryStream input with the given buffering and key options. */
+export function bufferedStream(name: string, options: StreamOptions = {}): Record<string, unknown> {
+  const hints =
+    options.sizeInMBs !== undefined || options.intervalInSeconds !== undefined
+      ? {
+          BufferingHints: {
+            ...(options.sizeInMBs !== undefined ? { SizeInMBs: options.sizeInMBs } : {}),
+            ...(options.intervalInSeconds !== undefined ? { IntervalInSeconds: options.intervalInSeconds } : {}),
+          },
+        }
+      : {}
+  return {
+    DeliveryStreamName: name,
+    ExtendedS3DestinationConfiguration: {
+      RoleARN: ROLE_ARN,
+      BucketARN: options.bucketArn ?? BUCKET_ARN,
+      ...hints,
+      ...(options.prefix !== undefined ? { Prefix: options.prefix } : {}),
+      ...(options.errorOutputPrefix !== undefined ? { ErrorOutputPrefix: options.errorOutputPrefix } : {}),
+      ...(options.compression !== undefined ? { CompressionFormat: options.compression } : {}),
+      ...(options.fileExtension !== undefined ? { FileExtension: options.fileExtension } : {}),
+    },
+    ...options.extra,
+  }
+}
+
+/** A real S3 client that makes exactly one attempt per call. */
+export function s3Client(extra: Record<string, unknown> = {}): S3Client {
+  return new S3Client({ region: 'us-east-1', credentials, maxAttempts: 1, ...extra })
+}
+
+/** The Firehose steps every delivery test needs, bound to a client. */
+export function deliveryKit(firehose: FirehoseClient) {
+  const create = (input: Record<string, unknown>, client: FirehoseClient = firehose) =>
+    client.send(new CreateDeliveryStreamCommand(input as unknown as CreateDeliveryStreamCommandInput))
+
+  const put = (name: string, data: Uint8Array | string, client: FirehoseClient = firehose) =>
+    client.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: typeof data === 'string' ? bytes(data) : data } }))
+
+  const putBatch = async (name: string, records: (Uint8Array | string)[], client: FirehoseClient = firehose) => {
+    const out = await client.send(
+      new PutRecordBatchCommand({
+        DeliveryStreamName: name,
+        Records: records.map((r) => ({ Data: typeof r === 'string' ? bytes(r) : r })),
+      }),
+    )
+    if (out.FailedPutCount !== 0) throw new Error(`PutRecordBatch failed ${out.FailedPutCount} records`)
+    return out
+  }
+
+  const del = (name: string) => firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: name }))
+
+  const describe = async (name: string) =>
+    (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!
+
+  const update = (name: string, version: string, input: Record<string, unknown>) =>
+    firehose.send(
+      new UpdateDestinationCommand({
+        DeliveryStreamName: name,
+        CurrentDeliveryStreamVersionId: version,
+        DestinationId: DESTINATION_ID,
+        ...input,
+      } as UpdateDestinationCommandInput),
+    )
+
+  return { create, put, putBatch, del, describe, update }
+}
+
+export const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
+export const decode = (data: Uint8Array): string => new TextDecoder().decode(data)
+
+export function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
+  let at = 0
+  for (const c of chunks) {
+    out.set(c, at)
+    at += c.length
+  }
+  return out
+}
+
+export const gunzip = (data: Uint8Array): Uint8Array => new Uint8Array(gunzipSync(data))
+
+/**
+ * A record of `size` bytes that carries its own sequence number (first 4 bytes, big-endian) and is
+ * filled with a pattern derived from it, so a lost, duplicated or reordered record shows.
+ */
+export function numbered(seq: number, size: number): Uint8Array {
+  const out = new Uint8Array(Math.max(4, size))
+  new DataView(out.buffer).setUint32(0, seq)
+  for (let i = 4; i < out.length; i++) out[i] = (seq * 31 + i) % 251
+  return out
+}
+
+/** Byte-for-byte equality with a short message instead of a megabyte-long diff. */
+export function sameBytes(actual: Uint8Array, expected: Uint8Array): boolean {
+  return actual.length === expected.length && Buffer.from(actual).equals(Buffer.from(expected))
+}
+
+/** ISO-8601 key stamp pieces at a given instant, e.g. `2026/11/25/12/` and `2026-11-25-12-00-00`. */
+export function utcFolder(at: number): string {
+  const d = new Date(at).toISOString()
+  return `${d.slice(0, 4)}/${d.slice(5, 7)}/${d.slice(8, 10)}/${d.slice(11, 13)}/`
+}
+export function utcStamp(at: number): string {
+  const d = new Date(at).toISOString()
+  return `${d.slice(0, 10)}-${d.slice(11, 13)}-${d.slice(14, 16)}-${d.slice(17, 19)}`
+}
+
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** The default Firehose key for a stream's object whose first record arrived at `firstArrival`. */
+export function defaultKeyPattern(stream: string, version: number, firstArrival: number, prefix = '', extension = ''): RegExp {
+  return new RegExp(
+    `^${escapeRegExp(prefix + utcFolder(firstArrival))}${escapeRegExp(stream)}-${version}-${utcStamp(firstArrival)}-${RANDOM}${escapeRegExp(extension)}$`,
+  )
+}
