@@ -3,7 +3,7 @@
  * late. Rules live on the mock, so they can be added and removed at runtime — in a test, a story
  * or the dev app. An injected error changes no state: it is thrown before the operation runs.
  */
-import { AwsError, FirehoseMswError } from './protocol/aws-error'
+import { FirehoseMswError, type AwsError } from './protocol/aws-error'
 import type { ServiceName } from './protocol/handler'
 
 export interface FaultRule {
@@ -39,41 +39,7 @@ export interface FaultDecision {
   failRecord?: (index: number, data: Uint8Array) => { ErrorCode: string; ErrorMessage: string } | undefined
 }
 
-const STATUS: Record<string, number> = {
-  ServiceUnavailableException: 503,
-  InternalFailure: 500,
-  InternalServerError: 500,
-  KMSInternalException: 500,
-  KeyUnavailableException: 500,
-  DependencyTimeoutException: 503,
-  ServiceUnavailable: 503,
-  DryRunOperationException: 412,
-  IncompleteSignatureException: 400,
-  MissingAuthenticationTokenException: 403,
-  UnrecognizedClientException: 400,
-  InvalidSignatureException: 400,
-  ExpiredTokenException: 400,
-}
-
-const DEFAULT_MESSAGE: Record<string, string> = {
-  ServiceUnavailableException: 'Slow down.',
-  ThrottlingException: 'Rate exceeded',
-  LimitExceededException: 'Rate exceeded',
-  InternalFailure: 'We encountered an internal error. Please try again.',
-}
-
-/** Errors AWS sends with a capitalised `Message` (as observed for these unmodeled errors). */
-const CAPITAL_MESSAGE = new Set(['AccessDeniedException', 'SerializationException'])
-
-/** An AWS-shaped error for an exception name. */
-export function injectedError(code: string, message?: string): AwsError {
-  return new AwsError(code, message ?? DEFAULT_MESSAGE[code] ?? `Injected ${code}.`, {
-    status: STATUS[code] ?? 400,
-    messageKey: CAPITAL_MESSAGE.has(code) ? 'Message' : 'message',
-  })
-}
-
-interface Entry {
+export interface Entry {
   rule: FaultRule
   remaining: number
   hits: number
@@ -82,7 +48,7 @@ interface Entry {
 export class FaultRegistry {
   private entries: Entry[] = []
 
-  constructor(private readonly random: () => number) {}
+  constructor(private readonly randomSource: () => number) {}
 
   add(rule: FaultRule): FaultHandle {
     if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
@@ -113,35 +79,17 @@ export class FaultRegistry {
     this.entries = []
   }
 
-  /** Consults the rules for a call (and uses up what fires). */
-  decide(service: ServiceName, operation: string, input: unknown): FaultDecision | undefined {
-    if (this.entries.length === 0) return undefined
-    const streamName = (input as { DeliveryStreamName?: unknown } | null)?.DeliveryStreamName
-    let decision: FaultDecision | undefined
-    for (const entry of [...this.entries]) {
-      const { rule } = entry
-      if (rule.service !== undefined && rule.service !== service) continue
-      if (rule.operation !== undefined && rule.operation !== operation) continue
-      if (rule.streamName !== undefined && rule.streamName !== streamName) continue
-      if (rule.failRecords !== undefined && operation !== 'PutRecordBatch') continue
-      if (rule.probability !== undefined && !(this.random() < rule.probability)) continue
-      decision ??= {}
-      entry.hits++
-      if (--entry.remaining <= 0) this.entries = this.entries.filter((e) => e !== entry)
-      if (rule.delayMs !== undefined) decision.delayMs = Math.max(decision.delayMs ?? 0, rule.delayMs)
-      if (rule.failRecords !== undefined) {
-        const pick = rule.failRecords
-        const code = rule.error ?? 'ServiceUnavailableException'
-        const message = rule.message ?? DEFAULT_MESSAGE[code] ?? `Injected ${code}.`
-        const previous = decision.failRecord
-        decision.failRecord = (index, data) =>
-          (typeof pick === 'number' ? index < pick : pick(index, data))
-            ? { ErrorCode: code, ErrorMessage: message }
-            : previous?.(index, data)
-      } else if (rule.error !== undefined && !decision.error) {
-        decision.error = injectedError(rule.error, rule.message)
-      }
-    }
-    return decision
+  /** The rules, for the decision step (fault-decision.ts, loaded once a rule exists). */
+  get active(): Entry[] {
+    return this.entries
+  }
+
+  /** Drops a spent rule. */
+  retire(entry: Entry): void {
+    this.entries = this.entries.filter((e) => e !== entry)
+  }
+
+  get random(): () => number {
+    return this.randomSource
   }
 }

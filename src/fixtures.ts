@@ -7,7 +7,7 @@
 import { FirehoseMswError, AwsError } from './protocol/aws-error'
 import { decodeBase64, base64Problem } from './protocol/base64'
 import { readInput } from './protocol/shapes'
-import { shapes as firehoseShapes } from './firehose/model.gen'
+import { shapeIds, shapes as firehoseShapes, operationInputs as firehoseInputs } from './firehose/model.gen'
 import { buildDeliveryStream, type CreateDeliveryStreamInput } from './firehose/operations/create-delivery-stream'
 import type { FirehoseContext } from './firehose/store'
 import { settleEncryption, startEncryption } from './firehose/encryption'
@@ -186,7 +186,7 @@ function loadStream(label: string, where: string, entry: DeliveryStreamFixture, 
     fail(label, `${where}.status`, `must be "ACTIVE" or "CREATING", not ${JSON.stringify(entry.status)}`)
   }
   const input = readModel(label, `${where}.definition`, () =>
-    readInput<CreateDeliveryStreamInput>(firehoseShapes, 'CreateDeliveryStreamInput', entry.definition),
+    readInput<CreateDeliveryStreamInput>(firehoseShapes, firehoseInputs.CreateDeliveryStream!, entry.definition),
   )
   const ctx = env.firehose(entry.region ?? 'us-east-1', entry.accountId, entry.status !== 'CREATING')
   if (ctx.store.get(ctx.accountId, ctx.region, input.DeliveryStreamName, ctx.now)) {
@@ -204,7 +204,7 @@ function loadStream(label: string, where: string, entry: DeliveryStreamFixture, 
     const sse = readModel(label, `${where}.startEncryption`, () =>
       readInput<{ KeyType: 'AWS_OWNED_CMK' | 'CUSTOMER_MANAGED_CMK'; KeyARN?: string }>(
         firehoseShapes,
-        'DeliveryStreamEncryptionConfigurationInput',
+        shapeIds.DeliveryStreamEncryptionConfigurationInput!,
         entry.startEncryption,
       ),
     )

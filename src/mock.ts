@@ -266,7 +266,9 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
   }
 
   const dispatch = async (call: AwsCall): Promise<unknown> => {
-    const fault = faults.decide(call.service, call.operation, call.input)
+    const fault = faults.active.length > 0
+      ? (await import('./fault-decision')).decideFaults(faults, call.service, call.operation, call.input)
+      : undefined
     if (fault?.delayMs) await delay(fault.delayMs)
     if (fault?.error) throw fault.error
     const at = now()
@@ -283,7 +285,14 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     if (!operation) {
       throw new AwsError('UnsupportedOperationException', `${call.operation} is not simulated by firehose-msw.`)
     }
-    return operation(call.input as never, kmsContext(call.region, account, at))
+    // A failed call changes nothing: undo what it created on the way (AWS managed keys).
+    const ctx = { ...kmsContext(call.region, account, at), rollback: [] as Array<() => void> }
+    try {
+      return operation(call.input as never, ctx)
+    } catch (error) {
+      for (const undo of ctx.rollback.reverse()) undo()
+      throw error
+    }
   }
 
   const handlers = createAwsHandlers({

@@ -114,7 +114,9 @@ export function describeEncryption(stream: DeliveryStream, ctx: FirehoseContext)
       return { ...configWire(state.failed!.config), Status: status, FailureDescription: state.failed!.failure }
     case 'ENABLED':
     case 'DISABLING': {
-      const config = current(state)!
+      // A Stop on a stream that had no key in use (never enabled, or only failed Starts) is DISABLING with no key.
+      const config = current(state)
+      if (!config) return { Status: status }
       const problem = keyProblem(config, ctx)
       return { ...configWire(config), Status: status, ...(problem ? { FailureDescription: problem } : {}) }
     }

@@ -26,6 +26,12 @@ export function createAwsManagedKey(ctx: KmsContext) {
       secret: newKeySecret(),
     }
     scope.keys.set(keyId, key)
+    const existingAlias = scope.aliases.get(aliasName)
+    ctx.rollback?.push(() => {
+      scope.keys.delete(keyId)
+      if (existingAlias) scope.aliases.set(aliasName, existingAlias)
+      else scope.aliases.delete(aliasName)
+    })
     scope.aliases.set(aliasName, {
       name: aliasName,
       arn: aliasArn(ctx.partition, region, accountId, aliasName),

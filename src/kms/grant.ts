@@ -1,7 +1,7 @@
 /** KMS grants: who may use a key for which operations, identified by a GrantId and by grant tokens. */
 import { encodeBase64 } from '../protocol/base64'
 import { randomBytes, toHex } from '../protocol/ids'
-import { limitExceeded, validation } from './errors'
+import { limitExceeded } from './errors'
 import type { KmsKey } from './key'
 import type { KmsContext, KmsScope } from './store'
 
@@ -28,21 +28,6 @@ export const newGrantId = (): string => toHex(randomBytes(32))
 export const newGrantToken = (): string =>
   encodeBase64(randomBytes(120)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 
-export function grantListEntry(grant: Grant): Record<string, unknown> {
-  const entry: Record<string, unknown> = {
-    KeyId: grant.keyArn,
-    GrantId: grant.grantId,
-    CreationDate: grant.createdAt / 1000,
-    GranteePrincipal: grant.granteePrincipal,
-    IssuingAccount: grant.issuingAccount,
-    Operations: grant.operations,
-  }
-  if (grant.name !== undefined) entry.Name = grant.name
-  if (grant.retiringPrincipal !== undefined) entry.RetiringPrincipal = grant.retiringPrincipal
-  if (grant.constraints !== undefined) entry.Constraints = grant.constraints
-  return entry
-}
-
 /** Grants per key (KMS quota). */
 export const MAX_GRANTS_PER_KEY = 50_000
 
@@ -58,48 +43,13 @@ export interface CreateGrantInput {
   DryRun?: boolean
 }
 
-const SYMMETRIC_OPERATIONS = [
-  'Decrypt',
-  'Encrypt',
-  'GenerateDataKey',
-  'GenerateDataKeyWithoutPlaintext',
-  'ReEncryptFrom',
-  'ReEncryptTo',
-  'CreateGrant',
-  'RetireGrant',
-  'DescribeKey',
-  'GenerateDataKeyPair',
-  'GenerateDataKeyPairWithoutPlaintext',
-]
-
-function operationsFor(key: KmsKey): string[] {
-  if (key.keySpec === 'SYMMETRIC_DEFAULT') return SYMMETRIC_OPERATIONS
-  const common = ['CreateGrant', 'RetireGrant', 'DescribeKey', 'GetPublicKey']
-  switch (key.keyUsage) {
-    case 'ENCRYPT_DECRYPT':
-      return [...common, 'Encrypt', 'Decrypt', 'ReEncryptFrom', 'ReEncryptTo']
-    case 'SIGN_VERIFY':
-      return [...common, 'Sign', 'Verify']
-    case 'GENERATE_VERIFY_MAC':
-      return ['CreateGrant', 'RetireGrant', 'DescribeKey', 'GenerateMac', 'VerifyMac']
-    default:
-      return [...common, 'DeriveSharedSecret']
-  }
-}
-
 const sameList = (a: string[], b: string[]): boolean => a.length === b.length && [...a].sort().join() === [...b].sort().join()
 
-export function checkGrantOperations(key: KmsKey, operations: string[]): void {
-  const allowed = operationsFor(key)
-  const invalid = operations.filter((op) => !allowed.includes(op))
-  if (invalid.length > 0) {
-    throw validation(`Grant operations ${invalid.join(', ')} are not valid for a key with KeySpec ${key.keySpec} and KeyUsage ${key.keyUsage}.`)
-  }
-}
-
-/** Creates (or, for a repeated Name with identical parameters, re-issues) a grant; shared with Firehose. */
+/**
+ * Creates (or, for a repeated Name with identical parameters, re-issues) a grant; shared with
+ * Firehose. The caller has checked the operations (CreateGrant does; Firehose's are fixed).
+ */
 export function issueGrant(scope: KmsScope, key: KmsKey, input: CreateGrantInput, ctx: KmsContext): { grant: Grant; token: string } {
-  checkGrantOperations(key, input.Operations)
   const token = newGrantToken()
   if (input.Name !== undefined) {
     for (const grant of scope.grants.values()) {

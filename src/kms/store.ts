@@ -21,6 +21,8 @@ export interface KmsContext {
   partition: string
   now: number
   store: KmsStore
+  /** Undo steps for what the call created before it failed (AWS managed keys made on first use). */
+  rollback?: Array<() => void>
 }
 
 const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/

@@ -8,7 +8,7 @@ import { http, type HttpHandler } from 'msw'
 import { AwsError, internalFailure, serializationError, unknownOperationError } from './aws-error'
 import { regionFromAuthorization, regionFromHost, serviceHostPattern } from './endpoints'
 import { toErrorResponse, toResultResponse } from './response'
-import { readInput, type ShapeTable } from './shapes'
+import { readInput, type ShapeRef, type ShapeTable } from './shapes'
 
 export type ServiceName = 'firehose' | 'kms'
 
@@ -26,7 +26,7 @@ export interface ServiceProtocol {
 export interface ServiceModel {
   shapes: ShapeTable
   /** operation name → input shape name */
-  operationInputs: Record<string, string>
+  operationInputs: Record<string, ShapeRef>
 }
 
 /** A parsed, validated call, handed to the mock. */

@@ -21,13 +21,15 @@ export interface ShapeEntry {
   r?: string
   e?: string[]
   /** list member shape */
-  m?: string
+  m?: ShapeRef
   /** structure members: 'Name' or 'Name=Shape' separated by spaces, '!' before required ones */
   s?: string
-  k?: string
-  v?: string
+  k?: ShapeRef
+  v?: ShapeRef
 }
-export type ShapeTable = Record<string, ShapeEntry>
+/** A shape's name (hand-written tables) or index (the generated ones). */
+export type ShapeRef = string | number
+export type ShapeTable = { readonly [ref: string]: ShapeEntry }
 
 type Json = unknown
 
@@ -96,7 +98,7 @@ export class BlobArena {
 }
 
 /** Step 1: JSON → typed input, or SerializationException. */
-export function deserialize(table: ShapeTable, shapeName: string, value: Json, arena?: BlobArena): unknown {
+export function deserialize(table: ShapeTable, shapeName: ShapeRef, value: Json, arena?: BlobArena): unknown {
   const shape = table[shapeName]!
   switch (shape.t) {
     case 'S': {
@@ -202,7 +204,7 @@ function sizeOf(shape: ShapeEntry, value: unknown): number {
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1)
 
 /** Step 2: every model constraint; returns the violations in AWS's wording. */
-export function collectViolations(table: ShapeTable, shapeName: string, value: unknown, path: string, out: string[]): void {
+export function collectViolations(table: ShapeTable, shapeName: ShapeRef, value: unknown, path: string, out: string[]): void {
   if (out.length >= MAX_REPORTED) return
   const shape = table[shapeName]!
   const fail = (constraint: string): void => {
@@ -258,7 +260,7 @@ export function collectViolations(table: ShapeTable, shapeName: string, value: u
 }
 
 /** Deserializes and validates an operation input; throws the AWS error for the first failing step. */
-export function readInput<T>(table: ShapeTable, shapeName: string, body: unknown, bodyBytes?: number): T {
+export function readInput<T>(table: ShapeTable, shapeName: ShapeRef, body: unknown, bodyBytes?: number): T {
   // Decoded blobs are at most 3/4 of the base64 text, which is at most the body.
   const arena = bodyBytes !== undefined && bodyBytes > 0 ? new BlobArena(Math.ceil((bodyBytes * 3) / 4)) : undefined
   const input = deserialize(table, shapeName, body, arena)

@@ -1,8 +1,38 @@
 /** src/protocol/shapes.ts: deserialization and AWS-worded validation against the Firehose model table. */
 import { describe, expect, it } from 'vitest'
-import { shapes } from '../../src/firehose/model.gen'
+import { operationInputs, shapes } from '../../src/firehose/model.gen'
 import { AwsError } from '../../src/protocol/aws-error'
-import { collectViolations, deserialize, readInput, type ShapeTable } from '../../src/protocol/shapes'
+import { collectViolations, deserialize, readInput, type ShapeRef, type ShapeTable } from '../../src/protocol/shapes'
+
+/** The generated table refers to shapes by index: follow member names from an operation's input. */
+function memberRef(from: ShapeRef, ...path: string[]): ShapeRef {
+  let ref = from
+  for (const member of path) {
+    const shape = shapes[ref]!
+    if (member === '[]') {
+      ref = shape.m!
+      continue
+    }
+    const entry = shape.s!.split(' ').find((m) => m.replace(/^!/, '').split('=')[0] === member)
+    ref = entry!.split('=')[1]!
+  }
+  return ref
+}
+const NAMED: Record<string, ShapeRef> = {
+  Record: memberRef(operationInputs.PutRecordBatch!, 'Records', '[]'),
+  Tag: memberRef(operationInputs.TagDeliveryStream!, 'Tags', '[]'),
+  ColumnToJsonKeyMappings: memberRef(
+    operationInputs.CreateDeliveryStream!,
+    'ExtendedS3DestinationConfiguration',
+    'DataFormatConversionConfiguration',
+    'InputFormatConfiguration',
+    'Deserializer',
+    'OpenXJsonSerDe',
+    'ColumnToJsonKeyMappings',
+  ),
+}
+/** An operation's input ('PutRecordBatchInput') or a named shape, as a reference into the table. */
+const ref = (name: string): ShapeRef => operationInputs[name.replace(/Input$/, '')] ?? NAMED[name]!
 
 const TAG_KEY_PATTERN = '^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@%]*$'
 const notNull = (path: string) => `Value null at '${path}' failed to satisfy constraint: Member must not be null`
@@ -10,7 +40,7 @@ const notNull = (path: string) => `Value null at '${path}' failed to satisfy con
 /** The AwsError readInput throws, or fails the test. */
 function errorOf(shapeName: string, body: unknown): AwsError {
   try {
-    readInput(shapes, shapeName, body)
+    readInput(shapes, ref(shapeName), body)
   } catch (error) {
     expect(error).toBeInstanceOf(AwsError)
     return error as AwsError
@@ -28,7 +58,7 @@ function validationMessage(shapeName: string, body: unknown): string {
 
 function violations(shapeName: string, value: unknown): string[] {
   const out: string[] = []
-  collectViolations(shapes, shapeName, value, '', out)
+  collectViolations(shapes, ref(shapeName), value, '', out)
   return out
 }
 
@@ -136,7 +166,7 @@ describe('the 10-violation cap', () => {
 
   it('collectViolations never pushes past 10, even when called on a full list', () => {
     const out = Array.from({ length: 10 }, (_, i) => `v${i}`)
-    collectViolations(shapes, 'PutRecordInput', {}, '', out)
+    collectViolations(shapes, ref('PutRecordInput'), {}, '', out)
     expect(out).toHaveLength(10)
   })
 
@@ -170,7 +200,7 @@ describe('other constraints', () => {
 
 describe('deserialize', () => {
   it('drops unknown members and nulls, decodes blobs, truncates integers', () => {
-    const input = deserialize(shapes, 'PutRecordBatchInput', {
+    const input = deserialize(shapes, ref('PutRecordBatchInput'), {
       DeliveryStreamName: 's',
       Extra: 1,
       Records: [{ Data: 'aGk=', Other: 'x' }, null],
@@ -179,12 +209,12 @@ describe('deserialize', () => {
     expect(input.Records[0]!.Data).toBeInstanceOf(Uint8Array)
     expect(new TextDecoder().decode(input.Records[0]!.Data)).toBe('hi')
     expect(input.Records[1]).toBeNull()
-    expect(deserialize(shapes, 'ListDeliveryStreamsInput', { Limit: 7.9, DeliveryStreamType: null })).toEqual({ Limit: 7 })
+    expect(deserialize(shapes, ref('ListDeliveryStreamsInput'), { Limit: 7.9, DeliveryStreamType: null })).toEqual({ Limit: 7 })
   })
 
   it('keeps a "__proto__" map key as data in a null-prototype object', () => {
     const json = JSON.parse('{"__proto__":"col","a":"b"}') as unknown
-    const map = deserialize(shapes, 'ColumnToJsonKeyMappings', json) as Record<string, unknown>
+    const map = deserialize(shapes, ref('ColumnToJsonKeyMappings'), json) as Record<string, unknown>
     expect(Object.getPrototypeOf(map)).toBeNull()
     expect(Object.keys(map)).toEqual(['__proto__', 'a'])
     expect(map['__proto__']).toBe('col')
@@ -193,7 +223,7 @@ describe('deserialize', () => {
 
   it('does not read structure members through the prototype', () => {
     const json = JSON.parse('{"__proto__":{"Data":"aGk="}}') as unknown
-    expect(deserialize(shapes, 'Record', json)).toEqual({})
+    expect(deserialize(shapes, ref('Record'), json)).toEqual({})
   })
 
   it('raises SerializationException with capital-M Message for type errors', () => {

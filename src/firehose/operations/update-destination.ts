@@ -4,7 +4,7 @@ import { destinationsIn, mergeConfig, updateAsConfig, type DestinationKind } fro
 import { concurrentModification, invalidArgument, resourceInUse } from '../errors'
 import { checkS3Prefixes } from './create-delivery-stream'
 import { flushBuffer } from '../delivery'
-import { shapes } from '../model.gen'
+import { shapeIds, shapes } from '../model.gen'
 import type { FirehoseContext } from '../store'
 
 export interface UpdateDestinationInput extends WireObject {
@@ -55,7 +55,7 @@ export function updateDestination(input: UpdateDestinationInput, ctx: FirehoseCo
       throw invalidArgument(`Cannot change the destination of Firehose ${stream.name} from ${current.kind} to ${updateKind}.`)
     }
     const missing: string[] = []
-    collectViolations(shapes, `${updateKind}DestinationConfiguration`, update, `${updateKind.charAt(0).toLowerCase()}${updateKind.slice(1)}DestinationUpdate`, missing)
+    collectViolations(shapes, shapeIds[`${updateKind}DestinationConfiguration`]!, update, `${updateKind.charAt(0).toLowerCase()}${updateKind.slice(1)}DestinationUpdate`, missing)
     if (missing.length > 0) {
       throw invalidArgument(`Changing the destination type to ${updateKind} needs a complete configuration: ${missing.join('; ')}`)
     }

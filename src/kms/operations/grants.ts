@@ -1,12 +1,65 @@
 /** Grants: CreateGrant, ListGrants, ListRetirableGrants, RetireGrant, RevokeGrant. */
 import { dryRunOperation, invalidArn, invalidGrantId, invalidGrantToken, notFound, validation } from '../errors'
-import { checkGrantOperations, grantListEntry, issueGrant, type CreateGrantInput, type Grant } from '../grant'
+import { issueGrant, type CreateGrantInput, type Grant } from '../grant'
 import type { KmsKey } from '../key'
 import { assertUsable } from '../key-state'
 import { paginate } from '../paging'
 import { resolveKey, type KmsContext, type KmsScope } from '../store'
 
 type Out = Record<string, unknown>
+
+export function grantListEntry(grant: Grant): Record<string, unknown> {
+  const entry: Record<string, unknown> = {
+    KeyId: grant.keyArn,
+    GrantId: grant.grantId,
+    CreationDate: grant.createdAt / 1000,
+    GranteePrincipal: grant.granteePrincipal,
+    IssuingAccount: grant.issuingAccount,
+    Operations: grant.operations,
+  }
+  if (grant.name !== undefined) entry.Name = grant.name
+  if (grant.retiringPrincipal !== undefined) entry.RetiringPrincipal = grant.retiringPrincipal
+  if (grant.constraints !== undefined) entry.Constraints = grant.constraints
+  return entry
+}
+
+const SYMMETRIC_OPERATIONS = [
+  'Decrypt',
+  'Encrypt',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'ReEncryptFrom',
+  'ReEncryptTo',
+  'CreateGrant',
+  'RetireGrant',
+  'DescribeKey',
+  'GenerateDataKeyPair',
+  'GenerateDataKeyPairWithoutPlaintext',
+]
+
+function operationsFor(key: KmsKey): string[] {
+  if (key.keySpec === 'SYMMETRIC_DEFAULT') return SYMMETRIC_OPERATIONS
+  const common = ['CreateGrant', 'RetireGrant', 'DescribeKey', 'GetPublicKey']
+  switch (key.keyUsage) {
+    case 'ENCRYPT_DECRYPT':
+      return [...common, 'Encrypt', 'Decrypt', 'ReEncryptFrom', 'ReEncryptTo']
+    case 'SIGN_VERIFY':
+      return [...common, 'Sign', 'Verify']
+    case 'GENERATE_VERIFY_MAC':
+      return ['CreateGrant', 'RetireGrant', 'DescribeKey', 'GenerateMac', 'VerifyMac']
+    default:
+      return [...common, 'DeriveSharedSecret']
+  }
+}
+
+export function checkGrantOperations(key: KmsKey, operations: string[]): void {
+  const allowed = operationsFor(key)
+  const invalid = operations.filter((op) => !allowed.includes(op))
+  if (invalid.length > 0) {
+    throw validation(`Grant operations ${invalid.join(', ')} are not valid for a key with KeySpec ${key.keySpec} and KeyUsage ${key.keyUsage}.`)
+  }
+}
+
 
 export function createGrant(input: CreateGrantInput, ctx: KmsContext): Out {
   const { key, scope } = resolveKey(ctx, input.KeyId, {

@@ -1,0 +1,94 @@
+/**
+ * S3's REST-XML answers over the delivered objects: ListObjectsV2, GetObject, HeadObject and the
+ * NoSuchKey / NoSuchBucket errors. Loaded on the first S3 request (see handlers.ts).
+ */
+import { Sha256 } from '@aws-crypto/sha256-js'
+import { encodeBase64 } from '../protocol/base64'
+import { randomUuid, toHex } from '../protocol/ids'
+import type { S3Object } from './store'
+
+const xmlEscape = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+
+export function s3Headers(extra: Record<string, string> = {}): Headers {
+  const id = randomUuid().replace(/-/g, '').slice(0, 16).toUpperCase()
+  return new Headers({ 'x-amz-request-id': id, 'x-amz-id-2': encodeBase64(new TextEncoder().encode(id)), ...extra })
+}
+
+function xmlResponse(status: number, body: string): Response {
+  return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, { status, headers: s3Headers({ 'content-type': 'application/xml' }) })
+}
+
+export function errorResponse(status: number, code: string, message: string, detail: Record<string, string> = {}): Response {
+  const extra = Object.entries(detail)
+    .map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`)
+    .join('')
+  return xmlResponse(status, `<Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message>${extra}<RequestId>${randomUuid()}</RequestId></Error>`)
+}
+
+/** A content hash in the shape of S3's ETag (S3 uses MD5; the mock uses the first half of SHA-256). */
+function etag(bytes: Uint8Array): string {
+  const h = new Sha256()
+  h.update(bytes)
+  return `"${toHex(h.digestSync()).slice(0, 32)}"`
+}
+
+export async function objectHeaders(object: S3Object): Promise<{ headers: Headers; bytes: Uint8Array }> {
+  const bytes = await object.bytes()
+  const headers = s3Headers({
+    'content-type': 'application/octet-stream',
+    'content-length': String(bytes.length),
+    etag: etag(bytes),
+    'last-modified': new Date(object.deliveredAt).toUTCString(),
+    'accept-ranges': 'bytes',
+    'x-amz-server-side-encryption': 'AES256',
+  })
+  return { headers, bytes }
+}
+
+export async function listObjectsV2(bucketName: string, objects: Map<string, S3Object>, url: URL): Promise<Response> {
+  const q = url.searchParams
+  const prefix = q.get('prefix') ?? ''
+  const delimiter = q.get('delimiter') ?? ''
+  const maxKeys = Math.max(0, Math.min(1000, Number(q.get('max-keys') ?? 1000) || 0))
+  const token = q.get('continuation-token')
+  const startAfter = token ? new TextDecoder().decode(Uint8Array.from(atob(token), (c) => c.charCodeAt(0))) : q.get('start-after') ?? ''
+  // Continuing after a rolled-up common prefix skips every key under it, as S3 does.
+  const skipUnder = delimiter && startAfter.endsWith(delimiter) ? startAfter : undefined
+  const keys = [...objects.keys()]
+    .filter((k) => k.startsWith(prefix) && k > startAfter && !(skipUnder && k.startsWith(skipUnder)))
+    .sort()
+  const contents: S3Object[] = []
+  const common = new Set<string>()
+  let last = ''
+  let truncated = false
+  for (const key of keys) {
+    const rest = key.slice(prefix.length)
+    const cut = delimiter ? rest.indexOf(delimiter) : -1
+    const entry = cut >= 0 ? prefix + rest.slice(0, cut + delimiter.length) : undefined
+    if (entry !== undefined && common.has(entry)) continue
+    if (contents.length + common.size >= maxKeys) {
+      truncated = true
+      break
+    }
+    if (entry !== undefined) common.add(entry)
+    else contents.push(objects.get(key)!)
+    last = entry ?? key
+  }
+  const stored = await Promise.all(contents.map((o) => o.bytes()))
+  const items = contents
+    .map(
+      (o, i) =>
+        `<Contents><Key>${xmlEscape(o.key)}</Key><LastModified>${new Date(o.deliveredAt).toISOString()}</LastModified><ETag>${xmlEscape(etag(stored[i]!))}</ETag><Size>${stored[i]!.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+    )
+    .join('')
+  const prefixes = [...common].map((p) => `<CommonPrefixes><Prefix>${xmlEscape(p)}</Prefix></CommonPrefixes>`).join('')
+  const next = truncated ? `<NextContinuationToken>${btoa(String.fromCharCode(...new TextEncoder().encode(last)))}</NextContinuationToken>` : ''
+  return xmlResponse(
+    200,
+    `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${xmlEscape(bucketName)}</Name><Prefix>${xmlEscape(prefix)}</Prefix>` +
+      `${token ? `<ContinuationToken>${xmlEscape(token)}</ContinuationToken>` : ''}<KeyCount>${contents.length + common.size}</KeyCount><MaxKeys>${maxKeys}</MaxKeys>` +
+      `${delimiter ? `<Delimiter>${xmlEscape(delimiter)}</Delimiter>` : ''}<IsTruncated>${truncated}</IsTruncated>${items}${prefixes}${next}</ListBucketResult>`,
+  )
+}
+
