@@ -60,7 +60,10 @@ export function flushBuffer(stream: DeliveryStream, s3: S3Store, at: number): S3
   const target = s3Target(stream)
   if (!buffer || buffer.records.length === 0 || !target) return undefined
   stream.delivery = undefined
-  const body = concat(buffer.records, buffer.bytes)
+  // The object refers to the records' bytes; they are joined (and compressed) only when read, so a
+  // delivered record does not cost its size twice.
+  const records = buffer.records
+  const size = buffer.bytes
   const encrypted = buffer.records.every((r) => r.encrypted)
   const keyArns = new Set(buffer.records.map((r) => r.keyArn))
   const keyArn = encrypted && keyArns.size === 1 ? [...keyArns][0] : undefined
@@ -76,7 +79,6 @@ export function flushBuffer(stream: DeliveryStream, s3: S3Store, at: number): S3
       compression,
       ...(target.fileExtension ? { fileExtension: target.fileExtension } : {}),
     }),
-    raw: body,
     compression,
     deliveredAt: at,
     records: buffer.records.length,
@@ -89,7 +91,7 @@ export function flushBuffer(stream: DeliveryStream, s3: S3Store, at: number): S3
     ...(compression !== 'UNCOMPRESSED' && compression !== 'GZIP'
       ? { note: `${compression} compression is not simulated: the object holds the uncompressed records.` }
       : {}),
-    bytes: () => (cached ??= compression === 'GZIP' ? gzip(body) : Promise.resolve(body)),
+    bytes: () => (compression === 'GZIP' ? (cached ??= gzip(concat(records, size))) : Promise.resolve(concat(records, size))),
   }
   s3.put(object)
   return object

@@ -6,8 +6,6 @@
 export interface S3Object {
   bucket: string
   key: string
-  /** the bytes as written to S3 (compressed when the stream compresses; see `bytes()`) */
-  raw: Uint8Array
   compression: string
   /** epoch ms */
   deliveredAt: number
