@@ -1,5 +1,7 @@
 /** Firehose tags: `{Key, Value}` on the wire, an insertion-ordered map in the model. */
-import { limitExceeded } from './errors'
+import { statusAt, type DeliveryStream } from './delivery-stream'
+import { limitExceeded, resourceInUse } from './errors'
+import type { FirehoseContext } from './store'
 
 export interface WireTag {
   Key: string
@@ -20,4 +22,13 @@ export const tooManyTags = (): Error =>
 
 export function tagsToList(tags: Map<string, string>): WireTag[] {
   return Array.from(tags, ([Key, Value]) => ({ Key, Value }))
+}
+
+/** The named stream, if its tags may change now (not while it is being deleted). */
+export function getTaggableStreamOrThrow(ctx: FirehoseContext, name: string): DeliveryStream {
+  const stream = ctx.store.getOrThrow(ctx, name)
+  if (statusAt(stream, ctx.now) === 'DELETING') {
+    throw resourceInUse(`Firehose ${stream.name} under account ${ctx.accountId} is being deleted.`)
+  }
+  return stream
 }

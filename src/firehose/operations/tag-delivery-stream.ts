@@ -1,7 +1,6 @@
-import { statusAt, type WireObject } from '../delivery-stream'
-import { resourceInUse } from '../errors'
+import type { WireObject } from '../delivery-stream'
 import type { FirehoseContext } from '../store'
-import { MAX_TAGS, tooManyTags, type WireTag } from '../tags'
+import { getTaggableStreamOrThrow, MAX_TAGS, tooManyTags, type WireTag } from '../tags'
 
 export interface TagDeliveryStreamInput {
   DeliveryStreamName: string
@@ -9,10 +8,7 @@ export interface TagDeliveryStreamInput {
 }
 
 export function tagDeliveryStream(input: TagDeliveryStreamInput, ctx: FirehoseContext): WireObject {
-  const stream = ctx.store.getOrThrow(ctx, input.DeliveryStreamName)
-  if (statusAt(stream, ctx.now) === 'DELETING') {
-    throw resourceInUse(`Firehose ${stream.name} under account ${ctx.accountId} is being deleted.`)
-  }
+  const stream = getTaggableStreamOrThrow(ctx, input.DeliveryStreamName)
   const next = new Map(stream.tags)
   for (const tag of input.Tags) next.set(tag.Key, tag.Value ?? '')
   if (next.size > MAX_TAGS) throw tooManyTags()

@@ -1,6 +1,6 @@
-import { statusAt, type WireObject } from '../delivery-stream'
-import { resourceInUse } from '../errors'
+import type { WireObject } from '../delivery-stream'
 import type { FirehoseContext } from '../store'
+import { getTaggableStreamOrThrow } from '../tags'
 
 export interface UntagDeliveryStreamInput {
   DeliveryStreamName: string
@@ -9,10 +9,7 @@ export interface UntagDeliveryStreamInput {
 
 /** Removes the given keys; keys the stream does not have are ignored. */
 export function untagDeliveryStream(input: UntagDeliveryStreamInput, ctx: FirehoseContext): WireObject {
-  const stream = ctx.store.getOrThrow(ctx, input.DeliveryStreamName)
-  if (statusAt(stream, ctx.now) === 'DELETING') {
-    throw resourceInUse(`Firehose ${stream.name} under account ${ctx.accountId} is being deleted.`)
-  }
+  const stream = getTaggableStreamOrThrow(ctx, input.DeliveryStreamName)
   for (const key of input.TagKeys) stream.tags.delete(key)
   return {}
 }

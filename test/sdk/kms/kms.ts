@@ -1,6 +1,5 @@
 /** Shared helpers for the KMS SDK tests: a one-attempt client, ARNs, and an AWS error assertion. */
 import { CreateKeyCommand, KMSClient, type CreateKeyCommandInput } from '@aws-sdk/client-kms'
-import { expect } from 'vitest'
 import { ACCOUNT, credentials } from '../../helpers'
 
 /** maxAttempts 1: the SDK retries LimitExceededException and 5xx, error tests must see the first answer. */
@@ -14,33 +13,7 @@ export const DAY = 24 * 60 * 60 * 1000
 /** The time useMock's manual clock starts at (and returns to after each test). */
 export const START = Date.UTC(2026, 10, 25, 12, 0, 0)
 
-export interface SdkError extends Error {
-  $metadata?: { httpStatusCode?: number }
-  $fault?: string
-}
-
-/** The error a call rejects with; fails the test if the call succeeds. */
-export async function failureOf(call: Promise<unknown>): Promise<SdkError> {
-  try {
-    await call
-  } catch (error) {
-    return error as SdkError
-  }
-  throw new Error('expected the call to fail, but it succeeded')
-}
-
-/** Asserts that the call fails with the given error name, message (exact string or pattern) and HTTP status. */
-export async function expectAwsError(
-  call: Promise<unknown>,
-  expected: { name: string; message?: string | RegExp; status: number },
-): Promise<SdkError> {
-  const error = await failureOf(call)
-  expect(error.name).toBe(expected.name)
-  if (typeof expected.message === 'string') expect(error.message).toBe(expected.message)
-  else if (expected.message) expect(error.message).toMatch(expected.message)
-  expect(error.$metadata?.httpStatusCode).toBe(expected.status)
-  return error
-}
+export { expectAwsError, failureOf, type SdkError } from '../firehose/aws-error'
 
 /** Creates a key and returns its id and ARN. */
 export async function createKey(kms: KMSClient, input: CreateKeyCommandInput = {}): Promise<{ keyId: string; arn: string }> {
