@@ -199,15 +199,8 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     throw new FirehoseMswError('Failed to create the mock: retention.maxRecordsPerStream must be a whole number ≥ 1')
   }
   const seeds = options.seed === undefined ? [] : Array.isArray(options.seed) ? options.seed : [options.seed]
-  const quotasByRegion = new Map<string, Quotas>()
-  const quotasFor = (region: string): Quotas => {
-    let q = quotasByRegion.get(region)
-    if (!q) {
-      q = resolveQuotas(options.quotas, region)
-      quotasByRegion.set(region, q)
-    }
-    return q
-  }
+  // Resolved per request: regions come from callers (the SigV4 scope), so nothing is cached per region.
+  const quotasFor = (region: string): Quotas => resolveQuotas(options.quotas, region)
   const controlPlane = new Map<string, SlidingWindow>()
   const faults = new FaultRegistry(options.random ?? Math.random)
   const store = new FirehoseStore()
@@ -318,6 +311,8 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
       s3,
       settle: () => settleDeliveries(now()),
       bucketExists: (name) => s3.bucket(name) !== undefined || store.all().some((s) => s3Target(s)?.bucket === name),
+      onUnexpectedError: (error) =>
+        (options.onUnexpectedError ?? ((e: unknown) => console.error('[firehose-msw] unexpected error, answered as InternalError:', e)))(error),
     }),
   )
 

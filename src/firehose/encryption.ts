@@ -97,10 +97,15 @@ export function encryptionStatus(stream: DeliveryStream, now: number): string {
 const configWire = (config: EncryptionConfig): WireObject =>
   config.keyArn !== undefined ? { KeyARN: config.keyArn, KeyType: config.keyType } : { KeyType: config.keyType }
 
-/** The failure a customer managed key in use shows now (disabled or deleted after ENABLED). */
-function keyProblem(config: EncryptionConfig | null, ctx: FirehoseContext): FailureDescription | undefined {
+/** The failure a customer managed key in use shows now (disabled or deleted after ENABLED, or its grant revoked). */
+function keyProblem(state: EncryptionState, config: EncryptionConfig | null, ctx: FirehoseContext): FailureDescription | undefined {
   if (!config?.keyArn) return undefined
-  return checkKey(config.keyArn, kmsContext(ctx))?.failure
+  const checked = checkKey(config.keyArn, kmsContext(ctx))
+  if (!checked || checked.failure) return checked?.failure
+  if (config === current(state) && state.grant && !checked.scope.grants.has(state.grant.grantId)) {
+    return { Type: 'KMS_ACCESS_DENIED', Details: `Firehose's grant on the KMS key ${checked.key.arn} has been revoked or retired.` }
+  }
+  return undefined
 }
 
 /** `DeliveryStreamEncryptionConfiguration` for Describe. */
@@ -117,7 +122,7 @@ export function describeEncryption(stream: DeliveryStream, ctx: FirehoseContext)
       // A Stop on a stream that had no key in use (never enabled, or only failed Starts) is DISABLING with no key.
       const config = current(state)
       if (!config) return { Status: status }
-      const problem = keyProblem(config, ctx)
+      const problem = keyProblem(state, config, ctx)
       return { ...configWire(config), Status: status, ...(problem ? { FailureDescription: problem } : {}) }
     }
     default:
@@ -129,7 +134,7 @@ export function describeEncryption(stream: DeliveryStream, ctx: FirehoseContext)
 export function encryptionFailure(stream: DeliveryStream, ctx: FirehoseContext): FailureDescription | undefined {
   const status = encryptionStatus(stream, ctx.now)
   if (status === 'ENABLING_FAILED') return stream.encryption.failed!.failure
-  if (status === 'ENABLED') return keyProblem(current(stream.encryption), ctx)
+  if (status === 'ENABLED') return keyProblem(stream.encryption, current(stream.encryption), ctx)
   return undefined
 }
 

@@ -11,10 +11,16 @@ let loading: Promise<{ model: ServiceModel; operations: Record<string, Operation
 
 /** The KMS model and operation table, loaded once. */
 export function loadKms(): Promise<{ model: ServiceModel; operations: Record<string, Operation> }> {
-  loading ??= Promise.all([import('./model.gen'), import('./operations-table')]).then(([model, table]) => ({
-    model: { shapes: model.shapes, operationInputs: model.operationInputs },
-    operations: table.kmsOperations,
-  }))
+  loading ??= Promise.all([import('./model.gen'), import('./operations-table')]).then(
+    ([model, table]) => ({
+      model: { shapes: model.shapes, operationInputs: model.operationInputs },
+      operations: table.kmsOperations,
+    }),
+    (error: unknown) => {
+      loading = undefined // a failed chunk load (browser, network) is tried again next time
+      throw error
+    },
+  )
   return loading
 }
 

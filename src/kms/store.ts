@@ -4,6 +4,7 @@
  * scheduled for retirement are retired.
  */
 import { existsAt, type KmsKey } from './key'
+import { AwsError } from '../protocol/aws-error'
 import { invalidArn, notFound } from './errors'
 import type { Alias } from './alias'
 import type { Grant } from './grant'
@@ -87,8 +88,16 @@ export function resolveKey(
   const arn = ARN.exec(keyIdInput)
   if (keyIdInput.startsWith('arn:')) {
     if (!arn || !/^\d{12}$/.test(arn[3]!) || !arn[2]) throw invalidArn(`Invalid arn ${keyIdInput}`)
-    // A key is used in its own region only (another account's key, by ARN, is fine).
+    // A key is used in its own region only.
     if (arn[2] !== ctx.region) throw notFound(`Invalid arn ${arn[2]}`)
+    // Cross-account use needs key policies and IAM, which the mock does not evaluate: it is refused.
+    if (arn[3] !== ctx.accountId) {
+      throw new AwsError(
+        'AccessDeniedException',
+        `User: arn:${ctx.partition}:iam::${ctx.accountId}:root is not authorized to use ${keyIdInput} because no resource-based policy allows it`,
+        { messageKey: 'Message' },
+      )
+    }
     region = arn[2]
     accountId = arn[3]!
     kind = arn[4] as 'key' | 'alias'

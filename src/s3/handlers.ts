@@ -17,28 +17,40 @@ export interface S3HandlerOptions {
   settle: () => void
   /** Buckets that exist: the destinations of the streams, plus any with objects. */
   bucketExists: (name: string) => boolean
+  /** Receives unexpected errors (answered as S3's InternalError). */
+  onUnexpectedError: (error: unknown) => void
 }
 
 function locate(url: string): { bucket: string; key: string } | undefined {
   const clean = url.split(/[?#]/)[0]!
-  const virtual = VIRTUAL.exec(clean)
-  if (virtual) return { bucket: virtual[1]!, key: decodeURIComponent(virtual[2] ?? '') }
-  const path = PATH.exec(clean)
-  if (path) return { bucket: path[1]!, key: decodeURIComponent(path[2] ?? '') }
-  return undefined
+  const match = VIRTUAL.exec(clean) ?? PATH.exec(clean)
+  if (!match) return undefined
+  try {
+    return { bucket: match[1]!, key: decodeURIComponent(match[2] ?? '') }
+  } catch {
+    return undefined // a malformed %-escape is no key of ours
+  }
 }
 
 export function createS3Handlers(options: S3HandlerOptions): HttpHandler[] {
-  const predicate = ({ request }: { request: Request }): boolean => locate(request.url) !== undefined
+  // Only the buckets Firehose delivers to: every other S3 request goes on to other handlers or the network.
+  const predicate = ({ request }: { request: Request }): boolean => {
+    const where = locate(request.url)
+    return where !== undefined && options.bucketExists(where.bucket)
+  }
   const answer = async (request: Request, head: boolean): Promise<Response | undefined> => {
     const api = await import('./s3-api')
+    try {
+      return await answerWith(api, request, head)
+    } catch (error) {
+      if (error instanceof api.S3Error) return api.errorResponse(error.status, error.code, error.message)
+      options.onUnexpectedError(error)
+      return api.errorResponse(500, 'InternalError', 'We encountered an internal error. Please try again.')
+    }
+  }
+  const answerWith = async (api: typeof import('./s3-api'), request: Request, head: boolean): Promise<Response | undefined> => {
     const where = locate(request.url)!
     options.settle()
-    if (!options.bucketExists(where.bucket)) {
-      return head
-        ? new Response(null, { status: 404, headers: api.s3Headers() })
-        : api.errorResponse(404, 'NoSuchBucket', 'The specified bucket does not exist', { BucketName: where.bucket })
-    }
     const objects = options.s3.bucket(where.bucket) ?? new Map<string, S3Object>()
     const url = new URL(request.url)
     if (where.key === '') {

@@ -7,6 +7,17 @@ import { encodeBase64 } from '../protocol/base64'
 import { randomUuid, toHex } from '../protocol/ids'
 import type { S3Object } from './store'
 
+/** An S3 error to answer as S3's XML error body. */
+export class S3Error extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
 const xmlEscape = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
 
@@ -52,7 +63,14 @@ export async function listObjectsV2(bucketName: string, objects: Map<string, S3O
   const delimiter = q.get('delimiter') ?? ''
   const maxKeys = Math.max(0, Math.min(1000, Number(q.get('max-keys') ?? 1000) || 0))
   const token = q.get('continuation-token')
-  const startAfter = token ? new TextDecoder().decode(Uint8Array.from(atob(token), (c) => c.charCodeAt(0))) : q.get('start-after') ?? ''
+  let startAfter = q.get('start-after') ?? ''
+  if (token) {
+    try {
+      startAfter = new TextDecoder().decode(Uint8Array.from(atob(token), (c) => c.charCodeAt(0)))
+    } catch {
+      throw new S3Error(400, 'InvalidArgument', 'The continuation token provided is incorrect')
+    }
+  }
   // Continuing after a rolled-up common prefix skips every key under it, as S3 does.
   const skipUnder = delimiter && startAfter.endsWith(delimiter) ? startAfter : undefined
   const keys = [...objects.keys()]

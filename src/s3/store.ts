@@ -47,6 +47,7 @@ export class S3Store {
 
 /** GZIP with the platform's CompressionStream (browsers, workers and Node ≥ 18). */
 export async function gzip(data: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'))
+  // Response#body rather than Blob#stream(): jsdom's Blob has no stream().
+  const stream = new Response(data as Uint8Array<ArrayBuffer>).body!.pipeThrough(new CompressionStream('gzip'))
   return new Uint8Array(await new Response(stream).arrayBuffer())
 }

@@ -361,6 +361,16 @@ describe('temporary credentials', () => {
 })
 
 describe('per-account isolation', () => {
+  it("refuses account B the use of account A's key by ARN (cross-account access is not simulated)", async () => {
+    const { KeyMetadata: key } = await kmsAs(KEY_A).send(new CreateKeyCommand({}))
+    await expectAwsError(kmsAs(KEY_B).send(new DescribeKeyCommand({ KeyId: key!.Arn })), {
+      name: 'AccessDeniedException',
+      message: new RegExp(`^User: arn:aws:iam::${ACCOUNT_B}:root is not authorized to use ${key!.Arn}`),
+      status: 400,
+    })
+    expect(aws.kms.keys({ accountId: ACCOUNT_A })[0]!.state).toBe('Enabled')
+  })
+
   it("keeps account A's stream and key invisible to account B", async () => {
     const fa = firehoseAs(KEY_A)
     const fb = firehoseAs(KEY_B)

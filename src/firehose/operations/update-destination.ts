@@ -3,7 +3,7 @@ import { DESTINATION_ID, statusAt, type WireObject } from '../delivery-stream'
 import { destinationsIn, mergeConfig, updateAsConfig, type DestinationKind } from '../destinations'
 import { concurrentModification, invalidArgument, resourceInUse } from '../errors'
 import { checkS3Prefixes } from './create-delivery-stream'
-import { flushBuffer } from '../delivery'
+import { flushBuffer, settleDelivery } from '../delivery'
 import { shapeIds, shapes } from '../model.gen'
 import type { FirehoseContext } from '../store'
 
@@ -62,6 +62,8 @@ export function updateDestination(input: UpdateDestinationInput, ctx: FirehoseCo
     next = { kind: updateKind, config: update }
   }
   checkS3Prefixes(next.config)
+  // A flush that came due under the old configuration happens under it, at the time it was due.
+  settleDelivery(stream, ctx.s3, ctx.now)
   // Records buffered for S3 are delivered before the stream stops delivering to S3.
   if (next.kind !== 'S3' && next.kind !== 'ExtendedS3') flushBuffer(stream, ctx.s3, ctx.now)
   stream.destination = next

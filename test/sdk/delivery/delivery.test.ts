@@ -418,4 +418,16 @@ describe('deliveries() inspection', () => {
     const objects = await aws.firehose.deliveries('moving')
     expect(objects.map((o) => decode(o.data))).toEqual(['kept'])
   })
+
+  it('applies a flush that came due before an UpdateDestination under the old configuration, at its time', async () => {
+    await k.create(bufferedStream('due', { intervalInSeconds: 60, prefix: 'old/' }))
+    await k.put('due', 'first')
+    clock.advance(120_000)
+    await k.update('due', '1', { ExtendedS3DestinationUpdate: { Prefix: 'new/', BufferingHints: { IntervalInSeconds: 900 } } })
+    const [object] = await aws.firehose.deliveries('due')
+    expect(object!.key.startsWith('old/')).toBe(true)
+    expect(object!.key).toContain('/due-1-')
+    expect(object!.deliveredAt).toBe(START + 60_000)
+  })
 })
+

@@ -156,11 +156,25 @@ describe('ListObjectsV2', () => {
     expect(decode(body)).toBe('xy')
   })
 
-  it('answers NoSuchBucket (404) for a bucket no stream targets', async () => {
+  it('leaves a bucket no stream targets to other handlers or the network', async () => {
     await deliverSome()
-    const error = await failureOf(s3.send(new ListObjectsV2Command({ Bucket: 'someone-elses-bucket' })))
-    expect(error.name).toBe('NoSuchBucket')
-    expect(error.$metadata?.httpStatusCode).toBe(404)
+    const unhandled: string[] = []
+    const onUnhandled = ({ request }: { request: Request }) => void unhandled.push(request.url)
+    server.events.on('request:unhandled', onUnhandled)
+    try {
+      const error = await failureOf(s3.send(new ListObjectsV2Command({ Bucket: 'someone-elses-bucket' })))
+      expect(error.name).not.toBe('NoSuchBucket')
+      expect(unhandled.some((url) => new URL(url).hostname.startsWith('someone-elses-bucket.'))).toBe(true)
+    } finally {
+      server.events.removeListener('request:unhandled', onUnhandled)
+    }
+  })
+
+  it('answers InvalidArgument (400) for a continuation token it did not issue', async () => {
+    await deliverSome()
+    const error = await failureOf(s3.send(new ListObjectsV2Command({ Bucket: 'my-bucket', ContinuationToken: 'not*base64' })))
+    expect(error.name).toBe('InvalidArgument')
+    expect(error.$metadata?.httpStatusCode).toBe(400)
   })
 
   it('uses the virtual-hosted bucket address by default', async () => {
@@ -220,11 +234,11 @@ describe('GetObject', () => {
     expect(error.$metadata?.httpStatusCode).toBe(404)
   })
 
-  it('answers NoSuchBucket (404) for a bucket no stream targets', async () => {
+  it('does not answer for a bucket no stream targets', async () => {
     await deliverSome()
     const error = await failureOf(s3.send(new GetObjectCommand({ Bucket: 'someone-elses-bucket', Key: 'a/x' })))
-    expect(error.name).toBe('NoSuchBucket')
-    expect(error.$metadata?.httpStatusCode).toBe(404)
+    expect(error.name).not.toBe('NoSuchBucket')
+    expect(error.$metadata?.httpStatusCode).toBeUndefined()
   })
 })
 

@@ -271,6 +271,18 @@ describe('a customer managed key that becomes unusable after ENABLED', () => {
     await expectAwsError(k.putBatch('orders'), { ...KMS_ERROR, message })
     expect(aws.firehose.records('orders')).toEqual([])
   })
+
+  it('shows why in Describe once the grant is revoked', async () => {
+    await k.activeStream('orders')
+    const key = await k.createKey()
+    await k.enabled('orders', cmk(key.arn))
+    const [grant] = await k.firehoseGrants(key.keyId)
+    await k.revokeGrant(key.keyId, grant!.GrantId!)
+    const description = await k.describe('orders')
+    expect(description.DeliveryStreamEncryptionConfiguration?.Status).toBe('ENABLED')
+    expect(description.DeliveryStreamEncryptionConfiguration?.FailureDescription?.Type).toBe('KMS_ACCESS_DENIED')
+    expect(description.FailureDescription?.Type).toBe('KMS_ACCESS_DENIED')
+  })
 })
 
 describe('the 6-hour rule for temporary credentials', () => {
