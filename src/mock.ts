@@ -12,7 +12,7 @@ import { kmsProtocol, loadKms } from './kms'
 import { KmsStore, type KmsContext } from './kms/store'
 import { FirehoseStore, type FirehoseContext } from './firehose/store'
 import { retained } from './firehose/puts'
-import { describeObject, flushBuffer, settleDelivery } from './firehose/delivery'
+import { flushBuffer, settleDelivery } from './firehose/delivery'
 import { S3Store } from './s3/store'
 import { createS3Handlers } from './s3/handlers'
 import { s3Target } from './firehose/delivery'
@@ -356,6 +356,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
           .all()
           .filter((o) => o.streamName === streamName && o.region === region && o.accountId === account)
           .sort((a, b) => a.deliveredAt - b.deliveredAt)
+        const { describeObject } = await import('./s3/describe-object')
         return (await Promise.all(objects.map(describeObject))) as unknown as DeliveredObject[]
       },
       flush(streamName, scope) {
@@ -376,18 +377,11 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
       keys(scope) {
         const { region, account } = scopeOf(scope)
         const { keys: all, aliases } = kms.scope(account, region, now())
-        return [...all.values()].map((key) => ({
-          keyId: key.keyId,
-          arn: key.arn,
-          state: key.state,
-          keyManager: key.keyManager,
-          keySpec: key.keySpec,
-          keyUsage: key.keyUsage,
-          description: key.description,
-          ...(key.deletionDate !== undefined ? { deletionDate: key.deletionDate } : {}),
+        // The record minus what stays inside the mock (its secret and bookkeeping).
+        return [...all.values()].map(({ secret: _secret, tags, accountId: _a, region: _r, createdAt: _c, origin: _o, multiRegion: _m, pendingWindowInDays: _p, ...key }) => ({
+          ...key,
           aliases: [...aliases.values()].filter((a) => a.targetKeyId === key.keyId).map((a) => a.name),
-          policy: key.policy,
-          tags: Object.fromEntries(key.tags),
+          tags: Object.fromEntries(tags),
         }))
       },
       grants(keyId, scope) {
@@ -395,17 +389,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
         const id = keyId?.includes(':key/') ? keyId.slice(keyId.indexOf(':key/') + 5) : keyId
         return [...kms.scope(account, region, now()).grants.values()]
           .filter((g) => id === undefined || g.keyId === id)
-          .map((g) => ({
-            grantId: g.grantId,
-            keyArn: g.keyArn,
-            granteePrincipal: g.granteePrincipal,
-            operations: [...g.operations],
-            createdAt: g.createdAt,
-            ...(g.name !== undefined ? { name: g.name } : {}),
-            ...(g.retiringPrincipal !== undefined ? { retiringPrincipal: g.retiringPrincipal } : {}),
-            ...(g.constraints !== undefined ? { constraints: g.constraints } : {}),
-            ...(g.retireAt !== undefined ? { retireAt: g.retireAt } : {}),
-          }))
+          .map(({ tokens: _tokens, keyId: _keyId, issuingAccount: _issuer, operations, ...grant }) => ({ ...grant, operations: [...operations] }))
       },
     },
   }

@@ -7,8 +7,7 @@
  * due, when anything next reads the stream or the bucket.
  */
 import type { S3Object, S3Store } from '../s3/store'
-import { gzip } from '../s3/store'
-import type { DeliveryStream, StoredRecord, WireObject } from './delivery-stream'
+import type { DeliveryStream, StoredRecord } from './delivery-stream'
 import { objectKey } from './s3-keys'
 
 export interface DeliveryBuffer {
@@ -91,7 +90,10 @@ export function flushBuffer(stream: DeliveryStream, s3: S3Store, at: number): S3
     ...(compression !== 'UNCOMPRESSED' && compression !== 'GZIP'
       ? { note: `${compression} compression is not simulated: the object holds the uncompressed records.` }
       : {}),
-    bytes: () => (compression === 'GZIP' ? (cached ??= gzip(concat(records, size))) : Promise.resolve(concat(records, size))),
+    bytes: () =>
+      compression === 'GZIP'
+        ? (cached ??= import('../s3/gzip').then(({ gzip }) => gzip(concat(records, size))))
+        : Promise.resolve(concat(records, size)),
   }
   s3.put(object)
   return object
@@ -119,19 +121,4 @@ export function bufferRecords(stream: DeliveryStream, s3: S3Store, records: Stor
   }
   // Zero buffering (IntervalInSeconds 0) delivers each call at once; so does a stream being deleted.
   if (target.intervalMs === 0 || stream.deleting) flushBuffer(stream, s3, now)
-}
-
-/** The wire-free description of a delivered object, for `aws.firehose.deliveries()`. */
-export async function describeObject(object: S3Object): Promise<WireObject> {
-  return {
-    bucketArn: `arn:aws:s3:::${object.bucket}`,
-    key: object.key,
-    data: await object.bytes(),
-    records: object.records,
-    deliveredAt: object.deliveredAt,
-    compression: object.compression,
-    encrypted: object.encrypted,
-    ...(object.keyArn ? { keyArn: object.keyArn } : {}),
-    ...(object.note ? { note: object.note } : {}),
-  }
 }

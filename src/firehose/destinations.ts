@@ -62,44 +62,33 @@ export function updateAsConfig(update: WireObject): WireObject {
   return out
 }
 
+const LOGGING_OFF = { CloudWatchLoggingOptions: { Enabled: false } }
+const BUFFER_5_MIB_300_S = { BufferingHints: { SizeInMBs: 5, IntervalInSeconds: 300 } }
+const retry = (seconds: number) => ({ RetryOptions: { DurationInSeconds: seconds } })
+
 const S3_DEFAULTS: WireObject = {
-  BufferingHints: { SizeInMBs: 5, IntervalInSeconds: 300 },
+  ...BUFFER_5_MIB_300_S,
   CompressionFormat: 'UNCOMPRESSED',
   EncryptionConfiguration: { NoEncryptionConfig: 'NoEncryption' },
-  CloudWatchLoggingOptions: { Enabled: false },
+  ...LOGGING_OFF,
+}
+const OPENSEARCH_DEFAULTS: WireObject = {
+  ...BUFFER_5_MIB_300_S,
+  ...retry(300),
+  S3BackupMode: 'FailedDocumentsOnly',
+  IndexRotationPeriod: 'OneDay',
+  ...LOGGING_OFF,
 }
 
 /** Defaults AWS fills in for each destination kind (documented defaults of the configuration shapes). */
 const KIND_DEFAULTS: Partial<Record<DestinationKind, WireObject>> = {
   S3: S3_DEFAULTS,
   ExtendedS3: { ...S3_DEFAULTS, Prefix: '', S3BackupMode: 'Disabled' },
-  Redshift: { RetryOptions: { DurationInSeconds: 3600 }, S3BackupMode: 'Disabled', CloudWatchLoggingOptions: { Enabled: false } },
-  Elasticsearch: {
-    BufferingHints: { IntervalInSeconds: 300, SizeInMBs: 5 },
-    RetryOptions: { DurationInSeconds: 300 },
-    S3BackupMode: 'FailedDocumentsOnly',
-    IndexRotationPeriod: 'OneDay',
-    CloudWatchLoggingOptions: { Enabled: false },
-  },
-  Amazonopensearchservice: {
-    BufferingHints: { IntervalInSeconds: 300, SizeInMBs: 5 },
-    RetryOptions: { DurationInSeconds: 300 },
-    S3BackupMode: 'FailedDocumentsOnly',
-    IndexRotationPeriod: 'OneDay',
-    CloudWatchLoggingOptions: { Enabled: false },
-  },
-  Splunk: {
-    HECAcknowledgmentTimeoutInSeconds: 180,
-    RetryOptions: { DurationInSeconds: 3600 },
-    S3BackupMode: 'FailedEventsOnly',
-    CloudWatchLoggingOptions: { Enabled: false },
-  },
-  HttpEndpoint: {
-    BufferingHints: { SizeInMBs: 5, IntervalInSeconds: 300 },
-    RetryOptions: { DurationInSeconds: 300 },
-    S3BackupMode: 'FailedDataOnly',
-    CloudWatchLoggingOptions: { Enabled: false },
-  },
+  Redshift: { ...retry(3600), S3BackupMode: 'Disabled', ...LOGGING_OFF },
+  Elasticsearch: OPENSEARCH_DEFAULTS,
+  Amazonopensearchservice: OPENSEARCH_DEFAULTS,
+  Splunk: { HECAcknowledgmentTimeoutInSeconds: 180, ...retry(3600), S3BackupMode: 'FailedEventsOnly', ...LOGGING_OFF },
+  HttpEndpoint: { ...BUFFER_5_MIB_300_S, ...retry(300), S3BackupMode: 'FailedDataOnly', ...LOGGING_OFF },
 }
 
 const withDefaults = (defaults: WireObject | undefined, config: WireObject): WireObject =>
