@@ -1,7 +1,7 @@
 /** Shared set-up for SDK tests: one mock and one msw/node server per test file. */
 import { FirehoseClient } from '@aws-sdk/client-firehose'
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { createFirehoseMock, createManualClock, type FirehoseMockOptions } from '../src'
 
 export const ACCOUNT = '123456789012'
@@ -39,4 +39,21 @@ export function s3Stream(name: string, extra: Record<string, unknown> = {}) {
     ExtendedS3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN },
     ...extra,
   }
+}
+
+/**
+ * Every request the clients send during each test, as MSW saw it (its public life-cycle events).
+ * Call at the top level of a test file; the list starts empty for every test.
+ */
+export function recordRequests(server: { events: { on: Function; removeListener: Function } }): { list: Request[] } {
+  const recorded = { list: [] as Request[] }
+  const onRequest = ({ request }: { request: Request }): void => void recorded.list.push(request)
+  beforeEach(() => {
+    recorded.list = []
+    server.events.on('request:start', onRequest)
+  })
+  afterEach(() => {
+    server.events.removeListener('request:start', onRequest)
+  })
+  return recorded
 }

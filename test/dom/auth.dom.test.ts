@@ -4,7 +4,7 @@
  */
 import { CreateDeliveryStreamCommand, FirehoseClient, PutRecordCommand } from '@aws-sdk/client-firehose'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { useMock, s3Stream } from '../helpers'
+import { recordRequests, s3Stream, useMock } from '../helpers'
 
 const ACCOUNT_A = '111111111111'
 const KEY = { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'secret/of/key/A+aaaaaaaaaaaaaaaaaaaaaaaaa' }
@@ -19,15 +19,7 @@ const client = (secretAccessKey = KEY.secretAccessKey) =>
     systemClockOffset: clock.now() - Date.now(),
   })
 
-let requests: Request[] = []
-const onRequest = ({ request }: { request: Request }) => void requests.push(request)
-beforeEach(() => {
-  requests = []
-  server.events.on('request:start', onRequest)
-})
-afterEach(() => {
-  server.events.removeListener('request:start', onRequest)
-})
+const recorded = recordRequests(server)
 
 const put = (firehose: FirehoseClient, text: string) =>
   firehose.send(new PutRecordCommand({ DeliveryStreamName: 'events', Record: { Data: new TextEncoder().encode(text) } }))
@@ -42,7 +34,7 @@ describe('SigV4 verification in happy-dom', () => {
     const firehose = client()
     await firehose.send(new CreateDeliveryStreamCommand(s3Stream('events')))
     const out = await put(firehose, 'from the DOM')
-    const signed = requests.at(-1)!
+    const signed = recorded.list.at(-1)!
     // The premise: host and content-length were signed, but the Request no longer carries them.
     expect(signed.headers.get('authorization')).toMatch(/SignedHeaders=[^,]*content-length;[^,]*host;/)
     expect(signed.headers.get('host')).toBeNull()

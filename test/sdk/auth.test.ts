@@ -17,7 +17,7 @@ import { CreateKeyCommand, DescribeKeyCommand, KMSClient, ListKeysCommand } from
 import { SignatureV4 } from '@smithy/signature-v4'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFirehoseMock, type AuthCredential } from '../../src'
-import { ACCOUNT, s3Stream, useMock } from '../helpers'
+import { ACCOUNT, recordRequests, s3Stream, useMock } from '../helpers'
 import { bytes, expectAwsError, notFound } from './firehose/aws-error'
 import { keyArnOf } from './kms/kms'
 
@@ -62,15 +62,7 @@ const kmsAs = (c: Creds, extra: Record<string, unknown> = {}) =>
 const withSecret = (c: AuthCredential, secretAccessKey: string): Creds => ({ ...credsOf(c), secretAccessKey })
 
 // Every request the clients sent, as msw saw it.
-let requests: Request[] = []
-const onRequest = ({ request }: { request: Request }) => void requests.push(request)
-beforeEach(() => {
-  requests = []
-  server.events.on('request:start', onRequest)
-})
-afterEach(() => {
-  server.events.removeListener('request:start', onRequest)
-})
+const recorded = recordRequests(server)
 
 /** Signs a JSON 1.1 request with @smithy/signature-v4 itself (any service name, any time). */
 async function signRequest(options: {
@@ -283,7 +275,7 @@ describe('wrong signatures', () => {
       name: 'InvalidSignatureException',
       status: 400,
     })
-    const amzDate = requests.at(-1)!.headers.get('x-amz-date')!
+    const amzDate = recorded.list.at(-1)!.headers.get('x-amz-date')!
     expect(amzDate).toMatch(/^20261125T1200\d\dZ$/)
     expect(error.message).toBe(`Signature expired: ${amzDate} is now earlier than 20261125T120100Z (20261125T120600Z - 5 min.)`)
   })
@@ -296,7 +288,7 @@ describe('wrong signatures', () => {
       name: 'InvalidSignatureException',
       status: 400,
     })
-    const amzDate = requests.at(-1)!.headers.get('x-amz-date')!
+    const amzDate = recorded.list.at(-1)!.headers.get('x-amz-date')!
     expect(error.message).toBe(`Signature not yet current: ${amzDate} is still later than 20261125T120500Z (20261125T120000Z + 5 min.)`)
   })
 
@@ -322,7 +314,7 @@ describe('temporary credentials', () => {
   it('accepts the right session token (Firehose and KMS)', async () => {
     const created = await createStream(firehoseAs(TEMP), 'orders')
     expect(created.DeliveryStreamARN).toBe(`arn:aws:firehose:us-east-1:${ACCOUNT_A}:deliverystream/orders`)
-    expect(requests.at(-1)!.headers.get('x-amz-security-token')).toBe(TEMP.sessionToken)
+    expect(recorded.list.at(-1)!.headers.get('x-amz-security-token')).toBe(TEMP.sessionToken)
     const { KeyMetadata } = await kmsAs(TEMP).send(new CreateKeyCommand({}))
     expect(KeyMetadata!.AWSAccountId).toBe(ACCOUNT_A)
   })
@@ -468,7 +460,7 @@ describe('custom endpoint', () => {
   it('verifies signatures and takes the region from the credential scope', async () => {
     const firehose = firehoseAs(KEY_A, { endpoint: CUSTOM, region: 'eu-west-1' })
     const created = await createStream(firehose, 'local')
-    expect(requests.at(-1)!.url).toBe(`${CUSTOM}/`)
+    expect(recorded.list.at(-1)!.url).toBe(`${CUSTOM}/`)
     expect(created.DeliveryStreamARN).toBe(`arn:aws:firehose:eu-west-1:${ACCOUNT_A}:deliverystream/local`)
     expect(aws.firehose.streamNames({ region: 'eu-west-1', accountId: ACCOUNT_A })).toEqual(['local'])
     expect(aws.firehose.streamNames({ accountId: ACCOUNT_A })).toEqual([])

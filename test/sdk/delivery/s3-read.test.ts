@@ -1,6 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type ListObjectsV2CommandInput } from '@aws-sdk/client-s3'
 import { beforeEach, afterEach, describe, expect, it } from 'vitest'
-import { useMock } from '../../helpers'
+import { recordRequests, useMock } from '../../helpers'
 import { failureOf } from '../firehose/aws-error'
 import { BUCKET, bufferedStream, bytes, decode, deliveryKit, gunzip, numbered, s3Client, sameBytes, START } from './delivery-helpers'
 
@@ -10,15 +10,8 @@ const s3 = s3Client()
 const pathStyle = s3Client({ forcePathStyle: true })
 
 // Every URL the S3 client sent a request to.
-let urls: string[] = []
-const record = ({ request }: { request: Request }) => void urls.push(request.url)
-beforeEach(() => {
-  urls = []
-  server.events.on('request:start', record)
-})
-afterEach(() => {
-  server.events.removeListener('request:start', record)
-})
+const recorded = recordRequests(server)
+const urlsSent = (): string[] => recorded.list.map((r) => r.url)
 
 const list = (input: Partial<ListObjectsV2CommandInput> = {}, client = s3) => client.send(new ListObjectsV2Command({ Bucket: BUCKET, ...input }))
 const get = async (key: string, client = s3) => {
@@ -179,10 +172,10 @@ describe('ListObjectsV2', () => {
 
   it('uses the virtual-hosted bucket address by default', async () => {
     await k.create(bufferedStream('orders', { intervalInSeconds: 60 }))
-    urls = []
+    recorded.list = []
     await list()
-    expect(urls).toHaveLength(1)
-    expect(new URL(urls[0]!).hostname).toMatch(/^my-bucket\.s3[.-]/)
+    expect(urlsSent()).toHaveLength(1)
+    expect(new URL(urlsSent()[0]!).hostname).toMatch(/^my-bucket\.s3[.-]/)
   })
 })
 
@@ -266,10 +259,10 @@ describe('HeadObject', () => {
 describe('path-style addressing (forcePathStyle: true)', () => {
   it('lists, gets and heads the same objects', async () => {
     const { alpha, beta } = await deliverSome()
-    urls = []
+    recorded.list = []
     const out = await list({}, pathStyle)
-    expect(new URL(urls[0]!).pathname).toMatch(new RegExp(`^/${BUCKET}/?$`))
-    expect(new URL(urls[0]!).hostname).toMatch(/^s3[.-]/)
+    expect(new URL(urlsSent()[0]!).pathname).toMatch(new RegExp(`^/${BUCKET}/?$`))
+    expect(new URL(urlsSent()[0]!).hostname).toMatch(/^s3[.-]/)
     expect(out.Contents!.map((c) => c.Key)).toEqual([...alpha, ...beta].map((o) => o.key).sort())
     const { body } = await get(beta[1]!.key, pathStyle)
     expect(decode(gunzip(body))).toBe('beta-3')

@@ -6,22 +6,15 @@ import {
   type FirehoseClient,
 } from '@aws-sdk/client-firehose'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ACCOUNT, firehoseClient, s3Stream, useMock } from '../../helpers'
+import { ACCOUNT, firehoseClient, recordRequests, s3Stream, useMock } from '../../helpers'
 import { bytes, expectAwsError, notFound } from './aws-error'
 
 const CUSTOM = 'http://localhost:4566'
 const { aws, server, firehose } = useMock({ timing: 'instant', endpoints: [CUSTOM] })
 
 // Every URL the SDK sent a request to, through msw's public life-cycle events.
-let urls: string[] = []
-const record = ({ request }: { request: Request }) => void urls.push(request.url)
-beforeEach(() => {
-  urls = []
-  server.events.on('request:start', record)
-})
-afterEach(() => {
-  server.events.removeListener('request:start', record)
-})
+const recorded = recordRequests(server)
+const urlsSent = (): string[] => recorded.list.map((r) => r.url)
 
 const create = (client: FirehoseClient, name: string) => client.send(new CreateDeliveryStreamCommand(s3Stream(name)))
 const describeIn = async (client: FirehoseClient, name: string) =>
@@ -52,13 +45,13 @@ describe('regions', () => {
 
   it('answers the standard regional host https://firehose.{region}.amazonaws.com', async () => {
     await create(firehoseClient('ap-southeast-2'), 'orders')
-    expect(urls).toEqual(['https://firehose.ap-southeast-2.amazonaws.com/'])
+    expect(urlsSent()).toEqual(['https://firehose.ap-southeast-2.amazonaws.com/'])
   })
 
   it('answers the FIPS host https://firehose-fips.us-west-2.amazonaws.com in the us-west-2 region', async () => {
     const fips = firehoseClient('us-west-2', { useFipsEndpoint: true })
     const out = await create(fips, 'fips-stream')
-    expect(urls).toEqual(['https://firehose-fips.us-west-2.amazonaws.com/'])
+    expect(urlsSent()).toEqual(['https://firehose-fips.us-west-2.amazonaws.com/'])
     expect(out.DeliveryStreamARN).toBe(`arn:aws:firehose:us-west-2:${ACCOUNT}:deliverystream/fips-stream`)
     expect(await namesIn(firehoseClient('us-west-2'))).toEqual(['fips-stream'])
   })
@@ -66,7 +59,7 @@ describe('regions', () => {
   it('answers the dual-stack host https://firehose.{region}.api.aws in that region', async () => {
     const dual = firehoseClient('us-west-2', { useDualstackEndpoint: true })
     await create(dual, 'dual-stack')
-    expect(urls).toEqual(['https://firehose.us-west-2.api.aws/'])
+    expect(urlsSent()).toEqual(['https://firehose.us-west-2.api.aws/'])
     expect((await describeIn(firehoseClient('us-west-2'), 'dual-stack')).DeliveryStreamARN).toBe(
       `arn:aws:firehose:us-west-2:${ACCOUNT}:deliverystream/dual-stack`,
     )
@@ -74,14 +67,14 @@ describe('regions', () => {
 
   it('answers the FIPS dual-stack host https://firehose-fips.{region}.api.aws', async () => {
     await create(firehoseClient('us-east-2', { useFipsEndpoint: true, useDualstackEndpoint: true }), 'both')
-    expect(urls).toEqual(['https://firehose-fips.us-east-2.api.aws/'])
+    expect(urlsSent()).toEqual(['https://firehose-fips.us-east-2.api.aws/'])
     expect(aws.firehose.streamNames({ region: 'us-east-2' })).toEqual(['both'])
   })
 
   it('answers the China host firehose.cn-north-1.amazonaws.com.cn with arn:aws-cn: ARNs', async () => {
     const china = firehoseClient('cn-north-1')
     const out = await create(china, 'china')
-    expect(urls).toEqual(['https://firehose.cn-north-1.amazonaws.com.cn/'])
+    expect(urlsSent()).toEqual(['https://firehose.cn-north-1.amazonaws.com.cn/'])
     const arn = `arn:aws-cn:firehose:cn-north-1:${ACCOUNT}:deliverystream/china`
     expect(out.DeliveryStreamARN).toBe(arn)
     expect((await describeIn(china, 'china')).DeliveryStreamARN).toBe(arn)
@@ -90,14 +83,14 @@ describe('regions', () => {
 
   it('uses arn:aws-us-gov: ARNs in GovCloud regions', async () => {
     const out = await create(firehoseClient('us-gov-west-1'), 'gov')
-    expect(urls).toEqual(['https://firehose.us-gov-west-1.amazonaws.com/'])
+    expect(urlsSent()).toEqual(['https://firehose.us-gov-west-1.amazonaws.com/'])
     expect(out.DeliveryStreamARN).toBe(`arn:aws-us-gov:firehose:us-gov-west-1:${ACCOUNT}:deliverystream/gov`)
   })
 
   it('answers a custom endpoint and takes the region from the SigV4 credential scope', async () => {
     const custom = firehoseClient('eu-central-1', { endpoint: CUSTOM })
     const out = await create(custom, 'local')
-    expect(urls).toEqual([`${CUSTOM}/`])
+    expect(urlsSent()).toEqual([`${CUSTOM}/`])
     expect(out.DeliveryStreamARN).toBe(`arn:aws:firehose:eu-central-1:${ACCOUNT}:deliverystream/local`)
     expect(aws.firehose.streamNames({ region: 'eu-central-1' })).toEqual(['local'])
     expect(await namesIn(firehoseClient('eu-central-1'))).toEqual(['local'])
