@@ -83,7 +83,15 @@ export function firehoseStory(options: FirehoseStoryOptions = {}): FirehoseStory
   const { scenario = 'active', streamName = 'clickstream', region = 'us-east-1', seed, quotas, ...rest } = options
   const accountId = rest.accountId ?? '123456789012'
   const seeds = [scenarioFixture(scenario, streamName, region, accountId), ...(seed === undefined ? [] : Array.isArray(seed) ? seed : [seed])]
-  const streamCount = seeds.reduce((n, f) => n + (f.firehose?.deliveryStreams?.length ?? 0), 0)
+  // The quota is per region (and account): count the seeded streams where the scenario's stream lives.
+  const streamCount = seeds.reduce(
+    (n, f) =>
+      n +
+      (f.firehose?.deliveryStreams ?? []).filter(
+        (d) => (d.region ?? 'us-east-1') === region && (d.accountId ?? accountId) === accountId,
+      ).length,
+    0,
+  )
   const mock = createFirehoseMock({
     ...rest,
     seed: seeds,

@@ -1,0 +1,27 @@
+/** firehose-msw/storybook: the scenarios' state, through the real SDK over msw/node. */
+import { CreateDeliveryStreamCommand } from '@aws-sdk/client-firehose'
+import { setupServer } from 'msw/node'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { firehoseStory } from '../../src/storybook'
+import { firehoseClient, s3Stream } from '../helpers'
+import { failureOf } from '../sdk/firehose/aws-error'
+
+const server = setupServer()
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+afterAll(() => server.close())
+
+describe('quota-exceeded', () => {
+  it('sets the quota to the streams seeded in the scenario region, not in every region', async () => {
+    const story = firehoseStory({
+      scenario: 'quota-exceeded',
+      timing: 'instant',
+      seed: { firehose: { deliveryStreams: [{ region: 'eu-west-1', definition: s3Stream('elsewhere') }] } },
+    })
+    const context = { msw: { use: (...handlers: Parameters<typeof server.use>) => server.use(...handlers) } }
+    story.beforeEach(context)
+    const error = await failureOf(firehoseClient().send(new CreateDeliveryStreamCommand(s3Stream('clickstream-2'))))
+    expect(error.name).toBe('LimitExceededException')
+    expect(error.message).toBe('You have already consumed your firehose quota of 1 hoses. Firehose names: [clickstream]')
+    server.resetHandlers()
+  })
+})
