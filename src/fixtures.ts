@@ -7,6 +7,7 @@
 import { FirehoseMswError, AwsError } from './protocol/aws-error'
 import { decodeBase64, base64Problem } from './protocol/base64'
 import { readInput } from './protocol/shapes'
+import { isAccountId } from './protocol/endpoints'
 import { shapeIds, shapes as firehoseShapes, operationInputs as firehoseInputs } from './firehose/model.gen'
 import { buildDeliveryStream, type CreateDeliveryStreamInput } from './firehose/operations/create-delivery-stream'
 import type { FirehoseContext } from './firehose/store'
@@ -82,8 +83,10 @@ function fail(fixture: string, where: string, reason: string): never {
   throw new FirehoseMswError(`Failed to load fixture "${fixture}": ${where}: ${reason}`)
 }
 
-function unknownKeys(value: object, allowed: string[]): string[] {
-  return Object.keys(value).filter((k) => !allowed.includes(k))
+/** Fails, naming them, when `value` has keys a fixture does not know. */
+function rejectUnknownKeys(label: string, where: string, value: object, allowed: string[]): void {
+  const unknown = Object.keys(value).filter((k) => !allowed.includes(k))
+  if (unknown.length) fail(label, where, `unknown key(s) ${unknown.map((k) => `"${k}"`).join(', ')}`)
 }
 
 /** Where a fixture loads into: contexts for each scope, with the load time as `now`. */
@@ -95,7 +98,7 @@ export interface FixtureEnv {
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/
 
 function checkScope(label: string, where: string, entry: { region?: unknown; accountId?: unknown }): void {
-  if (entry.accountId !== undefined && !/^\d{12}$/.test(String(entry.accountId))) {
+  if (entry.accountId !== undefined && !isAccountId(String(entry.accountId))) {
     fail(label, `${where}.accountId`, `must be 12 digits, not ${JSON.stringify(entry.accountId)}`)
   }
   if (entry.region !== undefined && !REGION.test(String(entry.region))) {
@@ -117,8 +120,7 @@ function readModel<T>(label: string, where: string, read: () => T): T {
 export function loadFixture(fixture: Fixture, index: number, env: FixtureEnv): void {
   const label = (fixture as Fixture | null)?.name ?? `#${index}`
   if (typeof fixture !== 'object' || fixture === null || Array.isArray(fixture)) fail(label, 'fixture', 'must be a JSON object')
-  const extra = unknownKeys(fixture, FIXTURE_KEYS)
-  if (extra.length) fail(label, 'fixture', `unknown key(s) ${extra.map((k) => `"${k}"`).join(', ')}`)
+  rejectUnknownKeys(label, 'fixture', fixture, FIXTURE_KEYS)
   const keys = fixture.kms?.keys ?? []
   if (!Array.isArray(keys)) fail(label, 'kms.keys', 'must be an array')
   keys.forEach((entry, i) => loadKey(label, `kms.keys[${i}]`, entry, env))
@@ -129,8 +131,7 @@ export function loadFixture(fixture: Fixture, index: number, env: FixtureEnv): v
 
 function loadKey(label: string, where: string, entry: KeyFixture, env: FixtureEnv): void {
   if (typeof entry !== 'object' || entry === null) fail(label, where, 'must be an object')
-  const unknown = unknownKeys(entry, KEY_FIELDS)
-  if (unknown.length) fail(label, where, `unknown key(s) ${unknown.map((k) => `"${k}"`).join(', ')}`)
+  rejectUnknownKeys(label, where, entry, KEY_FIELDS)
   checkScope(label, where, entry)
   const ctx = env.kms(entry.region ?? 'us-east-1', entry.accountId)
   const body: Record<string, unknown> = { Description: entry.description, KeySpec: entry.keySpec, KeyUsage: entry.keyUsage }
@@ -175,8 +176,7 @@ function loadKey(label: string, where: string, entry: KeyFixture, env: FixtureEn
 
 function loadStream(label: string, where: string, entry: DeliveryStreamFixture, env: FixtureEnv): void {
   if (typeof entry !== 'object' || entry === null) fail(label, where, 'must be an object')
-  const unknown = unknownKeys(entry, STREAM_KEYS)
-  if (unknown.length) fail(label, where, `unknown key(s) ${unknown.map((k) => `"${k}"`).join(', ')}`)
+  rejectUnknownKeys(label, where, entry, STREAM_KEYS)
   checkScope(label, where, entry)
   if (typeof entry.definition !== 'object' || entry.definition === null || Array.isArray(entry.definition)) {
     fail(label, `${where}.definition`, 'must be a CreateDeliveryStream request body (a JSON object)')

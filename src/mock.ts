@@ -18,7 +18,7 @@ import { createS3Handlers } from './s3/handlers'
 import { s3Target } from './firehose/delivery'
 import { loadFixture, type Fixture } from './fixtures'
 import { AwsError, FirehoseMswError } from './protocol/aws-error'
-import { partitionOf } from './protocol/endpoints'
+import { isAccountId, partitionOf } from './protocol/endpoints'
 import { createAwsHandlers, type AwsCall } from './protocol/handler'
 import { randomBytes, toHex } from './protocol/ids'
 import type { AuthOptions } from './protocol/sigv4'
@@ -181,7 +181,7 @@ const DEFAULT_REGION = 'us-east-1'
  */
 export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseMock {
   const accountId = options.accountId ?? DEFAULT_ACCOUNT
-  if (!/^\d{12}$/.test(accountId)) throw new FirehoseMswError(`Failed to create the mock: accountId must be 12 digits, not "${accountId}"`)
+  if (!isAccountId(accountId)) throw new FirehoseMswError(`Failed to create the mock: accountId must be 12 digits, not "${accountId}"`)
   const now = options.now ?? systemNow
   const timing = resolveTiming(options.timing)
   for (const [key, value] of Object.entries(timing)) {
@@ -190,7 +190,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     }
   }
   for (const credential of options.auth?.credentials ?? []) {
-    if (credential.accountId !== undefined && !/^\d{12}$/.test(credential.accountId)) {
+    if (credential.accountId !== undefined && !isAccountId(credential.accountId)) {
       throw new FirehoseMswError(`Failed to create the mock: auth credential ${credential.accessKeyId} has an accountId that is not 12 digits`)
     }
   }
@@ -288,6 +288,10 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     }
   }
 
+  /** One place for errors the mock did not expect (answered as AWS's internal error). */
+  const reportUnexpected =
+    options.onUnexpectedError ?? ((error: unknown) => console.error('[firehose-msw] unexpected error, answered as an internal error:', error))
+
   const handlers = createAwsHandlers({
     services: [firehoseProtocol, kmsProtocol],
     endpoints: options.endpoints,
@@ -302,8 +306,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
           },
         }
       : {}),
-    onUnexpectedError: (error) =>
-      (options.onUnexpectedError ?? ((e: unknown) => console.error('[firehose-msw] unexpected error, answered as InternalFailure:', e)))(error),
+    onUnexpectedError: reportUnexpected,
   })
 
   handlers.push(
@@ -311,8 +314,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
       s3,
       settle: () => settleDeliveries(now()),
       bucketExists: (name) => s3.bucket(name) !== undefined || store.all().some((s) => s3Target(s)?.bucket === name),
-      onUnexpectedError: (error) =>
-        (options.onUnexpectedError ?? ((e: unknown) => console.error('[firehose-msw] unexpected error, answered as InternalError:', e)))(error),
+      onUnexpectedError: reportUnexpected,
     }),
   )
 

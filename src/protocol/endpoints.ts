@@ -33,3 +33,6 @@ export function partitionOf(region: string): string {
   if (region.startsWith('us-iso-')) return 'aws-iso'
   return 'aws'
 }
+
+/** An AWS account id: 12 digits. */
+export const isAccountId = (value: string): boolean => /^\d{12}$/.test(value)
