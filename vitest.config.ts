@@ -19,6 +19,14 @@ export default defineConfig({
         },
       },
       {
+        // jsdom, whose TextEncoder hands out Uint8Arrays of another realm (see test/dom/jsdom-hint.jsdom.test.ts).
+        test: {
+          name: 'jsdom',
+          include: ['test/dom/**/*.jsdom.test.ts'],
+          environment: 'jsdom',
+        },
+      },
+      {
         // The README's component-test example, run as users would run it.
         test: {
           name: 'examples',

@@ -3,6 +3,7 @@
  * late. Rules live on the mock, so they can be added and removed at runtime — in a test, a story
  * or the dev app. An injected error changes no state: it is thrown before the operation runs.
  */
+import { unknownKeys, type Assert, type ListsEvery } from './options'
 import { FirehoseMswError, type AwsError } from './protocol/aws-error'
 import type { ServiceName } from './protocol/handler'
 
@@ -24,6 +25,10 @@ export interface FaultRule {
   /** PutRecordBatch partial failure: the first N records, or the records the predicate picks */
   failRecords?: number | ((index: number, data: Uint8Array) => boolean)
 }
+
+const RULE_KEYS = ['service', 'operation', 'streamName', 'error', 'message', 'times', 'probability', 'delayMs', 'failRecords'] as const satisfies ReadonlyArray<keyof FaultRule>
+/** Compile time: RULE_KEYS names every key of FaultRule. */
+export type RuleKeysComplete = Assert<ListsEvery<FaultRule, typeof RULE_KEYS>>
 
 export interface FaultHandle {
   /** Removes the rule. */
@@ -51,6 +56,8 @@ export class FaultRegistry {
   constructor(private readonly randomSource: () => number) {}
 
   add(rule: FaultRule): FaultHandle {
+    const unknown = unknownKeys(rule, RULE_KEYS, 'key')
+    if (unknown) throw new FirehoseMswError(`Failed to add a fault: ${unknown}`)
     if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
       throw new FirehoseMswError('Failed to add a fault: probability must be between 0 and 1')
     }

@@ -7,6 +7,7 @@
 import { FirehoseMswError, AwsError } from './protocol/aws-error'
 import { decodeBase64, base64Problem } from './protocol/base64'
 import { readInput } from './protocol/shapes'
+import { isObject, unknownKeys, type Assert, type ListsEvery } from './options'
 import { isAccountId } from './protocol/endpoints'
 import { shapeIds, shapes as firehoseShapes, operationInputs as firehoseInputs } from './firehose/model.gen'
 import { buildDeliveryStream, type CreateDeliveryStreamInput } from './firehose/operations/create-delivery-stream'
@@ -74,19 +75,23 @@ export interface Fixture {
   kms?: { keys?: KeyFixture[] }
 }
 
-const FIXTURE_KEYS = ['name', 'firehose', 'kms', '$schema', 'description']
-const STREAM_KEYS = ['region', 'accountId', 'status', 'definition', 'records', 'startEncryption', 'settled']
-const KEY_FIELDS = ['region', 'accountId', 'keyId', 'description', 'keySpec', 'keyUsage', 'state', 'pendingWindowInDays', 'policy', 'aliases', 'tags']
+const FIXTURE_KEYS = ['name', 'firehose', 'kms', '$schema', 'description'] as const
+const STREAM_KEYS = ['region', 'accountId', 'status', 'definition', 'records', 'startEncryption', 'settled'] as const satisfies ReadonlyArray<keyof DeliveryStreamFixture>
+const KEY_FIELDS = ['region', 'accountId', 'keyId', 'description', 'keySpec', 'keyUsage', 'state', 'pendingWindowInDays', 'policy', 'aliases', 'tags'] as const satisfies ReadonlyArray<keyof KeyFixture>
+/** Compile time: the lists above name every key of their interface. */
+export type FixtureKeyListsComplete = Assert<
+  ListsEvery<Fixture, typeof FIXTURE_KEYS> | ListsEvery<DeliveryStreamFixture, typeof STREAM_KEYS> | ListsEvery<KeyFixture, typeof KEY_FIELDS>
+>
 const DAY = 24 * 60 * 60 * 1000
 
 function fail(fixture: string, where: string, reason: string): never {
   throw new FirehoseMswError(`Failed to load fixture "${fixture}": ${where}: ${reason}`)
 }
 
-/** Fails, naming them, when `value` has keys a fixture does not know. */
-function rejectUnknownKeys(label: string, where: string, value: object, allowed: string[]): void {
-  const unknown = Object.keys(value).filter((k) => !allowed.includes(k))
-  if (unknown.length) fail(label, where, `unknown key(s) ${unknown.map((k) => `"${k}"`).join(', ')}`)
+/** Fails, naming them and the accepted keys, when `value` has keys a fixture does not know. */
+function rejectUnknownKeys(label: string, where: string, value: object, allowed: readonly string[]): void {
+  const problem = unknownKeys(value, allowed, 'key')
+  if (problem) fail(label, where, problem)
 }
 
 /** Where a fixture loads into: contexts for each scope, with the load time as `now`. */
@@ -121,6 +126,8 @@ export function loadFixture(fixture: Fixture, index: number, env: FixtureEnv): v
   const label = (fixture as Fixture | null)?.name ?? `#${index}`
   if (typeof fixture !== 'object' || fixture === null || Array.isArray(fixture)) fail(label, 'fixture', 'must be a JSON object')
   rejectUnknownKeys(label, 'fixture', fixture, FIXTURE_KEYS)
+  rejectUnknownKeys(label, 'kms', fixture.kms ?? {}, ['keys'])
+  rejectUnknownKeys(label, 'firehose', fixture.firehose ?? {}, ['deliveryStreams'])
   const keys = fixture.kms?.keys ?? []
   if (!Array.isArray(keys)) fail(label, 'kms.keys', 'must be an array')
   keys.forEach((entry, i) => loadKey(label, `kms.keys[${i}]`, entry, env))
@@ -185,6 +192,7 @@ function loadStream(label: string, where: string, entry: DeliveryStreamFixture, 
   if (entry.status !== undefined && entry.status !== 'ACTIVE' && entry.status !== 'CREATING') {
     fail(label, `${where}.status`, `must be "ACTIVE" or "CREATING", not ${JSON.stringify(entry.status)}`)
   }
+  rejectUnknownKeys(label, `${where}.startEncryption`, entry.startEncryption ?? {}, ['KeyType', 'KeyARN'])
   const input = readModel(label, `${where}.definition`, () =>
     readInput<CreateDeliveryStreamInput>(firehoseShapes, firehoseInputs.CreateDeliveryStream!, entry.definition),
   )
@@ -222,6 +230,7 @@ function loadStream(label: string, where: string, entry: DeliveryStreamFixture, 
 }
 
 function recordBytes(label: string, where: string, record: RecordFixture): Uint8Array {
+  if (isObject(record)) rejectUnknownKeys(label, where, record, ['data', 'text'])
   if (record && typeof (record as { text?: unknown }).text === 'string') return new TextEncoder().encode((record as { text: string }).text)
   const data = (record as { data?: unknown })?.data
   if (typeof data !== 'string') fail(label, where, 'needs "data" (base64) or "text"')

@@ -3,7 +3,7 @@
  * module scope, so separate mocks — one per test file — never share state.
  */
 import { delay, type HttpHandler } from 'msw'
-import { instantTiming, resolveTiming, systemNow, type Timing, type TimingOption } from './clock'
+import { instantTiming, systemNow, type Timing, type TimingOption } from './clock'
 import { firehoseOperations, firehoseProtocol } from './firehose'
 import { limitExceeded } from './firehose/errors'
 import { SlidingWindow, resolveQuotas, type Quotas, type QuotasOption } from './firehose/quotas'
@@ -17,12 +17,14 @@ import { S3Store } from './s3/store'
 import { createS3Handlers } from './s3/handlers'
 import { s3Target } from './firehose/delivery'
 import { loadFixture, type Fixture } from './fixtures'
+import { resolveOptions } from './options'
 import { AwsError, FirehoseMswError } from './protocol/aws-error'
-import { isAccountId, partitionOf } from './protocol/endpoints'
+import { partitionOf } from './protocol/endpoints'
 import { createAwsHandlers, type AwsCall } from './protocol/handler'
 import { randomBytes, toHex } from './protocol/ids'
 import type { AuthOptions } from './protocol/sigv4'
 
+/** Every option is also listed in OPTION_NAMES (src/options.ts); the compiler checks the two agree. */
 export interface FirehoseMockOptions {
   /** The account that owns everything created through the handlers. Default '123456789012'. */
   accountId?: string
@@ -167,7 +169,6 @@ export interface FirehoseMock {
   }
 }
 
-const DEFAULT_ACCOUNT = '123456789012'
 const DEFAULT_REGION = 'us-east-1'
 
 /**
@@ -180,24 +181,8 @@ const DEFAULT_REGION = 'us-east-1'
  * aws.firehose.records('my-stream')
  */
 export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseMock {
-  const accountId = options.accountId ?? DEFAULT_ACCOUNT
-  if (!isAccountId(accountId)) throw new FirehoseMswError(`Failed to create the mock: accountId must be 12 digits, not "${accountId}"`)
+  const { accountId, timing, maxRecordsPerStream } = resolveOptions(options)
   const now = options.now ?? systemNow
-  const timing = resolveTiming(options.timing)
-  for (const [key, value] of Object.entries(timing)) {
-    if (typeof value !== 'number' || !(value >= 0)) {
-      throw new FirehoseMswError(`Failed to create the mock: timing.${key} must be a number of milliseconds ≥ 0`)
-    }
-  }
-  for (const credential of options.auth?.credentials ?? []) {
-    if (credential.accountId !== undefined && !isAccountId(credential.accountId)) {
-      throw new FirehoseMswError(`Failed to create the mock: auth credential ${credential.accessKeyId} has an accountId that is not 12 digits`)
-    }
-  }
-  const maxRecordsPerStream = options.retention?.maxRecordsPerStream ?? Number.POSITIVE_INFINITY
-  if (!(maxRecordsPerStream >= 1) || (Number.isFinite(maxRecordsPerStream) && !Number.isInteger(maxRecordsPerStream))) {
-    throw new FirehoseMswError('Failed to create the mock: retention.maxRecordsPerStream must be a whole number ≥ 1')
-  }
   const seeds = options.seed === undefined ? [] : Array.isArray(options.seed) ? options.seed : [options.seed]
   // Resolved per request: regions come from callers (the SigV4 scope), so nothing is cached per region.
   const quotasFor = (region: string): Quotas => resolveQuotas(options.quotas, region)
@@ -292,6 +277,8 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
   const reportUnexpected =
     options.onUnexpectedError ?? ((error: unknown) => console.error('[firehose-msw] unexpected error, answered as an internal error:', error))
 
+  /** Each console hint (src/hints.ts) once per mock. */
+  const hinted = new Set<string>()
   const handlers = createAwsHandlers({
     services: [firehoseProtocol, kmsProtocol],
     endpoints: options.endpoints,
@@ -306,6 +293,12 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
           },
         }
       : {}),
+    onHint: async (hint) => {
+      if (hinted.has(hint)) return
+      hinted.add(hint)
+      // Best effort: a hint that fails to load must not change the answer.
+      await import('./hints').then(({ hints }) => console.warn(hints[hint]), () => {})
+    },
     onUnexpectedError: reportUnexpected,
   })
 

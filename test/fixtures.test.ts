@@ -243,14 +243,52 @@ describe('bad fixtures', () => {
     )
   })
 
-  it('an unknown key in a stream entry', () => {
-    const error = loadError(fixtureWith({ ...stream(), recrods: [] }))
-    expect(error.message).toContain('firehose.deliveryStreams[0]: unknown key(s) "recrods"')
+  const STREAM_KEYS = 'region, accountId, status, definition, records, startEncryption, settled'
+  const failed = (where: string, reason: string) => `[firehose-msw] Failed to load fixture "bad": ${where}: ${reason}`
+
+  it('an unknown key in a stream entry names the entry, the key, a close match and the accepted keys', () => {
+    expect(loadError(fixtureWith({ ...stream(), recrods: [] })).message).toBe(
+      failed('firehose.deliveryStreams[0]', `unknown key "recrods" (did you mean "records"?). Accepted keys: ${STREAM_KEYS}`),
+    )
+    expect(loadError(fixtureWith({ ...stream(), colour: 'blue', setled: true })).message).toBe(
+      failed('firehose.deliveryStreams[0]', `unknown keys "colour", "setled" (did you mean "settled"?). Accepted keys: ${STREAM_KEYS}`),
+    )
   })
 
   it('an unknown top-level key', () => {
-    const error = loadError(fixtureWith(stream(), { deliverystreams: [] }))
-    expect(error.message).toContain('fixture: unknown key(s) "deliverystreams"')
+    expect(loadError(fixtureWith(stream(), { deliverystreams: [] })).message).toBe(
+      failed('fixture', 'unknown key "deliverystreams". Accepted keys: name, firehose, kms, $schema, description'),
+    )
+    expect(loadError(fixtureWith(stream(), { firehouse: {} })).message).toBe(
+      failed('fixture', 'unknown key "firehouse" (did you mean "firehose"?). Accepted keys: name, firehose, kms, $schema, description'),
+    )
+  })
+
+  it('an unknown key under firehose or kms', () => {
+    const bad = (extra: Record<string, unknown>) => loadError({ name: 'bad', ...extra } as unknown as Fixture).message
+    expect(bad({ firehose: { deliverystreams: [] } })).toBe(
+      failed('firehose', 'unknown key "deliverystreams" (did you mean "deliveryStreams"?). Accepted keys: deliveryStreams'),
+    )
+    expect(bad({ kms: { key: [] } })).toBe(failed('kms', 'unknown key "key" (did you mean "keys"?). Accepted keys: keys'))
+  })
+
+  it('an unknown key in a KMS key entry', () => {
+    const error = loadError({ name: 'bad', kms: { keys: [{}, { alias: ['alias/x'] }] } } as unknown as Fixture)
+    expect(error.message).toBe(
+      failed(
+        'kms.keys[1]',
+        'unknown key "alias" (did you mean "aliases"?). Accepted keys: region, accountId, keyId, description, keySpec, keyUsage, state, pendingWindowInDays, policy, aliases, tags',
+      ),
+    )
+  })
+
+  it('an unknown key in a record or in startEncryption', () => {
+    expect(loadError(fixtureWith(stream({ records: [{ text: 'ok' }, { txt: 'x' }] }))).message).toBe(
+      failed('firehose.deliveryStreams[0].records[1]', 'unknown key "txt" (did you mean "text"?). Accepted keys: data, text'),
+    )
+    expect(loadError(fixtureWith(stream({ startEncryption: { KeyType: 'AWS_OWNED_CMK', KeyArn: 'x' } }))).message).toBe(
+      failed('firehose.deliveryStreams[0].startEncryption', 'unknown key "KeyArn" (did you mean "KeyARN"?). Accepted keys: KeyType, KeyARN'),
+    )
   })
 
   it('bad base64 in a record names the record', () => {
@@ -261,7 +299,10 @@ describe('bad fixtures', () => {
   })
 
   it('a record without data or text', () => {
-    expect(loadError(fixtureWith(stream({ records: [{ body: 'x' }] }))).message).toContain('firehose.deliveryStreams[0].records[0]: needs "data" (base64) or "text"')
+    expect(loadError(fixtureWith(stream({ records: [{}] }))).message).toContain('firehose.deliveryStreams[0].records[0]: needs "data" (base64) or "text"')
+    expect(loadError(fixtureWith(stream({ records: [{ body: 'x' }] }))).message).toContain(
+      'firehose.deliveryStreams[0].records[0]: unknown key "body". Accepted keys: data, text',
+    )
     expect(loadError(fixtureWith(stream({ records: [null] }))).message).toContain('firehose.deliveryStreams[0].records[0]')
   })
 
@@ -270,8 +311,10 @@ describe('bad fixtures', () => {
   })
 
   it('a definition the service would refuse (no destination) names the definition', () => {
-    const error = loadError(fixtureWith({ definition: { DeliveryStreamName: 'x', ExtendedS3DestinationConfiguraton: {} } }))
-    expect(error.message).toContain('firehose.deliveryStreams[0].definition: InvalidArgumentException')
+    const error = loadError(fixtureWith({ definition: { DeliveryStreamName: 'x' } }))
+    expect(error.message).toBe(
+      '[firehose-msw] Failed to load fixture "bad": firehose.deliveryStreams[0].definition: InvalidArgumentException: A destination configuration must be specified.',
+    )
   })
 
   it('the second stream of a fixture is named by its index', () => {

@@ -50,6 +50,8 @@ export interface AwsHandlersOptions {
    * the AwsError to answer.
    */
   authenticate?: (request: Request, body: Uint8Array, service: ServiceName, hostRegion: string | undefined) => Promise<string | undefined>
+  /** Told the `hint` an AwsError carries (a likely cause AWS's answer does not name) before it is answered unchanged. Must not throw. */
+  onHint?: (hint: string) => Promise<void>
   /** Receives unexpected (non-AWS) errors, which are answered as InternalFailure. */
   onUnexpectedError?: (error: unknown, call: Partial<AwsCall>) => void
 }
@@ -100,7 +102,11 @@ export function createAwsHandlers(options: AwsHandlersOptions): HttpHandler[] {
       const output = await dispatch(call as AwsCall)
       return toResultResponse(output)
     } catch (error) {
-      if (error instanceof AwsError) return toErrorResponse(error)
+      if (error instanceof AwsError) {
+        const { hint } = error as { hint?: string }
+        if (hint) await options.onHint?.(hint)
+        return toErrorResponse(error)
+      }
       options.onUnexpectedError?.(error, call)
       return toErrorResponse(internalFailure())
     }

@@ -72,10 +72,19 @@ function typeName(shape: ShapeEntry): string {
   }
 }
 
-function wrongContainer(value: object): never {
-  throw serializationError(
+/** The `hint` a blob member's SerializationException carries when the bytes came from another realm (see src/hints.ts). */
+export const FOREIGN_BLOB = 'foreignBlob'
+
+function wrongContainer(value: object, blob?: boolean): never {
+  const error = serializationError(
     Array.isArray(value) ? 'Start of list found where not expected' : 'Start of structure or map found where not expected.',
   )
+  // Bytes the SDK did not take for a Uint8Array arrive as `{"0":…}` (or a Buffer's `{"type":"Buffer",…}`).
+  // Examined only here, once the request has already failed: valid requests never pay for it.
+  if (blob && !Array.isArray(value) && ((value as { type?: unknown }).type === 'Buffer' || Object.keys(value).every((k) => /^\d+$/.test(k)))) {
+    throw Object.assign(error, { hint: FOREIGN_BLOB })
+  }
+  throw error
 }
 
 /**
@@ -138,7 +147,7 @@ export function deserialize(table: ShapeTable, shapeName: ShapeRef, value: Json,
 }
 
 function deserializeScalar(shape: ShapeEntry, value: Json, arena?: BlobArena): unknown {
-  if (typeof value === 'object' && value !== null) wrongContainer(value)
+  if (typeof value === 'object' && value !== null) wrongContainer(value, shape.t === 'B')
   const wanted = typeName(shape)
   switch (shape.t) {
     case 's':

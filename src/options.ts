@@ -1,0 +1,135 @@
+/**
+ * Checks of what users write by hand — `createFirehoseMock` options, fault rules, fixtures — so a
+ * misspelled key or a wrong kind of value throws FirehoseMswError naming the field and what it
+ * accepts, instead of silently doing nothing.
+ */
+import { realisticTiming, resolveTiming, type Timing } from './clock'
+import { CONTROL_PLANE_OPERATIONS, defaultQuotas, type Quotas, type QuotasOption } from './firehose/quotas'
+import { FirehoseMswError } from './protocol/aws-error'
+import { isAccountId } from './protocol/endpoints'
+import type { AuthCredential } from './protocol/sigv4'
+import type { FirehoseMockOptions } from './mock'
+
+/** Every option of `createFirehoseMock`: a new option of FirehoseMockOptions must be listed here (checked below). */
+export const OPTION_NAMES = [
+  'accountId',
+  'now',
+  'timing',
+  'seed',
+  'endpoints',
+  'auth',
+  'retention',
+  'quotas',
+  'random',
+  'temporaryCredentialsIssuedAt',
+  'onUnexpectedError',
+] as const satisfies ReadonlyArray<keyof FirehoseMockOptions>
+
+const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'accountId'] as const satisfies ReadonlyArray<keyof AuthCredential>
+
+/** Compile time: `true` when the list names every key of T (with `satisfies`: exactly its keys), else the missing keys. */
+export type ListsEvery<T, L extends readonly PropertyKey[]> = [Exclude<keyof T, L[number]>] extends [never]
+  ? true
+  : { missing: Exclude<keyof T, L[number]> }
+/** Fails to compile unless T is `true`. */
+export type Assert<T extends true> = T
+export type OptionListsComplete = Assert<
+  | ListsEvery<FirehoseMockOptions, typeof OPTION_NAMES>
+  | ListsEvery<AuthCredential, typeof CREDENTIAL_FIELDS>
+  // The quota names come from defaultQuotas(): the option must have the same keys.
+  | ListsEvery<Exclude<QuotasOption, false>, Array<keyof Quotas>>
+  | ListsEvery<Quotas, Array<keyof Exclude<QuotasOption, false>>>
+>
+
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** A value as a message shows it: strings quoted, objects by kind. */
+const show = (value: unknown): string =>
+  typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'an array' : isObject(value) ? 'an object' : String(value)
+
+/** Edit distance (Levenshtein), one row at a time. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (const char of a) {
+    let diagonal = row[0]!++
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!
+      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (char === b[j - 1] ? 0 : 1))
+      diagonal = above
+    }
+  }
+  return row[b.length]!
+}
+
+/**
+ * `unknown <noun> "<path><key>" (did you mean "<path><name>"?). Accepted <noun>s: …` for the keys
+ * of `value` outside `accepted`, or undefined when there are none.
+ */
+export function unknownKeys(value: object, accepted: readonly string[], noun: string, path = ''): string | undefined {
+  const unknown = Object.keys(value).filter((key) => !accepted.includes(key))
+  if (unknown.length === 0) return undefined
+  const named = unknown.map((key) => {
+    // The closest name, if it is a plausible typo: within a third of the key's length (at least 2 edits), ignoring case.
+    let near = ''
+    let best = Math.max(2, Math.floor(key.length / 3)) + 1
+    for (const name of accepted) {
+      const d = distance(key.toLowerCase(), name.toLowerCase())
+      if (d < best) [near, best] = [` (did you mean "${path}${name}"?)`, d]
+    }
+    return `"${path}${key}"${near}`
+  })
+  return `unknown ${noun}${unknown.length > 1 ? 's' : ''} ${named.join(', ')}. Accepted ${noun}s: ${accepted.join(', ')}`
+}
+
+function fail(reason: string): never {
+  throw new FirehoseMswError(`Failed to create the mock: ${reason}`)
+}
+
+/** An optional object option: absent, or an object (else `<name> must be <kind>`) with only `accepted` keys. */
+function section(value: unknown, name: string, kind: string, accepted: readonly string[], noun: string): void {
+  if (value === undefined) return
+  if (!isObject(value)) fail(`${name} must be ${kind}, not ${show(value)}`)
+  const problem = unknownKeys(value, accepted, noun, `${name}.`)
+  if (problem) fail(problem)
+}
+
+/** What `createFirehoseMock` needs resolved up front; throws FirehoseMswError for bad options. */
+export function resolveOptions(options: FirehoseMockOptions): { accountId: string; timing: Timing; maxRecordsPerStream: number } {
+  const problem = unknownKeys(options, OPTION_NAMES, 'option')
+  if (problem) fail(problem)
+  const { accountId = '123456789012', timing: option, retention, auth, quotas } = options
+  if (!isAccountId(accountId)) fail(`accountId must be 12 digits, not ${show(accountId)}`)
+
+  const durations = Object.keys(realisticTiming)
+  if (option !== 'realistic' && option !== 'instant') {
+    section(option, 'timing', `"realistic", "instant" or an object of durations in ms (${durations.join(', ')})`, durations, 'timing duration')
+  }
+  const timing = resolveTiming(option)
+  for (const [key, value] of Object.entries(timing)) {
+    if (typeof value !== 'number' || !(value >= 0)) fail(`timing.${key} must be a number of milliseconds ≥ 0, not ${show(value)}`)
+  }
+
+  section(retention, 'retention', 'an object', ['maxRecordsPerStream'], 'retention option')
+  const max = retention?.maxRecordsPerStream ?? Number.POSITIVE_INFINITY
+  if (!(max >= 1) || (Number.isFinite(max) && !Number.isInteger(max))) {
+    fail(`retention.maxRecordsPerStream must be a whole number ≥ 1, not ${show(max)}`)
+  }
+
+  section(auth, 'auth', 'an object', ['credentials'], 'auth option')
+  if (auth && !Array.isArray(auth.credentials)) fail(`auth.credentials must be an array, not ${show(auth.credentials)}`)
+  auth?.credentials.forEach((credential, i) => {
+    section(credential, `auth.credentials[${i}]`, 'an object', CREDENTIAL_FIELDS, 'credential field')
+    if (credential.accountId !== undefined && !isAccountId(credential.accountId)) {
+      fail(`auth.credentials[${i}].accountId must be 12 digits, not ${show(credential.accountId)}`)
+    }
+  })
+
+  if (quotas !== false) {
+    const names = Object.keys(defaultQuotas(''))
+    section(quotas, 'quotas', 'false or an object', names, 'quota')
+    const tps = quotas?.controlPlaneTps
+    if (typeof tps !== 'boolean') section(tps, 'quotas.controlPlaneTps', 'true, false or an object', CONTROL_PLANE_OPERATIONS, 'control-plane operation')
+  }
+  return { accountId, timing, maxRecordsPerStream: max }
+}
