@@ -9,6 +9,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
@@ -43,7 +44,7 @@ const bundle = await build({
   define: { 'process.env.NODE_ENV': '"production"' },
 })
 const pageJs = bundle.outputFiles[0].contents
-const workerJs = readFileSync(join(ROOT, 'examples', 'public', 'mockServiceWorker.js'))
+const workerJs = readFileSync(createRequire(import.meta.url).resolve('msw/mockServiceWorker.js'))
 const html = '<!doctype html><meta charset="utf-8"><title>firehose-msw bench</title><script type="module" src="/page.js"></script>'
 
 const http = createServer((req, res) => {

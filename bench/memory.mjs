@@ -22,7 +22,7 @@ if (typeof globalThis.gc !== 'function') {
 
 const { FirehoseClient, PutRecordBatchCommand } = await import('@aws-sdk/client-firehose')
 const { setupServer } = await import('msw/node')
-const { createFirehoseMock } = await import('../dist/index.js')
+const { createFirehoseMock, onUnhandled } = await import('../dist/index.js')
 const { CREDENTIALS, REGION, STREAM, emit, fixture, fmtBytes, kib, log } = await import('./lib.mjs')
 
 const arg = (name, fallback) => {
@@ -45,7 +45,7 @@ async function settled() {
 
 const aws = createFirehoseMock({ seed: fixture, quotas: false, timing: 'instant' })
 const server = setupServer(...aws.handlers)
-server.listen({ onUnhandledRequest: 'error' })
+server.listen(onUnhandled('error'))
 const client = new FirehoseClient({ region: REGION, credentials: CREDENTIALS, maxAttempts: 1 })
 const records = Array.from({ length: BATCH }, (_, i) => ({ Data: kib(i) }))
 const putBatch = async () => {

@@ -61,7 +61,7 @@ async function workload(side, kind, calls) {
   const { FirehoseClient, PutRecordBatchCommand, PutRecordCommand } = await import('@aws-sdk/client-firehose')
   const { http } = await import('msw')
   const { setupServer } = await import('msw/node')
-  const { createFirehoseMock } = await import('../dist/index.js')
+  const { createFirehoseMock, onUnhandled } = await import('../dist/index.js')
   const lib = await import('./lib.mjs')
   const aws = createFirehoseMock({ seed: lib.fixture, quotas: false, timing: 'instant' })
   const batchAnswer = lib.CANNED_PUT_RECORD_BATCH(500)
@@ -71,7 +71,7 @@ async function workload(side, kind, calls) {
     return new Response(batch ? batchAnswer : lib.CANNED_PUT_RECORD, { status: 200, headers: lib.CANNED_HEADERS })
   })
   const server = setupServer(...(side === 'mock' ? aws.handlers : [bare]))
-  server.listen({ onUnhandledRequest: 'error' })
+  server.listen(onUnhandled('error'))
   const client = new FirehoseClient({ region: lib.REGION, credentials: lib.CREDENTIALS, maxAttempts: 1 })
   const records = Array.from({ length: 500 }, (_, i) => ({ Data: lib.kib(i) }))
   for (let i = 0; i < calls; i++) {

@@ -12,7 +12,7 @@ import { FirehoseClient, PutRecordBatchCommand, PutRecordCommand } from '@aws-sd
 import { mockClient } from 'aws-sdk-client-mock'
 import { http } from 'msw'
 import { setupServer } from 'msw/node'
-import { createFirehoseMock } from '../dist/index.js'
+import { createFirehoseMock, onUnhandled } from '../dist/index.js'
 import {
   CANNED_HEADERS, CANNED_PUT_RECORD, CANNED_PUT_RECORD_BATCH, CREDENTIALS, ENDPOINT, REGION, STREAM,
   alternate, emit, fixture, fmtMs, kib, log,
@@ -36,7 +36,7 @@ const bare = http.post(ENDPOINT, async ({ request }) => {
 })
 
 const server = setupServer(...aws.handlers)
-server.listen({ onUnhandledRequest: 'error' })
+server.listen(onUnhandled('error'))
 
 const viaHttp = new FirehoseClient({ region: REGION, credentials: CREDENTIALS, maxAttempts: 1 })
 const viaStub = new FirehoseClient({ region: REGION, credentials: CREDENTIALS, maxAttempts: 1 })

@@ -43,7 +43,7 @@ async function firstRequest(side, { createFirehoseMock, http, setupServer, clien
     ]
   }
   const server = setupServer(...handlers)
-  server.listen({ onUnhandledRequest: 'error' })
+  server.listen({ onUnhandledRequest: 'error', onUnhandledFrame: 'error' }) // MSW 2 and MSW 3 names
   const out = await client.send(new PutRecordCommand({ DeliveryStreamName: lib.STREAM, Record: { Data: new TextEncoder().encode('{"hello":"world"}\n') } }))
   const ms = performance.now() - t0
   server.close()

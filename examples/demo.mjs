@@ -8,12 +8,12 @@ import {
   PutRecordCommand,
 } from '@aws-sdk/client-firehose'
 import { setupServer } from 'msw/node'
-import { createFirehoseMock, createManualClock } from '../dist/index.js'
+import { createFirehoseMock, createManualClock, onUnhandled } from '../dist/index.js'
 
 const clock = createManualClock(Date.now())
 const aws = createFirehoseMock({ now: clock.now })
 const server = setupServer(...aws.handlers)
-server.listen({ onUnhandledRequest: 'error' })
+server.listen(onUnhandled('error'))
 
 const firehose = new FirehoseClient({
   region: 'us-east-1',

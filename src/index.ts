@@ -4,6 +4,8 @@ export type { DeliveredObject, FirehoseMock, FirehoseMockOptions, FirehoseRecord
 export { createManualClock, instantTiming, realisticTiming } from './clock'
 export type { ManualClock, Timing, TimingOption } from './clock'
 export { AwsError, FirehoseMswError } from './protocol/aws-error'
+export { onUnhandled } from './unhandled'
+export type { UnhandledOptions, UnhandledStrategy } from './unhandled'
 export type { FaultHandle, FaultRule } from './faults'
 export type { AuthCredential, AuthOptions } from './protocol/sigv4'
 export type { ControlPlaneOperation, Quotas, QuotasOption } from './firehose/quotas'

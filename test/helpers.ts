@@ -2,7 +2,7 @@
 import { FirehoseClient } from '@aws-sdk/client-firehose'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
-import { createFirehoseMock, createManualClock, type FirehoseMockOptions } from '../src'
+import { createFirehoseMock, createManualClock, onUnhandled, type FirehoseMockOptions } from '../src'
 
 export const ACCOUNT = '123456789012'
 export const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
@@ -22,7 +22,7 @@ export function useMock(options: FirehoseMockOptions = {}) {
   const clock = createManualClock(Date.UTC(2026, 10, 25, 12, 0, 0))
   const aws = createFirehoseMock({ now: clock.now, ...options })
   const server = setupServer(...aws.handlers)
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  beforeAll(() => server.listen(onUnhandled('error')))
   afterEach(() => {
     // The clock goes back first: seeds reload at the start time, not at the last test's time.
     clock.set(Date.UTC(2026, 10, 25, 12, 0, 0))

@@ -13,8 +13,8 @@
 import { FirehoseClient } from '@aws-sdk/client-firehose'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-// In your app: import { createFirehoseMock, createManualClock, type Fixture } from 'firehose-msw'
-import { createFirehoseMock, createManualClock, type Fixture } from '../../src'
+// In your app: import { createFirehoseMock, createManualClock, onUnhandled, type Fixture } from 'firehose-msw'
+import { createFirehoseMock, createManualClock, onUnhandled, type Fixture } from '../../src'
 import directPutS3 from '../../fixtures/direct-put-s3.json' // "clickstream": ACTIVE, 4 records
 import encryptionFailed from '../../fixtures/encryption-failed.json' // "audit-log": ENABLING_FAILED
 import { mountStreamStatus, type StreamStatusHandle } from './stream-status'
@@ -27,7 +27,7 @@ const server = setupServer(...aws.handlers)
 
 // The SDK's calls and the component's click handlers are asynchronous: wait for the DOM with
 // vi.waitFor. Waiting never changes what the mock answers — only clock.advance() does.
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+beforeAll(() => server.listen(onUnhandled('error')))
 afterEach(() => {
   ui?.destroy() // unmount: stops the component's polling before the next test
   vi.useRealTimers()

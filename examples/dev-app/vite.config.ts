@@ -1,24 +1,22 @@
 /**
  * The dev-mode example app: `npm start` (or `vite --config examples/dev-app/vite.config.ts`).
- * The library is used from source through aliases, so no build is needed first.
+ * The library is used from source through aliases made from package.json's `exports`, so no
+ * build is needed first; the worker script comes from the installed msw.
  */
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+import { mswWorker } from '../vite/msw-worker'
+import { packageAliases } from '../vite/package-aliases'
 
 const repo = fileURLToPath(new URL('../../', import.meta.url))
 const here = fileURLToPath(new URL('./', import.meta.url))
 
 export default defineConfig({
   root: here,
-  // mockServiceWorker.js lives here (copied with `npx msw init examples/public --no-save`).
-  publicDir: `${repo}examples/public`,
+  publicDir: false,
+  plugins: [mswWorker()],
   cacheDir: `${repo}node_modules/.vite/dev-app`,
-  resolve: {
-    alias: [
-      { find: /^firehose-msw\/browser$/, replacement: `${repo}src/browser/index.ts` },
-      { find: /^firehose-msw$/, replacement: `${repo}src/index.ts` },
-    ],
-  },
+  resolve: { alias: packageAliases() },
   optimizeDeps: {
     // Pre-bundle up front, so a first visit never triggers a dependency re-optimisation reload.
     include: ['@aws-sdk/client-firehose', '@aws-sdk/client-kms', 'msw', 'msw/browser', '@aws-crypto/sha256-js'],

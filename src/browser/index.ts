@@ -4,12 +4,15 @@
  */
 import { setupWorker, type SetupWorker } from 'msw/browser'
 import { createFirehoseMock, type FirehoseMock, type FirehoseMockOptions } from '../mock'
+import { unhandledFrom } from '../unhandled'
 
 export type StartOptions = Parameters<SetupWorker['start']>[0]
 
 /**
  * Starts MSW's service worker with the mock's handlers. Requests no handler matches go to the
- * network (`onUnhandledRequest: 'bypass'`), so the rest of the app works as usual.
+ * network (`'bypass'`), so the rest of the app works as usual. A strategy given under either
+ * MSW major's option name (`onUnhandledRequest` in MSW 2, `onUnhandledFrame` in MSW 3) is passed
+ * under both, so it takes effect whichever MSW is installed.
  * @example
  * const { mock } = await startFirehoseWorker({ seed: fixture })
  * // …the app's real @aws-sdk/client-firehose calls now reach the mock
@@ -20,7 +23,7 @@ export async function startFirehoseWorker(
 ): Promise<{ worker: SetupWorker; mock: FirehoseMock }> {
   const mock = 'handlers' in mockOrOptions ? (mockOrOptions as FirehoseMock) : createFirehoseMock(mockOrOptions as FirehoseMockOptions)
   const worker = setupWorker(...mock.handlers)
-  await worker.start({ onUnhandledRequest: 'bypass', quiet: true, ...startOptions })
+  await worker.start({ quiet: true, ...startOptions, ...unhandledFrom(startOptions, 'bypass') } as StartOptions)
   return { worker, mock }
 }
 

@@ -3,8 +3,10 @@
  * stream (and a KMS key) in the state the story shows; the mock is reset before every story.
  */
 import type { RequestHandler } from 'msw'
+import type { SetupWorker } from 'msw/browser'
 import { createFirehoseMock, type FirehoseMock, type FirehoseMockOptions } from '../mock'
 import type { Fixture } from '../fixtures'
+import { onUnhandled } from '../unhandled'
 
 /**
  * - `active`: an ACTIVE stream without encryption
@@ -114,4 +116,17 @@ export function firehoseStory(options: FirehoseStoryOptions = {}): FirehoseStory
       context.msw?.use(...mock.handlers)
     },
   }
+}
+
+/**
+ * A worker setup for msw-storybook-addon (`mswLoader(startStorybookWorker)` in CSF 3,
+ * `addonMsw(startStorybookWorker)` in CSF Next): starts MSW's service worker quietly and lets
+ * every request no story handles through, under MSW 2 and MSW 3 alike. (The addon's own setup
+ * sets MSW 2's `onUnhandledRequest`, which MSW 3 ignores.)
+ */
+export async function startStorybookWorker(): Promise<SetupWorker> {
+  const { setupWorker } = await import('msw/browser')
+  const worker = setupWorker()
+  await worker.start({ quiet: true, ...onUnhandled('bypass') })
+  return worker
 }

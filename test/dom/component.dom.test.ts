@@ -10,14 +10,14 @@ import {
 } from '@aws-sdk/client-firehose'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createFirehoseMock } from '../../src'
+import { createFirehoseMock, onUnhandled } from '../../src'
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/firehose-role'
 const BUCKET_ARN = 'arn:aws:s3:::my-bucket'
 
 const server = setupServer()
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+beforeAll(() => server.listen(onUnhandled('error')))
 afterEach(() => {
   server.resetHandlers()
   vi.useRealTimers()

@@ -32,7 +32,7 @@ import {
 import fc from 'fast-check'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createFirehoseMock, createManualClock, realisticTiming, type FirehoseMock, type ManualClock, type Timing } from '../../src'
+import { createFirehoseMock, createManualClock, onUnhandled, realisticTiming, type FirehoseMock, type ManualClock, type Timing } from '../../src'
 
 const FC_SEED = process.env.FC_SEED !== undefined && process.env.FC_SEED !== '' ? Number(process.env.FC_SEED) : undefined
 const FC_PATH = process.env.FC_PATH || undefined
@@ -51,7 +51,7 @@ const NAMES = ['alpha', 'beta'] as const
 type Name = (typeof NAMES)[number]
 
 const server = setupServer()
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+beforeAll(() => server.listen(onUnhandled('error')))
 afterAll(() => server.close())
 const firehose = new FirehoseClient({
   region: 'us-east-1',

@@ -6,7 +6,7 @@ import { FirehoseClient, InvalidKMSResourceException, ListDeliveryStreamsCommand
 import { http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createFirehoseMock } from '../../src'
+import { createFirehoseMock, onUnhandled } from '../../src'
 import {
   AwsError,
   internalFailure,
@@ -27,7 +27,7 @@ const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEM
 
 const aws = createFirehoseMock({ timing: 'instant', endpoints: [CUSTOM] })
 const server = setupServer(...aws.handlers)
-beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }))
+beforeAll(() => server.listen(onUnhandled('bypass')))
 afterEach(() => {
   server.resetHandlers()
   server.events.removeAllListeners()

@@ -2,12 +2,13 @@
 import { CreateDeliveryStreamCommand } from '@aws-sdk/client-firehose'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { onUnhandled } from '../../src'
 import { firehoseStory } from '../../src/storybook'
 import { firehoseClient, s3Stream } from '../helpers'
 import { failureOf } from '../sdk/firehose/aws-error'
 
 const server = setupServer()
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+beforeAll(() => server.listen(onUnhandled('error')))
 afterAll(() => server.close())
 
 describe('quota-exceeded', () => {

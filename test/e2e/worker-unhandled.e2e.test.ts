@@ -1,0 +1,78 @@
+/**
+ * startFirehoseWorker() in real Chromium: a request no handler matches goes to the network by
+ * default, without an MSW warning, and is refused (MSW's own 500, never the network) when the
+ * caller asks for 'error' under either MSW major's option name — whichever MSW is installed.
+ */
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import type { BrowserContext, Page } from 'playwright-core'
+import { createServer, type ViteDevServer } from 'vite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mswWorker } from '../../examples/vite/msw-worker'
+import { packageAliases } from '../../examples/vite/package-aliases'
+import { chromiumPath, launchChromium } from './browser'
+
+let server: ViteDevServer | undefined
+let browser: BrowserContext | undefined
+let origin = ''
+
+beforeAll(async () => {
+  chromiumPath()
+  server = await createServer({
+    configFile: false,
+    appType: 'mpa', // an unknown path answers 404 rather than index.html
+    root: fileURLToPath(new URL('./worker-page/', import.meta.url)),
+    publicDir: false,
+    plugins: [mswWorker()],
+    resolve: { alias: packageAliases() },
+    cacheDir: fileURLToPath(new URL('../../node_modules/.vite/worker-page', import.meta.url)),
+    optimizeDeps: { include: ['msw/browser', '@aws-crypto/sha256-js'] },
+    server: { host: '127.0.0.1', port: 0 },
+    logLevel: 'warn',
+    clearScreen: false,
+  })
+  await server.listen()
+  origin = `http://127.0.0.1:${(server.httpServer!.address() as AddressInfo).port}`
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+/** Opens the page with the given option, probes an unmocked URL, and returns the outcome and MSW's console lines. */
+async function probe(query: string): Promise<{ outcome: string; mswLines: string[] }> {
+  const page: Page = await browser!.newPage()
+  const lines: string[] = []
+  page.on('console', (message) => lines.push(message.text()))
+  page.on('pageerror', (error) => lines.push(String(error)))
+  try {
+    await page.goto(`${origin}/?${query}`)
+    await page.locator('body[data-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 }).catch((error: unknown) => {
+      throw new Error(`page not ready: ${lines.join(' | ')}`, { cause: error })
+    })
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+    const outcome = await page.evaluate(() => window.probe())
+    return { outcome, mswLines: lines.filter((line) => line.includes('[MSW]')) }
+  } finally {
+    await page.close()
+  }
+}
+
+describe('startFirehoseWorker and unhandled requests', () => {
+  it('lets them through by default, without an MSW warning', async () => {
+    expect(await probe('')).toEqual({ outcome: 'answered 404', mswLines: [] })
+  })
+
+  it("lets them through for onUnhandledRequest: 'bypass' (MSW 2's name), without an MSW warning", async () => {
+    expect(await probe('name=onUnhandledRequest&strategy=bypass')).toEqual({ outcome: 'answered 404', mswLines: [] })
+  })
+
+  it.each(['onUnhandledRequest', 'onUnhandledFrame'])("fails them for %s: 'error'", async (name) => {
+    const { outcome, mswLines } = await probe(`name=${name}&strategy=error`)
+    // In the browser MSW answers an unhandled request under 'error' with its own 500 (Node: a network error).
+    expect(outcome).toBe('answered 500')
+    expect(mswLines.join('\n')).toContain('without a matching request handler')
+  })
+})
