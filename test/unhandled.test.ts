@@ -28,7 +28,6 @@ afterAll(() => new Promise<void>((resolve) => network.close(() => resolve())))
 
 const server = setupServer(...createFirehoseMock().handlers)
 afterEach(() => {
-  server.close()
   reached = 0
   vi.restoreAllMocks()
 })
@@ -38,11 +37,15 @@ async function fetchUnhandled(options: object): Promise<{ answered: string | und
   vi.spyOn(console, 'error').mockImplementation(() => {})
   vi.spyOn(console, 'warn').mockImplementation(() => {})
   server.listen(options as Parameters<typeof server.listen>[0])
-  const answered = await fetch(url).then(
-    (response) => response.text(),
-    () => undefined,
-  )
-  return { answered, reached }
+  try {
+    const answered = await fetch(url).then(
+      (response) => response.text(),
+      () => undefined,
+    )
+    return { answered, reached }
+  } finally {
+    server.close() // MSW 3 refuses to close a server that is not listening, so close only here
+  }
 }
 
 describe(`onUnhandled() with MSW ${mswMajor}`, () => {
