@@ -1,13 +1,23 @@
 // Generates the validation tables in src/<service>/model.gen.ts from AWS's Smithy API models.
-// Usage: node scripts/gen-model.mjs [models-dir]   (default: ../shared/reference/models)
+// Usage: node scripts/gen-model.mjs [models-dir]   (default: models/, the vendored copies)
+//        node scripts/gen-model.mjs --check         (exit 1 when a generated file differs from what the models give)
 // Only shapes reachable from operation inputs are kept, plus the member lists of the
 // destination description shapes (used to echo configurations back in Describe output).
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const modelsDir = resolve(root, process.argv[2] ?? '../shared/reference/models')
+const args = process.argv.slice(2)
+const check = args.includes('--check')
+const modelsDir = resolve(root, args.find((arg) => arg !== '--check') ?? 'models')
+
+/** Writes a generated file, or with --check only notes whether it differs from what is on disk. */
+const stale = []
+function emit(path, text) {
+  if (!check) return writeFileSync(path, text)
+  if (!existsSync(path) || readFileSync(path, 'utf8') !== text) stale.push(path.slice(root.length + 1))
+}
 
 const services = [
   { dir: 'firehose', file: 'firehose-2015-08-04.json', describe: true },
@@ -204,7 +214,7 @@ for (const svc of services) {
     `\n/** Ids of the shapes the code names. */\n` +
     `export const shapeIds: Record<string, number> = ${JSON.stringify(Object.fromEntries([...main.ids].filter(([name]) => named(name))))}\n` +
     describeFacts
-  writeFileSync(resolve(root, 'src', svc.dir, 'model.gen.ts'), banner + body)
+  emit(resolve(root, 'src', svc.dir, 'model.gen.ts'), banner + body)
   if (svc.subset) {
     const reachable = {}
     const walk = (name) => {
@@ -221,7 +231,7 @@ for (const svc of services) {
     const rootShape = operations[svc.subset.operation]
     walk(rootShape)
     const subset = indexed(Object.keys(reachable))
-    writeFileSync(
+    emit(
       resolve(root, 'src', svc.dir, svc.subset.file),
       `${banner}import type { ShapeTable } from '../protocol/shapes'\n\n` +
         `/** The input shapes of ${svc.subset.operation} only. */\n` +
@@ -230,4 +240,12 @@ for (const svc of services) {
     )
   }
   console.log(`${svc.dir}: ${Object.keys(out).length} shapes, ${Object.keys(operations).length} operations, ${(body.length / 1024).toFixed(1)} KiB`)
+}
+
+if (check) {
+  if (stale.length > 0) {
+    console.error(`[gen:model] stale generated files (run \`npm run gen:model\` and commit them): ${stale.join(', ')}`)
+    process.exit(1)
+  }
+  console.log('[gen:model] the generated files match models/')
 }

@@ -1,6 +1,6 @@
 /**
  * KMS's modeled exceptions. The model's httpError values (404, 409) come from the legacy query
- * protocol; on the JSON wire real KMS answers its client errors with 400, as the fact sheet notes.
+ * protocol; on the JSON wire (AWS JSON 1.1) real KMS answers all of its client errors with HTTP 400.
  */
 import { AwsError, clientError } from '../protocol/aws-error'
 

@@ -1,6 +1,7 @@
 /**
  * The AWS JSON 1.1 wire protocol as raw `fetch` sees it: status, headers and exact bodies of
- * errors and answers, checked against the fact sheet (section 1) and AWS's own wording.
+ * errors and answers, in AWS's own wording (ValidationException texts such as "Value '…' at '…' failed to
+ * satisfy constraint: …", SerializationException, UnknownOperationException).
  */
 import { FirehoseClient, InvalidKMSResourceException, ListDeliveryStreamsCommand, PutRecordCommand } from '@aws-sdk/client-firehose'
 import { http } from 'msw'
@@ -264,7 +265,7 @@ describe('ValidationException', () => {
     )
   })
 
-  it('a length violation (fact sheet §1.4 wording)', async () => {
+  it("a length violation, in AWS's ValidationException wording", async () => {
     const name = 'a'.repeat(65)
     expectError(
       await op('DescribeDeliveryStream', { DeliveryStreamName: name }),

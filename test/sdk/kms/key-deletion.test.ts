@@ -152,7 +152,7 @@ describe('a key pending deletion', () => {
     const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('orphan') }))
     await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }))
     clock.advance(7 * DAY)
-    // Observed AWS answer: 400 AccessDeniedException with this message; the fact sheet names no error for it.
+    // Observed AWS answer: 400 AccessDeniedException with this message; the API reference names no error for it.
     const error = await failureOf(kms.send(new DecryptCommand({ CiphertextBlob })))
     expect(['AccessDeniedException', 'InvalidCiphertextException']).toContain(error.name)
     expect(error.message).toBe(

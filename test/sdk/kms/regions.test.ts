@@ -59,7 +59,7 @@ describe('KMS is regional', () => {
     const { keyId } = await createKey(east)
     const { CiphertextBlob } = await east.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('regional') }))
     // AWS answers 400 "The ciphertext refers to a customer master key that does not exist, does not exist in this
-    // region, or you are not allowed to access." (observed as AccessDeniedException; the fact sheet names no error).
+    // region, or you are not allowed to access." (observed as AccessDeniedException; the API reference names no error).
     const error = await failureOf(west.send(new DecryptCommand({ CiphertextBlob })))
     expect(['AccessDeniedException', 'InvalidCiphertextException']).toContain(error.name)
     expect(error.$metadata?.httpStatusCode).toBe(400)
