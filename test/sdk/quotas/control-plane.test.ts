@@ -11,7 +11,7 @@ import { bytes, expectAwsError } from '../firehose/aws-error'
 const THROTTLED = { name: 'LimitExceededException', message: /Rate exceeded/, status: 400 }
 
 describe('controlPlaneTps is off by default', () => {
-  const { firehose } = useMock({ timing: 'instant' })
+  const { aws, firehose } = useMock({ timing: 'instant' })
 
   it('answers 20 DescribeDeliveryStream calls at a frozen clock', async () => {
     await firehose.send(new CreateDeliveryStreamCommand(s3Stream('s')))
@@ -22,7 +22,11 @@ describe('controlPlaneTps is off by default', () => {
   })
 
   it('answers 20 CreateDeliveryStream calls at a frozen clock', async () => {
-    for (let i = 0; i < 20; i++) await firehose.send(new CreateDeliveryStreamCommand(s3Stream(`s${i}`)))
+    for (let i = 0; i < 20; i++) {
+      const out = await firehose.send(new CreateDeliveryStreamCommand(s3Stream(`s${i}`)))
+      expect(out.DeliveryStreamARN).toMatch(new RegExp(`:deliverystream/s${i}$`))
+    }
+    expect(aws.firehose.streamNames()).toHaveLength(20)
   })
 })
 
@@ -82,7 +86,8 @@ describe('controlPlaneTps: true (AWS: 5 calls per second per operation)', () => 
   it('is cleared by reset()', async () => {
     for (let i = 0; i < 5; i++) await firehose.send(new ListDeliveryStreamsCommand({}))
     aws.reset()
-    await firehose.send(new ListDeliveryStreamsCommand({}))
+    const out = await firehose.send(new ListDeliveryStreamsCommand({}))
+    expect(out.DeliveryStreamNames).toEqual([])
   })
 })
 
@@ -101,7 +106,10 @@ describe('controlPlaneTps per operation', () => {
   })
 
   it('leaves the other operations unlimited', async () => {
-    for (let i = 0; i < 20; i++) await firehose.send(new ListDeliveryStreamsCommand({}))
     for (let i = 0; i < 20; i++) await firehose.send(new CreateDeliveryStreamCommand(s3Stream(`s${i}`)))
+    for (let i = 0; i < 20; i++) {
+      const out = await firehose.send(new ListDeliveryStreamsCommand({ Limit: 100 }))
+      expect(out.DeliveryStreamNames).toHaveLength(20)
+    }
   })
 })
