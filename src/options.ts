@@ -112,7 +112,7 @@ export function resolveOptions(options: FirehoseMockOptions): { accountId: strin
 
   section(retention, 'retention', 'an object', ['maxRecordsPerStream'], 'retention option')
   const max = retention?.maxRecordsPerStream ?? Number.POSITIVE_INFINITY
-  if (!(max >= 1) || (Number.isFinite(max) && !Number.isInteger(max))) {
+  if (typeof max !== 'number' || !(max >= 1) || (Number.isFinite(max) && !Number.isInteger(max))) {
     fail(`retention.maxRecordsPerStream must be a whole number ≥ 1, not ${show(max)}`)
   }
 

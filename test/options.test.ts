@@ -117,6 +117,9 @@ describe('nested options', () => {
     )
     expect(create({ retention: 100 })).toBe(failed('retention must be an object, not 100'))
     expect(create({ retention: { maxRecordsPerStream: 0 } })).toBe(failed('retention.maxRecordsPerStream must be a whole number ≥ 1, not 0'))
+    // A string or boolean passes `>= 1` by coercion: it must still be refused.
+    expect(create({ retention: { maxRecordsPerStream: '5' as never } })).toBe(failed('retention.maxRecordsPerStream must be a whole number ≥ 1, not "5"'))
+    expect(create({ retention: { maxRecordsPerStream: true as never } })).toBe(failed('retention.maxRecordsPerStream must be a whole number ≥ 1, not true'))
   })
 
   it('auth: an unknown key, credentials of the wrong kind', () => {

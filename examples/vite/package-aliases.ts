@@ -15,11 +15,9 @@ type Target = string | null | { [condition: string]: Target }
 function browserFile(target: Target): string | undefined {
   if (target === null) return undefined
   if (typeof target === 'string') return target
-  for (const condition of ['browser', 'import', 'default']) {
-    const file = condition in target ? browserFile(target[condition] ?? null) : undefined
-    if (file !== undefined) return file
-  }
-  return undefined
+  // The first condition present decides, `null` included (`"browser": null` means not for browsers).
+  const condition = ['browser', 'import', 'default'].find((name) => name in target)
+  return condition === undefined ? undefined : browserFile(target[condition] ?? null)
 }
 
 export function packageAliases(): { find: RegExp; replacement: string }[] {
