@@ -14,7 +14,11 @@ const STREAM = 'clickstream'
 const RECORD_ID = 'a1b2c3d4e5f6a7b8c9d0e1f2000000000000'
 const HEADERS = { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': '00000000-0000-4000-8000-000000000000' }
 const CANNED_PUT_RECORD = JSON.stringify({ RecordId: RECORD_ID, Encrypted: false })
-const CANNED_BATCH = JSON.stringify({ FailedPutCount: 0, Encrypted: false, RequestResponses: Array.from({ length: 500 }, () => ({ RecordId: RECORD_ID })) })
+const CANNED_BATCH = JSON.stringify({
+  FailedPutCount: 0,
+  Encrypted: false,
+  RequestResponses: Array.from({ length: 500 }, () => ({ RecordId: RECORD_ID })),
+})
 
 const bare = http.post(ENDPOINT, async ({ request }) => {
   await request.arrayBuffer()

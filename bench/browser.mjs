@@ -27,7 +27,9 @@ const SCENARIOS = [
 ]
 
 function chromiumPath() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser'].filter(Boolean)
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser'].filter(
+    Boolean,
+  )
   const found = candidates.find((p) => existsSync(p))
   if (!found) throw new Error('No Chromium found: install it with `apt-get install -y chromium` or set CHROMIUM_PATH')
   return found
@@ -50,10 +52,13 @@ const html = '<!doctype html><meta charset="utf-8"><title>firehose-msw bench</ti
 const http = createServer((req, res) => {
   const path = new URL(req.url, 'http://x').pathname
   const [type, body] =
-    path === '/' ? ['text/html', html]
-    : path === '/page.js' ? ['text/javascript', pageJs]
-    : path === '/mockServiceWorker.js' ? ['text/javascript', workerJs]
-    : [null, null]
+    path === '/'
+      ? ['text/html', html]
+      : path === '/page.js'
+        ? ['text/javascript', pageJs]
+        : path === '/mockServiceWorker.js'
+          ? ['text/javascript', workerJs]
+          : [null, null]
   if (!type) {
     res.writeHead(404).end()
     return
@@ -67,7 +72,16 @@ const profile = mkdtempSync(join(tmpdir(), 'firehose-msw-bench-chromium-'))
 const browser = await chromium.launchPersistentContext(profile, {
   executablePath: chromiumPath(),
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 })
 const rows = []
 const json = {}

@@ -61,9 +61,18 @@ try {
   for (const file of eager) {
     for (const [input, { bytesInOutput }] of Object.entries(outputs[file].inputs)) inputs[input] = (inputs[input] ?? 0) + bytesInOutput
   }
-  const composition = Object.entries(inputs).sort((a, b) => b[1] - a[1]).map(([input, bytes]) => ({ input, bytes }))
-  log(`bundle: largest inputs (minified bytes): ${composition.slice(0, 8).map((c) => `${c.input} ${c.bytes}`).join(', ')}`)
-  log(`bundle: eager ${eagerSizes.map((s) => `${s.file} ${s.gzip} B`).join(' + ')}; lazy ${lazySizes.map((s) => `${s.file} ${s.gzip} B`).join(', ') || 'none'}`)
+  const composition = Object.entries(inputs)
+    .sort((a, b) => b[1] - a[1])
+    .map(([input, bytes]) => ({ input, bytes }))
+  log(
+    `bundle: largest inputs (minified bytes): ${composition
+      .slice(0, 8)
+      .map((c) => `${c.input} ${c.bytes}`)
+      .join(', ')}`,
+  )
+  log(
+    `bundle: eager ${eagerSizes.map((s) => `${s.file} ${s.gzip} B`).join(' + ')}; lazy ${lazySizes.map((s) => `${s.file} ${s.gzip} B`).join(', ') || 'none'}`,
+  )
   emit(
     [
       {

@@ -40,7 +40,14 @@ function run(item) {
 }
 
 const started = performance.now()
-const results = { date: new Date().toISOString(), node: process.version, cpus: availableParallelism(), cpu: cpus()[0]?.model, loadavgAtStart: loadavg(), items: {} }
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: availableParallelism(),
+  cpu: cpus()[0]?.model,
+  loadavgAtStart: loadavg(),
+  items: {},
+}
 const rows = []
 for (const item of ITEMS) {
   if (only && !only.includes(item.name)) continue
@@ -62,7 +69,9 @@ console.log()
 printTable(rows)
 for (const r of rows) if (r.detail) console.log(`  ${r.item}: ${r.detail}`)
 const missed = rows.filter((r) => r.ok === false)
-console.log(`\n${rows.length} figures in ${results.seconds.toFixed(0)} s (Node ${process.version}, ${results.cpus} CPUs, load ${results.loadavgAtStart.map((l) => l.toFixed(2)).join(' ')}).`)
+console.log(
+  `\n${rows.length} figures in ${results.seconds.toFixed(0)} s (Node ${process.version}, ${results.cpus} CPUs, load ${results.loadavgAtStart.map((l) => l.toFixed(2)).join(' ')}).`,
+)
 if (missed.length) {
   console.log(`Targets missed: ${missed.map((r) => r.item).join('; ')}.`)
   console.log('Profile the SDK path with `npm run bench:profile` (PutRecordBatch) or `npm run bench:profile -- put`.')

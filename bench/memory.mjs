@@ -67,7 +67,9 @@ if (count !== RECORDS) throw new Error(`stored ${count} records, expected ${RECO
 const perRecord = (after.total - before.total) / RECORDS
 const heapPerRecord = (after.heapUsed - before.heapUsed) / RECORDS
 const buffersPerRecord = (after.arrayBuffers - before.arrayBuffers) / RECORDS
-log(`  done in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${perRecord.toFixed(0)} B/record (heap ${heapPerRecord.toFixed(0)}, array buffers ${buffersPerRecord.toFixed(0)})`)
+log(
+  `  done in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${perRecord.toFixed(0)} B/record (heap ${heapPerRecord.toFixed(0)}, array buffers ${buffersPerRecord.toFixed(0)})`,
+)
 
 // b. reset() cycles
 aws.reset()
@@ -87,7 +89,9 @@ for (let part = 0; part < 8; part++) {
   checkpoints.push(await settled())
 }
 const growth = checkpoints.at(-1).total - checkpoints[0].total
-log(`  done in ${((performance.now() - t1) / 1000).toFixed(1)} s: ${growth} B (checkpoints: ${checkpoints.map((c) => fmtBytes(c.total - checkpoints[0].total)).join(', ')})`)
+log(
+  `  done in ${((performance.now() - t1) / 1000).toFixed(1)} s: ${growth} B (checkpoints: ${checkpoints.map((c) => fmtBytes(c.total - checkpoints[0].total)).join(', ')})`,
+)
 
 const TARGET = 1.25 * 1024
 const GROWTH_LIMIT = 512 * 1024 // see the header: the noise of V8's caches is about ±250 KiB

@@ -27,18 +27,29 @@ if (process.env.BENCH_PROFILE_CHILD) {
   for (const side of ['mock', 'bare']) {
     const out = join(dir, `${kind}-${side}`)
     rmSync(out, { recursive: true, force: true })
-    const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${out}`, fileURLToPath(import.meta.url), kind, '--calls', String(calls)], {
-      env: { ...process.env, BENCH_PROFILE_CHILD: side },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    })
+    const run = spawnSync(
+      process.execPath,
+      ['--cpu-prof', `--cpu-prof-dir=${out}`, fileURLToPath(import.meta.url), kind, '--calls', String(calls)],
+      {
+        env: { ...process.env, BENCH_PROFILE_CHILD: side },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    )
     if (run.status !== 0) process.exit(run.status ?? 1)
-    const file = join(out, readdirSync(out).find((f) => f.endsWith('.cpuprofile')))
+    const file = join(
+      out,
+      readdirSync(out).find((f) => f.endsWith('.cpuprofile')),
+    )
     summaries[side] = summarise(JSON.parse(readFileSync(file, 'utf8')))
-    console.log(`\n${side === 'mock' ? 'firehose-msw' : 'bare MSW'} side, ${calls} × ${kind === 'batch' ? 'PutRecordBatch 500×1 KiB' : 'PutRecord 1 KiB'}: ${summaries[side].totalMs.toFixed(0)} ms sampled (${relative(ROOT, file)})`)
+    console.log(
+      `\n${side === 'mock' ? 'firehose-msw' : 'bare MSW'} side, ${calls} × ${kind === 'batch' ? 'PutRecordBatch 500×1 KiB' : 'PutRecord 1 KiB'}: ${summaries[side].totalMs.toFixed(0)} ms sampled (${relative(ROOT, file)})`,
+    )
     printTop(summaries[side], TOP)
   }
   const extra = summaries.mock.totalMs - summaries.bare.totalMs
-  console.log(`\nfirehose-msw spends ${extra.toFixed(0)} ms more (${((extra / summaries.bare.totalMs) * 100).toFixed(0)}% of the bare run).`)
+  console.log(
+    `\nfirehose-msw spends ${extra.toFixed(0)} ms more (${((extra / summaries.bare.totalMs) * 100).toFixed(0)}% of the bare run).`,
+  )
   console.log('Functions of the mock (dist → src), by self time, as a share of the whole firehose-msw run:')
   printTop({ ...summaries.mock, rows: summaries.mock.rows.filter((r) => r.where.startsWith('src/')) }, 8, 3)
   // V8 inlines differently from run to run (decodeBase64 may be counted in deserialize); source
@@ -146,6 +157,7 @@ function printTop({ rows }, n, lines = 0) {
     console.log(`  ${r.pct.toFixed(1).padStart(5)}%  ${(r.us / 1000).toFixed(0).padStart(6)} ms  ${r.fn}  ${r.where}`)
     const ticks = [...r.lines].sort((a, b) => b[1] - a[1])
     const all = ticks.reduce((a, [, t]) => a + t, 0)
-    for (const [at, t] of ticks.slice(0, lines)) console.log(`           ${((t / all) * 100).toFixed(0).padStart(3)}% of its ticks at ${at}`)
+    for (const [at, t] of ticks.slice(0, lines))
+      console.log(`           ${((t / all) * 100).toFixed(0).padStart(3)}% of its ticks at ${at}`)
   }
 }

@@ -14,8 +14,19 @@ import { http } from 'msw'
 import { setupServer } from 'msw/node'
 import { createFirehoseMock, onUnhandled } from '../dist/index.js'
 import {
-  CANNED_HEADERS, CANNED_PUT_RECORD, CANNED_PUT_RECORD_BATCH, CREDENTIALS, ENDPOINT, REGION, STREAM,
-  alternate, emit, fixture, fmtMs, kib, log,
+  CANNED_HEADERS,
+  CANNED_PUT_RECORD,
+  CANNED_PUT_RECORD_BATCH,
+  CREDENTIALS,
+  ENDPOINT,
+  REGION,
+  STREAM,
+  alternate,
+  emit,
+  fixture,
+  fmtMs,
+  kib,
+  log,
 } from './lib.mjs'
 
 const arg = (name, fallback) => {
@@ -94,7 +105,9 @@ for (const s of scenarios) {
     },
   })
   const { medians: m } = result
-  log(`  done in ${((performance.now() - t0) / 1000).toFixed(1)} s: firehose-msw ${fmtMs(m['firehose-msw'])}, bare ${fmtMs(m['bare MSW'])}, client-mock ${fmtMs(m['aws-sdk-client-mock'])}`)
+  log(
+    `  done in ${((performance.now() - t0) / 1000).toFixed(1)} s: firehose-msw ${fmtMs(m['firehose-msw'])}, bare ${fmtMs(m['bare MSW'])}, client-mock ${fmtMs(m['aws-sdk-client-mock'])}`,
+  )
   const ratio = result.ratio('firehose-msw', 'bare MSW')
   rows.push({
     item: `1. Node SDK ${s.name}`,

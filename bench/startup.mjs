@@ -44,7 +44,9 @@ async function firstRequest(side, { createFirehoseMock, http, setupServer, clien
   }
   const server = setupServer(...handlers)
   server.listen({ onUnhandledRequest: 'error', onUnhandledFrame: 'error' }) // MSW 2 and MSW 3 names
-  const out = await client.send(new PutRecordCommand({ DeliveryStreamName: lib.STREAM, Record: { Data: new TextEncoder().encode('{"hello":"world"}\n') } }))
+  const out = await client.send(
+    new PutRecordCommand({ DeliveryStreamName: lib.STREAM, Record: { Data: new TextEncoder().encode('{"hello":"world"}\n') } }),
+  )
   const ms = performance.now() - t0
   server.close()
   if (typeof out.RecordId !== 'string') throw new Error('PutRecord: unexpected answer')
@@ -91,7 +93,9 @@ for (let r = 0; r < COLD_RUNS; r++) {
 const m = (x) => ({ 'firehose-msw': median(x['firehose-msw']), 'bare MSW': median(x['bare MSW']) })
 const w = m(warm)
 const c = m(cold)
-log(`  warm ${fmtMs(w['firehose-msw'])} vs ${fmtMs(w['bare MSW'])}; cold ${fmtMs(c['firehose-msw'])} vs ${fmtMs(c['bare MSW'])}; import firehose-msw ${fmtMs(median(importMs))}`)
+log(
+  `  warm ${fmtMs(w['firehose-msw'])} vs ${fmtMs(w['bare MSW'])}; cold ${fmtMs(c['firehose-msw'])} vs ${fmtMs(c['bare MSW'])}; import firehose-msw ${fmtMs(median(importMs))}`,
+)
 emit(
   [
     {

@@ -58,7 +58,12 @@ try {
   log('PutRecordBatch → FailedPutCount', batch.FailedPutCount, 'Encrypted', batch.Encrypted)
 
   const invalid = await firehose
-    .send(new CreateDeliveryStreamCommand({ DeliveryStreamName: 'bad name!', ExtendedS3DestinationConfiguration: { RoleARN: 'x', BucketARN: 'y' } }))
+    .send(
+      new CreateDeliveryStreamCommand({
+        DeliveryStreamName: 'bad name!',
+        ExtendedS3DestinationConfiguration: { RoleARN: 'x', BucketARN: 'y' },
+      }),
+    )
     .catch((error) => error)
   log(`CreateDeliveryStream with a bad name → ${invalid.name}: ${invalid.message}`)
 

@@ -239,7 +239,9 @@ for (const svc of services) {
         `export const inputShape = ${subset.ids.get(rootShape)}\n`,
     )
   }
-  console.log(`${svc.dir}: ${Object.keys(out).length} shapes, ${Object.keys(operations).length} operations, ${(body.length / 1024).toFixed(1)} KiB`)
+  console.log(
+    `${svc.dir}: ${Object.keys(out).length} shapes, ${Object.keys(operations).length} operations, ${(body.length / 1024).toFixed(1)} KiB`,
+  )
 }
 
 if (check) {

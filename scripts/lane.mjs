@@ -130,7 +130,10 @@ function test(name, args) {
     writeFileSync(stamp, lockHash)
   }
 
-  const version = execFileSync(join(bin, 'node'), ['-p', "process.version + ' + msw ' + require('msw/package.json').version"], { cwd: work, env })
+  const version = execFileSync(join(bin, 'node'), ['-p', "process.version + ' + msw ' + require('msw/package.json').version"], {
+    cwd: work,
+    env,
+  })
   console.log(`[lane] ${name}: Node ${version.toString().trim()}, in ${work}`)
   const result = spawnSync('npm', ['test', ...(args.length ? ['--', ...args] : [])], { cwd: work, env, stdio: 'inherit' })
   process.exit(result.status ?? 1)
@@ -140,6 +143,10 @@ const [command, name, ...rest] = process.argv.slice(2)
 if (command === 'test') test(name ?? 'msw3', rest)
 else if (command === 'sync') sync(name ?? 'msw3')
 else if (command === 'node22') {
-  const result = spawnSync(join(nodeBin('node22'), 'node'), [name, ...rest].filter((a) => a !== undefined), { stdio: 'inherit' })
+  const result = spawnSync(
+    join(nodeBin('node22'), 'node'),
+    [name, ...rest].filter((a) => a !== undefined),
+    { stdio: 'inherit' },
+  )
   process.exit(result.status ?? 1)
 } else fail('usage: node scripts/lane.mjs test|sync <lane> [args…]')

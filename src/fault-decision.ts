@@ -58,9 +58,7 @@ export function decideFaults(registry: FaultRegistry, service: ServiceName, oper
       const message = rule.message ?? DEFAULT_MESSAGE[code] ?? `Injected ${code}.`
       const previous = decision.failRecord
       decision.failRecord = (index, data) =>
-        (typeof pick === 'number' ? index < pick : pick(index, data))
-          ? { ErrorCode: code, ErrorMessage: message }
-          : previous?.(index, data)
+        (typeof pick === 'number' ? index < pick : pick(index, data)) ? { ErrorCode: code, ErrorMessage: message } : previous?.(index, data)
     } else if (rule.error !== undefined && !decision.error) {
       decision.error = injectedError(rule.error, rule.message)
     }

@@ -26,7 +26,17 @@ export interface FaultRule {
   failRecords?: number | ((index: number, data: Uint8Array) => boolean)
 }
 
-const RULE_KEYS = ['service', 'operation', 'streamName', 'error', 'message', 'times', 'probability', 'delayMs', 'failRecords'] as const satisfies ReadonlyArray<keyof FaultRule>
+const RULE_KEYS = [
+  'service',
+  'operation',
+  'streamName',
+  'error',
+  'message',
+  'times',
+  'probability',
+  'delayMs',
+  'failRecords',
+] as const satisfies ReadonlyArray<keyof FaultRule>
 /** Compile time: RULE_KEYS names every key of FaultRule. */
 export type RuleKeysComplete = Assert<ListsEvery<FaultRule, typeof RULE_KEYS>>
 

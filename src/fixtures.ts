@@ -76,11 +76,33 @@ export interface Fixture {
 }
 
 const FIXTURE_KEYS = ['name', 'firehose', 'kms', '$schema', 'description'] as const
-const STREAM_KEYS = ['region', 'accountId', 'status', 'definition', 'records', 'startEncryption', 'settled'] as const satisfies ReadonlyArray<keyof DeliveryStreamFixture>
-const KEY_FIELDS = ['region', 'accountId', 'keyId', 'description', 'keySpec', 'keyUsage', 'state', 'pendingWindowInDays', 'policy', 'aliases', 'tags'] as const satisfies ReadonlyArray<keyof KeyFixture>
+const STREAM_KEYS = [
+  'region',
+  'accountId',
+  'status',
+  'definition',
+  'records',
+  'startEncryption',
+  'settled',
+] as const satisfies ReadonlyArray<keyof DeliveryStreamFixture>
+const KEY_FIELDS = [
+  'region',
+  'accountId',
+  'keyId',
+  'description',
+  'keySpec',
+  'keyUsage',
+  'state',
+  'pendingWindowInDays',
+  'policy',
+  'aliases',
+  'tags',
+] as const satisfies ReadonlyArray<keyof KeyFixture>
 /** Compile time: the lists above name every key of their interface. */
 export type FixtureKeyListsComplete = Assert<
-  ListsEvery<Fixture, typeof FIXTURE_KEYS> | ListsEvery<DeliveryStreamFixture, typeof STREAM_KEYS> | ListsEvery<KeyFixture, typeof KEY_FIELDS>
+  | ListsEvery<Fixture, typeof FIXTURE_KEYS>
+  | ListsEvery<DeliveryStreamFixture, typeof STREAM_KEYS>
+  | ListsEvery<KeyFixture, typeof KEY_FIELDS>
 >
 const DAY = 24 * 60 * 60 * 1000
 
@@ -204,7 +226,12 @@ function loadStream(label: string, where: string, entry: DeliveryStreamFixture, 
   // A seeded ACTIVE stream has been active forever, even for a clock set before the load time.
   if (entry.status !== 'CREATING') stream.activeAt = Number.NEGATIVE_INFINITY
   ;(entry.records ?? []).forEach((record, r) => {
-    stream.records.push({ seq: ctx.nextRecordSeq(), data: recordBytes(label, `${where}.records[${r}]`, record), encrypted: false, receivedAt: ctx.now })
+    stream.records.push({
+      seq: ctx.nextRecordSeq(),
+      data: recordBytes(label, `${where}.records[${r}]`, record),
+      encrypted: false,
+      receivedAt: ctx.now,
+    })
   })
   ctx.store.add(stream)
   if (entry.startEncryption !== undefined) {

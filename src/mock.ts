@@ -244,9 +244,10 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
   }
 
   const dispatch = async (call: AwsCall): Promise<unknown> => {
-    const fault = faults.active.length > 0
-      ? (await import('./fault-decision')).decideFaults(faults, call.service, call.operation, call.input)
-      : undefined
+    const fault =
+      faults.active.length > 0
+        ? (await import('./fault-decision')).decideFaults(faults, call.service, call.operation, call.input)
+        : undefined
     if (fault?.delayMs) await delay(fault.delayMs)
     if (fault?.error) throw fault.error
     const at = now()
@@ -275,7 +276,8 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
 
   /** One place for errors the mock did not expect (answered as AWS's internal error). */
   const reportUnexpected =
-    options.onUnexpectedError ?? ((error: unknown) => console.error('[firehose-msw] unexpected error, answered as an internal error:', error))
+    options.onUnexpectedError ??
+    ((error: unknown) => console.error('[firehose-msw] unexpected error, answered as an internal error:', error))
 
   /** Each console hint (src/hints.ts) once per mock. */
   const hinted = new Set<string>()
@@ -297,7 +299,10 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
       if (hinted.has(hint)) return
       hinted.add(hint)
       // Best effort: a hint that fails to load must not change the answer.
-      await import('./hints').then(({ hints }) => console.warn(hints[hint]), () => {})
+      await import('./hints').then(
+        ({ hints }) => console.warn(hints[hint]),
+        () => {},
+      )
     },
     onUnexpectedError: reportUnexpected,
   })
@@ -373,18 +378,33 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
         const { region, account } = scopeOf(scope)
         const { keys: all, aliases } = kms.scope(account, region, now())
         // The record minus what stays inside the mock (its secret and bookkeeping).
-        return [...all.values()].map(({ secret: _secret, tags, accountId: _a, region: _r, createdAt: _c, origin: _o, multiRegion: _m, pendingWindowInDays: _p, ...key }) => ({
-          ...key,
-          aliases: [...aliases.values()].filter((a) => a.targetKeyId === key.keyId).map((a) => a.name),
-          tags: Object.fromEntries(tags),
-        }))
+        return [...all.values()].map(
+          ({
+            secret: _secret,
+            tags,
+            accountId: _a,
+            region: _r,
+            createdAt: _c,
+            origin: _o,
+            multiRegion: _m,
+            pendingWindowInDays: _p,
+            ...key
+          }) => ({
+            ...key,
+            aliases: [...aliases.values()].filter((a) => a.targetKeyId === key.keyId).map((a) => a.name),
+            tags: Object.fromEntries(tags),
+          }),
+        )
       },
       grants(keyId, scope) {
         const { region, account } = scopeOf(scope)
         const id = keyId?.includes(':key/') ? keyId.slice(keyId.indexOf(':key/') + 5) : keyId
         return [...kms.scope(account, region, now()).grants.values()]
           .filter((g) => id === undefined || g.keyId === id)
-          .map(({ tokens: _tokens, keyId: _keyId, issuingAccount: _issuer, operations, ...grant }) => ({ ...grant, operations: [...operations] }))
+          .map(({ tokens: _tokens, keyId: _keyId, issuingAccount: _issuer, operations, ...grant }) => ({
+            ...grant,
+            operations: [...operations],
+          }))
       },
     },
   }

@@ -25,7 +25,9 @@ export const OPTION_NAMES = [
   'onUnexpectedError',
 ] as const satisfies ReadonlyArray<keyof FirehoseMockOptions>
 
-const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'accountId'] as const satisfies ReadonlyArray<keyof AuthCredential>
+const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'accountId'] as const satisfies ReadonlyArray<
+  keyof AuthCredential
+>
 
 /** Compile time: `true` when the list names every key of T (with `satisfies`: exactly its keys), else the missing keys. */
 export type ListsEvery<T, L extends readonly PropertyKey[]> = [Exclude<keyof T, L[number]>] extends [never]
@@ -103,7 +105,13 @@ export function resolveOptions(options: FirehoseMockOptions): { accountId: strin
 
   const durations = Object.keys(realisticTiming)
   if (option !== 'realistic' && option !== 'instant') {
-    section(option, 'timing', `"realistic", "instant" or an object of durations in ms (${durations.join(', ')})`, durations, 'timing duration')
+    section(
+      option,
+      'timing',
+      `"realistic", "instant" or an object of durations in ms (${durations.join(', ')})`,
+      durations,
+      'timing duration',
+    )
   }
   const timing = resolveTiming(option)
   for (const [key, value] of Object.entries(timing)) {
@@ -129,7 +137,8 @@ export function resolveOptions(options: FirehoseMockOptions): { accountId: strin
     const names = Object.keys(defaultQuotas(''))
     section(quotas, 'quotas', 'false or an object', names, 'quota')
     const tps = quotas?.controlPlaneTps
-    if (typeof tps !== 'boolean') section(tps, 'quotas.controlPlaneTps', 'true, false or an object', CONTROL_PLANE_OPERATIONS, 'control-plane operation')
+    if (typeof tps !== 'boolean')
+      section(tps, 'quotas.controlPlaneTps', 'true, false or an object', CONTROL_PLANE_OPERATIONS, 'control-plane operation')
   }
   return { accountId, timing, maxRecordsPerStream: max }
 }

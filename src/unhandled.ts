@@ -25,7 +25,9 @@ const STRATEGIES: readonly string[] = ['bypass', 'warn', 'error']
  */
 export function onUnhandled<S extends UnhandledStrategy>(strategy: S): UnhandledOptions<S> {
   if (!STRATEGIES.includes(strategy)) {
-    throw new FirehoseMswError(`Failed to set the unhandled-request strategy: must be "bypass", "warn" or "error", not ${JSON.stringify(strategy)}`)
+    throw new FirehoseMswError(
+      `Failed to set the unhandled-request strategy: must be "bypass", "warn" or "error", not ${JSON.stringify(strategy)}`,
+    )
   }
   return { onUnhandledRequest: strategy, onUnhandledFrame: strategy }
 }

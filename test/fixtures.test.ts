@@ -87,7 +87,9 @@ describe('the shipped fixtures', () => {
   })
 
   it('kinesis-source: a KinesisStreamAsSource stream "orders-archive" with an S3 destination', async () => {
-    const { DeliveryStreamDescription: d } = await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'orders-archive' }))
+    const { DeliveryStreamDescription: d } = await firehose.send(
+      new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'orders-archive' }),
+    )
     expect(d).toMatchObject({
       DeliveryStreamName: 'orders-archive',
       DeliveryStreamARN: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/orders-archive',
@@ -111,7 +113,10 @@ describe('the shipped fixtures', () => {
       CloudWatchLoggingOptions: { Enabled: false },
     })
     // Real Firehose answers S3-backed streams with both descriptions.
-    expect(destination.ExtendedS3DestinationDescription).toMatchObject({ BucketARN: 'arn:aws:s3:::acme-orders-archive', CompressionFormat: 'Snappy' })
+    expect(destination.ExtendedS3DestinationDescription).toMatchObject({
+      BucketARN: 'arn:aws:s3:::acme-orders-archive',
+      CompressionFormat: 'Snappy',
+    })
   })
 
   it('seeded records read back through aws.firehose.records()', () => {
@@ -130,10 +135,12 @@ describe('the shipped fixtures', () => {
     }
     const ids = [...records, ...aws.firehose.records('orders-archive')].map((r) => r.recordId)
     expect(new Set(ids).size).toBe(ids.length)
-    expect(aws.firehose.records('orders-archive').map((r) => JSON.parse(text(r.data)) as { orderId: string }).map((o) => o.orderId)).toEqual([
-      'o-5001',
-      'o-5002',
-    ])
+    expect(
+      aws.firehose
+        .records('orders-archive')
+        .map((r) => JSON.parse(text(r.data)) as { orderId: string })
+        .map((o) => o.orderId),
+    ).toEqual(['o-5001', 'o-5002'])
   })
 
   it('the Kinesis-sourced stream refuses direct puts, as AWS does', async () => {
@@ -196,7 +203,8 @@ describe('fixture options', () => {
     const other = createFirehoseMock({ now: clock2.now, seed: fixture })
     server.use(...other.handlers)
     const status = async () =>
-      (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'warming-up' }))).DeliveryStreamDescription!.DeliveryStreamStatus
+      (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'warming-up' }))).DeliveryStreamDescription!
+        .DeliveryStreamStatus
     expect(await status()).toBe('CREATING')
     clock2.advance(other.timing.streamCreating)
     expect(await status()).toBe('ACTIVE')
@@ -204,7 +212,9 @@ describe('fixture options', () => {
 
   it('region and accountId scope the stream', async () => {
     const fixture: Fixture = {
-      firehose: { deliveryStreams: [{ region: 'eu-west-1', accountId: '210987654321', definition: s3Stream('elsewhere'), records: [{ text: 'x' }] }] },
+      firehose: {
+        deliveryStreams: [{ region: 'eu-west-1', accountId: '210987654321', definition: s3Stream('elsewhere'), records: [{ text: 'x' }] }],
+      },
     }
     const other = createFirehoseMock({ seed: fixture })
     expect(other.firehose.streamNames()).toEqual([])
@@ -287,7 +297,10 @@ describe('bad fixtures', () => {
       failed('firehose.deliveryStreams[0].records[1]', 'unknown key "txt" (did you mean "text"?). Accepted keys: data, text'),
     )
     expect(loadError(fixtureWith(stream({ startEncryption: { KeyType: 'AWS_OWNED_CMK', KeyArn: 'x' } }))).message).toBe(
-      failed('firehose.deliveryStreams[0].startEncryption', 'unknown key "KeyArn" (did you mean "KeyARN"?). Accepted keys: KeyType, KeyARN'),
+      failed(
+        'firehose.deliveryStreams[0].startEncryption',
+        'unknown key "KeyArn" (did you mean "KeyARN"?). Accepted keys: KeyType, KeyARN',
+      ),
     )
   })
 
@@ -295,11 +308,15 @@ describe('bad fixtures', () => {
     const error = loadError(fixtureWith(stream({ records: [{ text: 'fine' }, { data: 'ab!=' }] })))
     expect(error.message).toContain("firehose.deliveryStreams[0].records[1].data: Invalid Base64 character: '!'")
     const short = loadError(fixtureWith(stream({ records: [{ data: 'abc' }] })))
-    expect(short.message).toContain('firehose.deliveryStreams[0].records[0].data: Base64 encoded length is expected a multiple of 4 bytes but found: 3')
+    expect(short.message).toContain(
+      'firehose.deliveryStreams[0].records[0].data: Base64 encoded length is expected a multiple of 4 bytes but found: 3',
+    )
   })
 
   it('a record without data or text', () => {
-    expect(loadError(fixtureWith(stream({ records: [{}] }))).message).toContain('firehose.deliveryStreams[0].records[0]: needs "data" (base64) or "text"')
+    expect(loadError(fixtureWith(stream({ records: [{}] }))).message).toContain(
+      'firehose.deliveryStreams[0].records[0]: needs "data" (base64) or "text"',
+    )
     expect(loadError(fixtureWith(stream({ records: [{ body: 'x' }] }))).message).toContain(
       'firehose.deliveryStreams[0].records[0]: unknown key "body". Accepted keys: data, text',
     )

@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest'
 import { createFirehoseMock, FirehoseMswError, type FaultRule, type FirehoseMockOptions } from '../src'
 import { credentials, firehoseClient, s3Stream, useMock } from './helpers'
 
-const OPTIONS =
-  'accountId, now, timing, seed, endpoints, auth, retention, quotas, random, temporaryCredentialsIssuedAt, onUnexpectedError'
+const OPTIONS = 'accountId, now, timing, seed, endpoints, auth, retention, quotas, random, temporaryCredentialsIssuedAt, onUnexpectedError'
 const DURATIONS = 'streamCreating, streamDeleting, encryptionEnabling, encryptionDisabling, encryptionPropagation'
-const QUOTAS = 'deliveryStreamsPerRegion, encryptionCallsPerDay, putRecordsPerSecond, putRequestsPerSecond, putMiBPerSecond, controlPlaneTps'
+const QUOTAS =
+  'deliveryStreamsPerRegion, encryptionCallsPerDay, putRecordsPerSecond, putRequestsPerSecond, putMiBPerSecond, controlPlaneTps'
 const OPERATIONS =
   'CreateDeliveryStream, DeleteDeliveryStream, DescribeDeliveryStream, ListDeliveryStreams, UpdateDestination, TagDeliveryStream, UntagDeliveryStream, ListTagsForDeliveryStream, StartDeliveryStreamEncryption, StopDeliveryStreamEncryption'
 const RULE_KEYS = 'service, operation, streamName, error, message, times, probability, delayMs, failRecords'
@@ -33,9 +33,7 @@ const failed = (reason: string) => `[firehose-msw] Failed to create the mock: ${
 
 describe('unknown options', () => {
   it('names the option, suggests the close one and lists every accepted option', () => {
-    expect(create({ timming: 'instant' })).toBe(
-      failed(`unknown option "timming" (did you mean "timing"?). Accepted options: ${OPTIONS}`),
-    )
+    expect(create({ timming: 'instant' })).toBe(failed(`unknown option "timming" (did you mean "timing"?). Accepted options: ${OPTIONS}`))
   })
 
   it('names every unknown option at once', () => {
@@ -58,7 +56,9 @@ describe('timing', () => {
     expect(create({ timing: 'fast' })).toBe(
       failed(`timing must be "realistic", "instant" or an object of durations in ms (${DURATIONS}), not "fast"`),
     )
-    expect(create({ timing: 0 })).toBe(failed(`timing must be "realistic", "instant" or an object of durations in ms (${DURATIONS}), not 0`))
+    expect(create({ timing: 0 })).toBe(
+      failed(`timing must be "realistic", "instant" or an object of durations in ms (${DURATIONS}), not 0`),
+    )
     expect(create({ timing: [0] })).toBe(
       failed(`timing must be "realistic", "instant" or an object of durations in ms (${DURATIONS}), not an array`),
     )
@@ -66,7 +66,9 @@ describe('timing', () => {
 
   it('an unknown duration is named with the accepted ones', () => {
     expect(create({ timing: { streamCreate: 0 } })).toBe(
-      failed(`unknown timing duration "timing.streamCreate" (did you mean "timing.streamCreating"?). Accepted timing durations: ${DURATIONS}`),
+      failed(
+        `unknown timing duration "timing.streamCreate" (did you mean "timing.streamCreating"?). Accepted timing durations: ${DURATIONS}`,
+      ),
     )
   })
 
@@ -116,19 +118,23 @@ describe('nested options', () => {
       ),
     )
     expect(create({ retention: 100 })).toBe(failed('retention must be an object, not 100'))
-    expect(create({ retention: { maxRecordsPerStream: 0 } })).toBe(failed('retention.maxRecordsPerStream must be a whole number ≥ 1, not 0'))
+    expect(create({ retention: { maxRecordsPerStream: 0 } })).toBe(
+      failed('retention.maxRecordsPerStream must be a whole number ≥ 1, not 0'),
+    )
     // A string or boolean passes `>= 1` by coercion: it must still be refused.
-    expect(create({ retention: { maxRecordsPerStream: '5' as never } })).toBe(failed('retention.maxRecordsPerStream must be a whole number ≥ 1, not "5"'))
-    expect(create({ retention: { maxRecordsPerStream: true as never } })).toBe(failed('retention.maxRecordsPerStream must be a whole number ≥ 1, not true'))
+    expect(create({ retention: { maxRecordsPerStream: '5' as never } })).toBe(
+      failed('retention.maxRecordsPerStream must be a whole number ≥ 1, not "5"'),
+    )
+    expect(create({ retention: { maxRecordsPerStream: true as never } })).toBe(
+      failed('retention.maxRecordsPerStream must be a whole number ≥ 1, not true'),
+    )
   })
 
   it('auth: an unknown key, credentials of the wrong kind', () => {
     expect(create({ auth: { credential: [credentials] } })).toBe(
       failed('unknown auth option "auth.credential" (did you mean "auth.credentials"?). Accepted auth options: credentials'),
     )
-    expect(create({ auth: { credentials: credentials } })).toBe(
-      failed('auth.credentials must be an array, not an object'),
-    )
+    expect(create({ auth: { credentials: credentials } })).toBe(failed('auth.credentials must be an array, not an object'))
     expect(create({ auth: [credentials] })).toBe(failed('auth must be an object, not an array'))
   })
 

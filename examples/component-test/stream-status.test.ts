@@ -87,7 +87,13 @@ describe('the `now` option: a manual clock moves the mock', () => {
   })
 
   it('shows a throttled put as the AWS error, and nothing is stored', async () => {
-    aws.faults.add({ operation: 'PutRecord', streamName: 'clickstream', error: 'ServiceUnavailableException', message: 'Slow down.', times: 1 })
+    aws.faults.add({
+      operation: 'PutRecord',
+      streamName: 'clickstream',
+      error: 'ServiceUnavailableException',
+      message: 'Slow down.',
+      times: 1,
+    })
     mount('clickstream')
 
     expect(await putRecord()).toBe('Failed: ServiceUnavailableException: Slow down.')
@@ -104,7 +110,7 @@ describe('the `now` option: a manual clock moves the mock', () => {
   })
 })
 
-describe('vi.useFakeTimers(): the test also runs the component\'s polling timer', () => {
+describe("vi.useFakeTimers(): the test also runs the component's polling timer", () => {
   // Plain vi.useFakeTimers() is enough: a request through the SDK and msw/node needs no timer to
   // fire (with maxAttempts: 1 — a retry would wait on a faked backoff timer). The mock stays on
   // the manual clock, and that matters: vi.waitFor advances fake timers (and the faked Date) while

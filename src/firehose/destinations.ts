@@ -30,7 +30,8 @@ function setOwn(target: WireObject, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
 }
 
-const isPlainObject = (v: unknown): v is WireObject => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array)
+const isPlainObject = (v: unknown): v is WireObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array)
 
 /**
  * Members whose value is one choice among alternatives (`NoEncryptionConfig` or
@@ -43,11 +44,7 @@ export function mergeConfig(base: WireObject, update: WireObject): WireObject {
   const out: WireObject = { ...base }
   for (const [key, value] of Object.entries(update)) {
     const existing = Object.prototype.hasOwnProperty.call(base, key) ? base[key] : undefined
-    setOwn(
-      out,
-      key,
-      isPlainObject(value) && isPlainObject(existing) && !REPLACED_WHOLE.has(key) ? mergeConfig(existing, value) : value,
-    )
+    setOwn(out, key, isPlainObject(value) && isPlainObject(existing) && !REPLACED_WHOLE.has(key) ? mergeConfig(existing, value) : value)
   }
   return out
 }

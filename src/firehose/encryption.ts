@@ -55,7 +55,16 @@ const SIX_HOURS = 6 * 60 * 60 * 1000
 
 /** The principal Firehose's grants name, and the operations it needs on the key. */
 export const FIREHOSE_PRINCIPAL = 'firehose.amazonaws.com'
-export const FIREHOSE_GRANT_OPERATIONS = ['Encrypt', 'Decrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncryptFrom', 'ReEncryptTo', 'DescribeKey', 'RetireGrant']
+export const FIREHOSE_GRANT_OPERATIONS = [
+  'Encrypt',
+  'Decrypt',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'ReEncryptFrom',
+  'ReEncryptTo',
+  'DescribeKey',
+  'RetireGrant',
+]
 
 const kmsContext = (ctx: FirehoseContext): KmsContext => ({
   accountId: ctx.accountId,
@@ -193,7 +202,8 @@ function planEnable(
       completesAt,
       failure: {
         Type: 'CREATE_KMS_GRANT_FAILED',
-        Details: 'Firehose could not create a grant on the KMS key: the temporary credentials of the request were issued more than 6 hours ago.',
+        Details:
+          'Firehose could not create a grant on the KMS key: the temporary credentials of the request were issued more than 6 hours ago.',
       },
     }
   }
@@ -346,4 +356,3 @@ export function putEncryption(stream: DeliveryStream, ctx: FirehoseContext): { e
   }
   return { encrypted: true, keyArn: checked.key.arn }
 }
-

@@ -59,8 +59,36 @@ export type QuotasOption =
 
 const STREAMS_PER_REGION: Array<[number, string[]]> = [
   [5000, ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'ap-northeast-1']],
-  [2000, ['eu-central-1', 'eu-west-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-2', 'ap-south-1', 'us-gov-west-1', 'ca-west-1', 'ca-central-1']],
-  [500, ['eu-west-3', 'eu-south-1', 'eu-north-1', 'ap-east-1', 'ap-northeast-3', 'sa-east-1', 'cn-northwest-1', 'cn-north-1', 'me-south-1', 'us-gov-east-1', 'af-south-1']],
+  [
+    2000,
+    [
+      'eu-central-1',
+      'eu-west-2',
+      'ap-southeast-1',
+      'ap-southeast-2',
+      'ap-northeast-2',
+      'ap-south-1',
+      'us-gov-west-1',
+      'ca-west-1',
+      'ca-central-1',
+    ],
+  ],
+  [
+    500,
+    [
+      'eu-west-3',
+      'eu-south-1',
+      'eu-north-1',
+      'ap-east-1',
+      'ap-northeast-3',
+      'sa-east-1',
+      'cn-northwest-1',
+      'cn-north-1',
+      'me-south-1',
+      'us-gov-east-1',
+      'af-south-1',
+    ],
+  ],
 ]
 /** Regions the quota page does not list (and newer ones) get the smallest published figure. */
 const STREAMS_ELSEWHERE = 100

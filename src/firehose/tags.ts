@@ -17,8 +17,7 @@ export function tagsFromList(list: WireTag[]): Map<string, string> {
   return tags
 }
 
-export const tooManyTags = (): Error =>
-  limitExceeded(`A Firehose stream can have at most ${MAX_TAGS} tags.`)
+export const tooManyTags = (): Error => limitExceeded(`A Firehose stream can have at most ${MAX_TAGS} tags.`)
 
 export function tagsToList(tags: Map<string, string>): WireTag[] {
   return Array.from(tags, ([Key, Value]) => ({ Key, Value }))

@@ -53,7 +53,9 @@ export interface CreateKeyInput {
 /** Builds a customer managed key from a CreateKey input after every check (nothing is stored). */
 export function buildKey(input: CreateKeyInput, ctx: KmsContext): KmsKey {
   if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined && input.KeySpec !== input.CustomerMasterKeySpec) {
-    throw validation('You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec parameter is deprecated.')
+    throw validation(
+      'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec parameter is deprecated.',
+    )
   }
   const keySpec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT'
   const keyUsage = input.KeyUsage ?? 'ENCRYPT_DECRYPT'
@@ -91,4 +93,3 @@ export function buildKey(input: CreateKeyInput, ctx: KmsContext): KmsKey {
     secret: newKeySecret(),
   }
 }
-

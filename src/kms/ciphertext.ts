@@ -70,11 +70,7 @@ export function ciphertextKeyArn(blob: Uint8Array): string | undefined {
 }
 
 /** The plaintext, or undefined when the tag does not verify (tampered blob or other context). */
-export function openCiphertext(
-  blob: Uint8Array,
-  secret: Uint8Array,
-  context: Record<string, string> | undefined,
-): Uint8Array | undefined {
+export function openCiphertext(blob: Uint8Array, secret: Uint8Array, context: Record<string, string> | undefined): Uint8Array | undefined {
   const length = blob[HEADER.length]!
   const body = blob.subarray(0, blob.length - TAG)
   const expected = hmac(secret, body, contextBytes(context))

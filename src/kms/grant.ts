@@ -25,12 +25,10 @@ export interface Grant {
 export const newGrantId = (): string => toHex(randomBytes(32))
 
 /** An opaque token, base64url like the real ones. */
-export const newGrantToken = (): string =>
-  encodeBase64(randomBytes(120)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+export const newGrantToken = (): string => encodeBase64(randomBytes(120)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 
 /** Grants per key (KMS quota). */
 export const MAX_GRANTS_PER_KEY = 50_000
-
 
 export interface CreateGrantInput {
   KeyId: string
@@ -85,4 +83,3 @@ export function issueGrant(scope: KmsScope, key: KmsKey, input: CreateGrantInput
   scope.grants.set(grant.grantId, grant)
   return { grant, token }
 }
-

@@ -62,4 +62,3 @@ export function keyMetadata(key: KmsKey): Record<string, unknown> {
   }
   return metadata
 }
-

@@ -34,7 +34,13 @@ export function parsePolicy(text: string): { Statement: Statement[] } {
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' ? [v] : [])
 
 const wildcard = (pattern: string, value: string): boolean =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i').test(value)
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  ).test(value)
 
 function principalMatches(principal: unknown, servicePrincipal: string): boolean {
   if (principal === '*') return true

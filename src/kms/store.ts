@@ -79,7 +79,11 @@ export interface ResolvedKey {
 export function resolveKey(
   ctx: KmsContext,
   keyIdInput: string,
-  options: { aliases: boolean; aliasError?: () => Error; createAwsManaged?: (scope: KmsScope, aliasName: string, accountId: string, region: string) => KmsKey | undefined },
+  options: {
+    aliases: boolean
+    aliasError?: () => Error
+    createAwsManaged?: (scope: KmsScope, aliasName: string, accountId: string, region: string) => KmsKey | undefined
+  },
 ): ResolvedKey {
   let accountId = ctx.accountId
   let region = ctx.region
@@ -113,9 +117,7 @@ export function resolveKey(
   if (kind === 'alias') {
     if (!options.aliases) throw (options.aliasError ?? (() => notFound(`Invalid keyId ${keyIdInput}`)))()
     const alias = scope.aliases.get(name)
-    const key = alias?.targetKeyId
-      ? scope.keys.get(alias.targetKeyId)
-      : options.createAwsManaged?.(scope, name, accountId, region)
+    const key = alias?.targetKeyId ? scope.keys.get(alias.targetKeyId) : options.createAwsManaged?.(scope, name, accountId, region)
     if (!key) throw notFound(`Alias ${aliasArn(ctx.partition, region, accountId, name)} is not found.`)
     return { key, scope }
   }

@@ -15,11 +15,7 @@ export class AwsError extends Error {
   /** Whether the body carries a message at all (UnknownOperationException has none). */
   readonly hasMessage: boolean
 
-  constructor(
-    code: string,
-    message: string | undefined,
-    options: { status?: number; messageKey?: 'message' | 'Message' } = {},
-  ) {
+  constructor(code: string, message: string | undefined, options: { status?: number; messageKey?: 'message' | 'Message' } = {}) {
     super(message ?? '')
     this.name = code
     this.code = code
@@ -45,8 +41,7 @@ export class FirehoseMswError extends Error {
 }
 
 /** The body is not JSON, or a member has the wrong JSON type. */
-export const serializationError = (message?: string): AwsError =>
-  new AwsError('SerializationException', message, { messageKey: 'Message' })
+export const serializationError = (message?: string): AwsError => new AwsError('SerializationException', message, { messageKey: 'Message' })
 
 /** The `X-Amz-Target` header names no operation of the service. */
 export const unknownOperationError = (): AwsError => new AwsError('UnknownOperationException', undefined)

@@ -4,7 +4,14 @@
  * GovCloud and ISO partitions. For custom endpoints the region comes from the SigV4 scope.
  */
 
-const SUFFIXES = ['amazonaws\\.com', 'api\\.aws', 'amazonaws\\.com\\.cn', 'api\\.amazonwebservices\\.com\\.cn', 'c2s\\.ic\\.gov', 'sc2s\\.sgov\\.gov']
+const SUFFIXES = [
+  'amazonaws\\.com',
+  'api\\.aws',
+  'amazonaws\\.com\\.cn',
+  'api\\.amazonwebservices\\.com\\.cn',
+  'c2s\\.ic\\.gov',
+  'sc2s\\.sgov\\.gov',
+]
 
 /** Matches `https://<prefix>[-fips].<region>.<partition suffix>/` (path `/`, any query). */
 export function serviceHostPattern(endpointPrefix: string): RegExp {
@@ -13,7 +20,10 @@ export function serviceHostPattern(endpointPrefix: string): RegExp {
 
 /** The region named by the host, or undefined for a custom endpoint. */
 export function regionFromHost(url: string, endpointPrefix: string): string | undefined {
-  const host = url.replace(/^[a-z]+:\/\//i, '').split(/[/?#]/)[0]!.toLowerCase()
+  const host = url
+    .replace(/^[a-z]+:\/\//i, '')
+    .split(/[/?#]/)[0]!
+    .toLowerCase()
   const match = new RegExp(`^${endpointPrefix}(?:-fips)?\\.([a-z0-9-]+)\\.(?:${SUFFIXES.join('|')})$`).exec(host)
   return match?.[1]
 }

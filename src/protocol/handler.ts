@@ -119,9 +119,7 @@ export function createAwsHandlers(options: AwsHandlersOptions): HttpHandler[] {
   )
   for (const endpoint of options.endpoints ?? []) {
     const base = endpoint.replace(/\/+$/, '')
-    handlers.push(
-      http.post(new RegExp(`^${escapeRegExp(base)}/?$`), ({ request }) => answer(request, services, undefined, true)),
-    )
+    handlers.push(http.post(new RegExp(`^${escapeRegExp(base)}/?$`), ({ request }) => answer(request, services, undefined, true)))
   }
   return handlers
 }

@@ -81,7 +81,11 @@ function wrongContainer(value: object, blob?: boolean): never {
   )
   // Bytes the SDK did not take for a Uint8Array arrive as `{"0":…}` (or a Buffer's `{"type":"Buffer",…}`).
   // Examined only here, once the request has already failed: valid requests never pay for it.
-  if (blob && !Array.isArray(value) && ((value as { type?: unknown }).type === 'Buffer' || Object.keys(value).every((k) => /^\d+$/.test(k)))) {
+  if (
+    blob &&
+    !Array.isArray(value) &&
+    ((value as { type?: unknown }).type === 'Buffer' || Object.keys(value).every((k) => /^\d+$/.test(k)))
+  ) {
     throw Object.assign(error, { hint: FOREIGN_BLOB })
   }
   throw error
@@ -173,8 +177,7 @@ function deserializeScalar(shape: ShapeEntry, value: Json, arena?: BlobArena): u
       }
       break
   }
-  const actual =
-    typeof value === 'number' ? JAVA_NUMBER : typeof value === 'boolean' ? 'class java.lang.Boolean' : 'class java.lang.String'
+  const actual = typeof value === 'number' ? JAVA_NUMBER : typeof value === 'boolean' ? 'class java.lang.Boolean' : 'class java.lang.String'
   throw serializationError(`${actual} can not be converted to ${wanted}`)
 }
 
@@ -196,7 +199,9 @@ function render(value: unknown): string {
   if (value instanceof Uint8Array) return `java.nio.HeapByteBuffer[pos=0 lim=${value.length} cap=${value.length}]`
   if (Array.isArray(value)) return `[${value.map(render).join(', ')}]`
   if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${k}=${render(v)}`).join(', ')}}`
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}=${render(v)}`)
+      .join(', ')}}`
   }
   return String(value)
 }
@@ -255,7 +260,8 @@ export function collectViolations(table: ShapeTable, shapeName: ShapeRef, value:
     case 'l':
       ;(value as unknown[]).forEach((item, i) => {
         const itemPath = `${prefix.slice(0, -1)}.${i + 1}.member`
-        if (item === null) out.length < MAX_REPORTED && out.push(`Value null at '${itemPath}' failed to satisfy constraint: Member must not be null`)
+        if (item === null)
+          out.length < MAX_REPORTED && out.push(`Value null at '${itemPath}' failed to satisfy constraint: Member must not be null`)
         else collectViolations(table, shape.m!, item, itemPath, out)
       })
       break

@@ -27,8 +27,7 @@ const FIVE_MINUTES = 5 * 60 * 1000
 
 const missingToken = (): AwsError => new AwsError('MissingAuthenticationTokenException', 'Request is missing Authentication Token')
 const incomplete = (message: string): AwsError => new AwsError('IncompleteSignatureException', message)
-const unrecognized = (): AwsError =>
-  new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.')
+const unrecognized = (): AwsError => new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.')
 const invalidSignature = (message: string): AwsError => new AwsError('InvalidSignatureException', message)
 
 const MISMATCH =
@@ -40,7 +39,11 @@ function parseAmzDate(text: string): number | undefined {
   if (!m) return undefined
   return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)
 }
-const formatAmzDate = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+const formatAmzDate = (ms: number): string =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 
 function sha256Hex(body: Uint8Array): string {
   const h = new Sha256()
@@ -65,7 +68,8 @@ export async function verifySignature(
   const authorization = request.headers.get('authorization')
   if (!authorization) throw missingToken()
   const parts = /^AWS4-HMAC-SHA256\s+(.*)$/.exec(authorization.trim())
-  if (!parts) throw incomplete(`Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${authorization}`)
+  if (!parts)
+    throw incomplete(`Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${authorization}`)
   const fields = new Map<string, string>()
   for (const piece of parts[1]!.split(',')) {
     const eq = piece.indexOf('=')
@@ -89,8 +93,12 @@ export async function verifySignature(
   }
   const amzDate = request.headers.get('x-amz-date') ?? ''
   const signedAt = parseAmzDate(amzDate)
-  if (signedAt === undefined) throw incomplete(`Date must be in ISO-8601 'basic format'. Got '${amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`)
-  if (shortDate !== amzDate.slice(0, 8)) throw invalidSignature(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`)
+  if (signedAt === undefined)
+    throw incomplete(`Date must be in ISO-8601 'basic format'. Got '${amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`)
+  if (shortDate !== amzDate.slice(0, 8))
+    throw invalidSignature(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
+    )
   if (signedAt < options.now - FIVE_MINUTES) {
     throw invalidSignature(
       `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(options.now - FIVE_MINUTES)} (${formatAmzDate(options.now)} - 5 min.)`,
@@ -103,15 +111,17 @@ export async function verifySignature(
   }
   const declaredHash = request.headers.get('x-amz-content-sha256')
   if (declaredHash !== null && declaredHash !== 'UNSIGNED-PAYLOAD' && declaredHash !== sha256Hex(body)) {
-    throw invalidSignature('The provided \'x-amz-content-sha256\' header does not match what was computed.')
+    throw invalidSignature("The provided 'x-amz-content-sha256' header does not match what was computed.")
   }
   const url = new URL(request.url)
-  const signed = fields.get('SignedHeaders')!.split(';').map((h) => h.trim().toLowerCase())
+  const signed = fields
+    .get('SignedHeaders')!
+    .split(';')
+    .map((h) => h.trim().toLowerCase())
   const headers: Record<string, string> = {}
   for (const name of signed) {
     // Browsers and happy-dom drop forbidden headers (host, content-length) that the SDK signed.
-    const value =
-      request.headers.get(name) ?? (name === 'host' ? url.host : name === 'content-length' ? String(body.length) : undefined)
+    const value = request.headers.get(name) ?? (name === 'host' ? url.host : name === 'content-length' ? String(body.length) : undefined)
     if (value === undefined) throw invalidSignature(MISMATCH)
     headers[name] = value
   }

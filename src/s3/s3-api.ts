@@ -27,14 +27,20 @@ export function s3Headers(extra: Record<string, string> = {}): Headers {
 }
 
 function xmlResponse(status: number, body: string): Response {
-  return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, { status, headers: s3Headers({ 'content-type': 'application/xml' }) })
+  return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, {
+    status,
+    headers: s3Headers({ 'content-type': 'application/xml' }),
+  })
 }
 
 export function errorResponse(status: number, code: string, message: string, detail: Record<string, string> = {}): Response {
   const extra = Object.entries(detail)
     .map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`)
     .join('')
-  return xmlResponse(status, `<Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message>${extra}<RequestId>${randomUuid()}</RequestId></Error>`)
+  return xmlResponse(
+    status,
+    `<Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message>${extra}<RequestId>${randomUuid()}</RequestId></Error>`,
+  )
 }
 
 /** A content hash in the shape of S3's ETag (S3 uses MD5; the mock uses the first half of SHA-256). */
@@ -73,9 +79,7 @@ export async function listObjectsV2(bucketName: string, objects: Map<string, S3O
   }
   // Continuing after a rolled-up common prefix skips every key under it, as S3 does.
   const skipUnder = delimiter && startAfter.endsWith(delimiter) ? startAfter : undefined
-  const keys = [...objects.keys()]
-    .filter((k) => k.startsWith(prefix) && k > startAfter && !(skipUnder && k.startsWith(skipUnder)))
-    .sort()
+  const keys = [...objects.keys()].filter((k) => k.startsWith(prefix) && k > startAfter && !(skipUnder && k.startsWith(skipUnder))).sort()
   const contents: S3Object[] = []
   const common = new Set<string>()
   let last = ''
@@ -101,7 +105,9 @@ export async function listObjectsV2(bucketName: string, objects: Map<string, S3O
     )
     .join('')
   const prefixes = [...common].map((p) => `<CommonPrefixes><Prefix>${xmlEscape(p)}</Prefix></CommonPrefixes>`).join('')
-  const next = truncated ? `<NextContinuationToken>${btoa(String.fromCharCode(...new TextEncoder().encode(last)))}</NextContinuationToken>` : ''
+  const next = truncated
+    ? `<NextContinuationToken>${btoa(String.fromCharCode(...new TextEncoder().encode(last)))}</NextContinuationToken>`
+    : ''
   return xmlResponse(
     200,
     `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${xmlEscape(bucketName)}</Name><Prefix>${xmlEscape(prefix)}</Prefix>` +
@@ -109,4 +115,3 @@ export async function listObjectsV2(bucketName: string, objects: Map<string, S3O
       `${delimiter ? `<Delimiter>${xmlEscape(delimiter)}</Delimiter>` : ''}<IsTruncated>${truncated}</IsTruncated>${items}${prefixes}${next}</ListBucketResult>`,
   )
 }
-

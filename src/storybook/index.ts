@@ -42,7 +42,10 @@ function scenarioFixture(scenario: FirehoseScenario, streamName: string, region:
   const keyArn = `arn:aws:kms:${region}:${accountId}:key/${SCENARIO_KEY_ID}`
   const encryption =
     scenario === 'enabling' || scenario === 'enabled' || scenario === 'enabling-failed'
-      ? { startEncryption: { KeyType: 'CUSTOMER_MANAGED_CMK' as const, KeyARN: keyArn }, ...(scenario === 'enabling' ? { settled: false } : {}) }
+      ? {
+          startEncryption: { KeyType: 'CUSTOMER_MANAGED_CMK' as const, KeyARN: keyArn },
+          ...(scenario === 'enabling' ? { settled: false } : {}),
+        }
       : {}
   return {
     name: `storybook:${scenario}`,
@@ -84,14 +87,16 @@ function scenarioFixture(scenario: FirehoseScenario, streamName: string, region:
 export function firehoseStory(options: FirehoseStoryOptions = {}): FirehoseStory {
   const { scenario = 'active', streamName = 'clickstream', region = 'us-east-1', seed, quotas, ...rest } = options
   const accountId = rest.accountId ?? '123456789012'
-  const seeds = [scenarioFixture(scenario, streamName, region, accountId), ...(seed === undefined ? [] : Array.isArray(seed) ? seed : [seed])]
+  const seeds = [
+    scenarioFixture(scenario, streamName, region, accountId),
+    ...(seed === undefined ? [] : Array.isArray(seed) ? seed : [seed]),
+  ]
   // The quota is per region (and account): count the seeded streams where the scenario's stream lives.
   const streamCount = seeds.reduce(
     (n, f) =>
       n +
-      (f.firehose?.deliveryStreams ?? []).filter(
-        (d) => (d.region ?? 'us-east-1') === region && (d.accountId ?? accountId) === accountId,
-      ).length,
+      (f.firehose?.deliveryStreams ?? []).filter((d) => (d.region ?? 'us-east-1') === region && (d.accountId ?? accountId) === accountId)
+        .length,
     0,
   )
   const mock = createFirehoseMock({

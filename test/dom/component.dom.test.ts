@@ -2,12 +2,7 @@
  * A tiny DOM "component" (plain functions, happy-dom) that talks to Firehose through the real SDK,
  * with the mock served by msw/node. Shows the default Date.now clock under fake Date, and `now`.
  */
-import {
-  CreateDeliveryStreamCommand,
-  DescribeDeliveryStreamCommand,
-  FirehoseClient,
-  PutRecordCommand,
-} from '@aws-sdk/client-firehose'
+import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, FirehoseClient, PutRecordCommand } from '@aws-sdk/client-firehose'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createFirehoseMock, onUnhandled } from '../../src'
@@ -77,7 +72,10 @@ const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-test
 
 async function createStream(firehose: FirehoseClient, name: string) {
   await firehose.send(
-    new CreateDeliveryStreamCommand({ DeliveryStreamName: name, ExtendedS3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN } }),
+    new CreateDeliveryStreamCommand({
+      DeliveryStreamName: name,
+      ExtendedS3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN },
+    }),
   )
 }
 

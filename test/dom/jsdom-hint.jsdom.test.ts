@@ -82,7 +82,9 @@ describe('through the real SDK', () => {
   })
 
   it('the hint names the cause and the fixes that work', () => {
-    expect(HINT.startsWith('[firehose-msw] A blob member (such as Record.Data) arrived as an object with numeric keys ({"0":…})')).toBe(true)
+    expect(HINT.startsWith('[firehose-msw] A blob member (such as Record.Data) arrived as an object with numeric keys ({"0":…})')).toBe(
+      true,
+    )
     expect(HINT).toContain('`instanceof Uint8Array` check')
     expect(HINT).toContain('under jsdom (vitest environment "jsdom")')
     expect(HINT).toContain('Use the happy-dom environment')

@@ -88,7 +88,10 @@ describe('Storybook (static build) in Chromium', () => {
   /** Opens one story on its own (no Storybook manager UI) and waits until the component shows a status. */
   async function openStory(id: string): Promise<void> {
     await page.goto(`${baseUrl}/iframe.html?id=${id}&viewMode=story`)
-    await page.getByTestId('status').filter({ hasText: /Status: / }).waitFor({ timeout: UI_TIMEOUT })
+    await page
+      .getByTestId('status')
+      .filter({ hasText: /Status: / })
+      .waitFor({ timeout: UI_TIMEOUT })
   }
 
   const text = (testId: string, hasText: string | RegExp) => page.getByTestId(testId).filter({ hasText })

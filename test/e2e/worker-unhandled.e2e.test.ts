@@ -49,9 +49,12 @@ async function probe(query: string): Promise<{ outcome: string; mswLines: string
   page.on('pageerror', (error) => lines.push(String(error)))
   try {
     await page.goto(`${origin}/?${query}`)
-    await page.locator('body[data-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 }).catch((error: unknown) => {
-      throw new Error(`page not ready: ${lines.join(' | ')}`, { cause: error })
-    })
+    await page
+      .locator('body[data-ready="true"]')
+      .waitFor({ state: 'attached', timeout: 30_000 })
+      .catch((error: unknown) => {
+        throw new Error(`page not ready: ${lines.join(' | ')}`, { cause: error })
+      })
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
     const outcome = await page.evaluate(() => window.probe())
     return { outcome, mswLines: lines.filter((line) => line.includes('[MSW]')) }

@@ -12,7 +12,18 @@
  * this process's Node (first on PATH, so npm and the bin's `#!/usr/bin/env node` use it too).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join, posix, relative, sep } from 'node:path'
@@ -83,7 +94,9 @@ function run(command: string, args: string[], cwd: string, timeout = 240_000): P
 async function mustRun(command: string, args: string[], cwd: string, timeout?: number): Promise<Run> {
   const result = await run(command, args, cwd, timeout)
   if (result.code !== 0) {
-    throw new Error(`\`${command} ${args.join(' ')}\` exited ${result.code} in ${cwd}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`)
+    throw new Error(
+      `\`${command} ${args.join(' ')}\` exited ${result.code} in ${cwd}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+    )
   }
   return result
 }
@@ -157,10 +170,14 @@ function importClosure(file: string): Set<string> {
 
 describe(`the packed package (Node ${process.version}, msw ${installed('msw').version})`, { timeout: 120_000 }, () => {
   it('holds dist, the fixtures, LICENSE and README, and no source maps or sources', () => {
-    expect(listing).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/server/cli.js']))
+    expect(listing).toEqual(
+      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/server/cli.js']),
+    )
     for (const fixture of readdirSync(join(ROOT, 'fixtures'))) expect(listing).toContain(`fixtures/${fixture}`)
     expect(listing.filter((path) => path.endsWith('.map'))).toEqual([])
-    expect(listing.filter((path) => path.startsWith('src/') || (path.endsWith('.ts') && !path.endsWith('.d.ts') && !path.endsWith('.d.cts')))).toEqual([])
+    expect(
+      listing.filter((path) => path.startsWith('src/') || (path.endsWith('.ts') && !path.endsWith('.d.ts') && !path.endsWith('.d.cts'))),
+    ).toEqual([])
     const license = readFileSync(join(unpacked, 'LICENSE'), 'utf8')
     expect(license).toMatch(/^MIT License/)
     expect(license).toContain('Copyright (c) firehose-msw contributors')
@@ -180,13 +197,20 @@ describe(`the packed package (Node ${process.version}, msw ${installed('msw').ve
       const path = posix.normalize(target)
       if (path.includes('*')) {
         const [prefix, suffix] = path.split('*') as [string, string]
-        expect(listing.some((file) => file.startsWith(prefix) && file.endsWith(suffix) && file.length > prefix.length + suffix.length), target).toBe(true)
+        expect(
+          listing.some((file) => file.startsWith(prefix) && file.endsWith(suffix) && file.length > prefix.length + suffix.length),
+          target,
+        ).toBe(true)
       } else expect(listing, target).toContain(path)
     }
   })
 
   it('passes publint', async () => {
-    const { code, stdout, stderr } = await run(process.execPath, [binOf('publint', 'publint'), 'run', tarball, '--strict', '--level', 'suggestion'], work)
+    const { code, stdout, stderr } = await run(
+      process.execPath,
+      [binOf('publint', 'publint'), 'run', tarball, '--strict', '--level', 'suggestion'],
+      work,
+    )
     expect(`${stdout}${stderr}`).toContain('All good!')
     expect(code).toBe(0)
   })
@@ -200,7 +224,11 @@ describe(`the packed package (Node ${process.version}, msw ${installed('msw').ve
   type AttwProblem = { kind: string; entrypoint?: string; resolutionKind?: string }
   const attw = async (args: string[]): Promise<{ code: number | null; entrypoints: string[]; problems: AttwProblem[] }> => {
     // --no-definitely-typed: the package ships its own types; nothing to fetch from the registry.
-    const { code, stdout, stderr } = await run(process.execPath, [binOf('@arethetypeswrong/cli', 'attw'), tarball, '--format', 'json', '--no-definitely-typed', ...args], work)
+    const { code, stdout, stderr } = await run(
+      process.execPath,
+      [binOf('@arethetypeswrong/cli', 'attw'), tarball, '--format', 'json', '--no-definitely-typed', ...args],
+      work,
+    )
     let parsed: { analysis: { entrypoints: Record<string, unknown>; problems: AttwProblem[] } }
     try {
       parsed = JSON.parse(stdout)
@@ -212,7 +240,9 @@ describe(`the packed package (Node ${process.version}, msw ${installed('msw').ve
 
   it('passes arethetypeswrong for ESM consumers, every entry and a fixture (profile esm-only)', async () => {
     const { code, entrypoints, problems } = await attw(['--profile', 'esm-only', '--include-entrypoints', './fixtures/direct-put-s3.json'])
-    expect(entrypoints).toEqual(expect.arrayContaining(['.', './browser', './storybook', './server', './package.json', './fixtures/direct-put-s3.json']))
+    expect(entrypoints).toEqual(
+      expect.arrayContaining(['.', './browser', './storybook', './server', './package.json', './fixtures/direct-put-s3.json']),
+    )
     // The JSON lists problems of every resolution; the esm-only profile judges these two only.
     expect(problems.filter((p) => p.resolutionKind === undefined || ['node16-esm', 'bundler'].includes(p.resolutionKind))).toEqual([])
     expect(code).toBe(0)
@@ -235,22 +265,40 @@ describe(`the packed package (Node ${process.version}, msw ${installed('msw').ve
     for (const entry of ['index.js', 'browser/index.js', 'storybook/index.js', 'server/index.js', 'server/cli.js']) {
       const closure = importClosure(join(dist, entry))
       expect(closure.has(core[0]!), `${entry} imports the core chunk`).toBe(true)
-      if (entry === 'index.js' || entry.startsWith('server/')) expect(closure.has(awsError[0]!), `${entry} imports AwsError's chunk`).toBe(true)
+      if (entry === 'index.js' || entry.startsWith('server/'))
+        expect(closure.has(awsError[0]!), `${entry} imports AwsError's chunk`).toBe(true)
       // The browser-safe entries load nothing of Node's.
-      if (!entry.startsWith('server/')) expect([...closure].filter((path) => path.startsWith('node:')), entry).toEqual([])
+      if (!entry.startsWith('server/'))
+        expect(
+          [...closure].filter((path) => path.startsWith('node:')),
+          entry,
+        ).toEqual([])
     }
   })
 
   describe('installed in a fresh project', () => {
     beforeAll(async () => {
       consumer = mkdtempSync(join(tmpdir(), 'firehose-msw-consumer-'))
-      writeFileSync(join(consumer, 'package.json'), `${JSON.stringify({ name: 'firehose-msw-consumer', private: true, type: 'module' }, null, 2)}\n`)
+      writeFileSync(
+        join(consumer, 'package.json'),
+        `${JSON.stringify({ name: 'firehose-msw-consumer', private: true, type: 'module' }, null, 2)}\n`,
+      )
       writeFileSync(join(consumer, '.npmrc'), 'engine-strict=true\n')
       const dependencies = CONSUMER_DEPENDENCIES.map((name) => `${name}@${installed(name).version}`)
       // No --legacy-peer-deps: if the peer range of msw does not admit the installed msw, users get ERESOLVE too.
       await mustRun(
         'npm',
-        ['install', '--save-dev', '--save-exact', tarball, ...dependencies, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+        [
+          'install',
+          '--save-dev',
+          '--save-exact',
+          tarball,
+          ...dependencies,
+          '--prefer-offline',
+          '--no-audit',
+          '--no-fund',
+          '--loglevel=error',
+        ],
         consumer,
         480_000,
       )
@@ -277,7 +325,9 @@ describe(`the packed package (Node ${process.version}, msw ${installed('msw').ve
     })
 
     it('requires the main entry and a fixture from CommonJS', async () => {
-      const result = lastJsonLine<{ resolved: string; core: string[]; handlers: number; streams: string[] }>((await node(['cjs.cjs'], consumer)).stdout)
+      const result = lastJsonLine<{ resolved: string; core: string[]; handlers: number; streams: string[] }>(
+        (await node(['cjs.cjs'], consumer)).stdout,
+      )
       expect(result.resolved.split(sep).join('/')).toMatch(/\/node_modules\/firehose-msw\/dist\/index\.cjs$/)
       expect(result.core).toEqual(expect.arrayContaining(['AwsError', 'FirehoseMswError', 'createFirehoseMock', 'onUnhandled']))
       expect(result.handlers).toBeGreaterThan(0)
@@ -309,7 +359,10 @@ describe(`the packed package (Node ${process.version}, msw ${installed('msw').ve
     it('starts the firehose-msw bin, which answers AWS and control requests and stops on SIGTERM', async () => {
       const bin = join(consumer, 'node_modules', '.bin', 'firehose-msw')
       const seed = join(consumer, 'node_modules', 'firehose-msw', 'fixtures', 'direct-put-s3.json')
-      const child = spawn(bin, ['serve', '--port', '0', '--host', '127.0.0.1', '--timing', 'instant', '--seed', seed], { cwd: consumer, env: childEnv })
+      const child = spawn(bin, ['serve', '--port', '0', '--host', '127.0.0.1', '--timing', 'instant', '--seed', seed], {
+        cwd: consumer,
+        env: childEnv,
+      })
       children.push(child)
       let stdout = ''
       let stderr = ''

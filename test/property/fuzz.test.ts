@@ -129,7 +129,12 @@ interface ServiceInfo {
   inputs: Record<string, Ref>
 }
 const SERVICES: Record<ServiceName, ServiceInfo> = {
-  firehose: { prefix: 'Firehose_20150804.', host: 'firehose', shapes: firehoseShapes as unknown as Table, inputs: firehoseInputs as Record<string, Ref> },
+  firehose: {
+    prefix: 'Firehose_20150804.',
+    host: 'firehose',
+    shapes: firehoseShapes as unknown as Table,
+    inputs: firehoseInputs as Record<string, Ref>,
+  },
   kms: { prefix: 'TrentService.', host: 'kms', shapes: kmsShapes as unknown as Table, inputs: kmsInputs as Record<string, Ref> },
 }
 const ALL_OPERATIONS: Array<[ServiceName, string]> = [
@@ -169,8 +174,47 @@ const PH = {
 }
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
-const BAD_BASE64 = ['abc', 'QR==', 'QUI=', 'QQ=A', '====', 'A===', '@@@@', 'YW Jj', 'YWJj\n', '-_-_', 'ZÜÜÜ', '😀😀', 'QQ', 'QUJD=', '=QUJ', 'YWJj====', '\u0000\u0000\u0000\u0000']
-const WEIRD_STRINGS = ['', ' ', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '\u0000', '\ud800', '\udfff\ud800', '😀', 'ÿ', '\u202e', '%00', '../..', '${x}', 'null', 'undefined', 'NaN', '[object Object]']
+const BAD_BASE64 = [
+  'abc',
+  'QR==',
+  'QUI=',
+  'QQ=A',
+  '====',
+  'A===',
+  '@@@@',
+  'YW Jj',
+  'YWJj\n',
+  '-_-_',
+  'ZÜÜÜ',
+  '😀😀',
+  'QQ',
+  'QUJD=',
+  '=QUJ',
+  'YWJj====',
+  '\u0000\u0000\u0000\u0000',
+]
+const WEIRD_STRINGS = [
+  '',
+  ' ',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '\u0000',
+  '\ud800',
+  '\udfff\ud800',
+  '😀',
+  'ÿ',
+  '\u202e',
+  '%00',
+  '../..',
+  '${x}',
+  'null',
+  'undefined',
+  'NaN',
+  '[object Object]',
+]
 
 /** Strings a member name suggests, so shape-driven calls reach the operations. */
 function hintFor(member: string | undefined): string[] | undefined {
@@ -182,11 +226,51 @@ function hintFor(member: string | undefined): string[] | undefined {
     case 'TargetKeyId':
     case 'SourceKeyId':
     case 'DestinationKeyId':
-      return [CMK, arnOf(CMK), 'alias/fuzz', `arn:aws:kms:us-east-1:${ACCOUNT}:alias/fuzz`, DISABLED_KEY, PENDING_KEY, SIGN_KEY, DENY_KEY, arnOf(WEST_KEY, 'eu-west-1'), WEST_KEY, UNKNOWN_KEY, 'alias/aws/firehose', 'alias/aws/s3', `arn:aws:kms:us-east-1:${ACCOUNT}:alias/aws/firehose`, arnOf(CMK, 'us-east-1', OTHER_ACCOUNT), 'arn:aws:kms:us-east-1:12:key/x', 'mrk-0123456789abcdef0123456789abcdef', 'alias/missing']
+      return [
+        CMK,
+        arnOf(CMK),
+        'alias/fuzz',
+        `arn:aws:kms:us-east-1:${ACCOUNT}:alias/fuzz`,
+        DISABLED_KEY,
+        PENDING_KEY,
+        SIGN_KEY,
+        DENY_KEY,
+        arnOf(WEST_KEY, 'eu-west-1'),
+        WEST_KEY,
+        UNKNOWN_KEY,
+        'alias/aws/firehose',
+        'alias/aws/s3',
+        `arn:aws:kms:us-east-1:${ACCOUNT}:alias/aws/firehose`,
+        arnOf(CMK, 'us-east-1', OTHER_ACCOUNT),
+        'arn:aws:kms:us-east-1:12:key/x',
+        'mrk-0123456789abcdef0123456789abcdef',
+        'alias/missing',
+      ]
     case 'KeyARN':
-      return [arnOf(CMK), `arn:aws:kms:us-east-1:${ACCOUNT}:alias/fuzz`, arnOf(DISABLED_KEY), arnOf(PENDING_KEY), arnOf(SIGN_KEY), arnOf(DENY_KEY), arnOf(UNKNOWN_KEY), arnOf(WEST_KEY, 'eu-west-1'), `arn:aws:kms:us-east-1:${ACCOUNT}:alias/aws/firehose`, arnOf(CMK, 'us-east-1', OTHER_ACCOUNT)]
+      return [
+        arnOf(CMK),
+        `arn:aws:kms:us-east-1:${ACCOUNT}:alias/fuzz`,
+        arnOf(DISABLED_KEY),
+        arnOf(PENDING_KEY),
+        arnOf(SIGN_KEY),
+        arnOf(DENY_KEY),
+        arnOf(UNKNOWN_KEY),
+        arnOf(WEST_KEY, 'eu-west-1'),
+        `arn:aws:kms:us-east-1:${ACCOUNT}:alias/aws/firehose`,
+        arnOf(CMK, 'us-east-1', OTHER_ACCOUNT),
+      ]
     case 'AliasName':
-      return ['alias/fuzz', 'alias/fresh', 'alias/fuzz-disabled', 'alias/aws/firehose', 'alias/aws/fresh', 'fuzz', 'alias/a:b', 'alias/__proto__', 'alias/constructor']
+      return [
+        'alias/fuzz',
+        'alias/fresh',
+        'alias/fuzz-disabled',
+        'alias/aws/firehose',
+        'alias/aws/fresh',
+        'fuzz',
+        'alias/a:b',
+        'alias/__proto__',
+        'alias/constructor',
+      ]
     case 'RoleARN':
       return [ROLE_ARN, `arn:aws:iam::${OTHER_ACCOUNT}:role/r`]
     case 'BucketARN':
@@ -198,7 +282,18 @@ function hintFor(member: string | undefined): string[] | undefined {
     case 'GrantToken':
       return [PH.grantToken, 'token']
     case 'Policy':
-      return [ALLOW_ALL_POLICY, DENY_FIREHOSE_POLICY, 'not json', '{}', '[]', 'null', '{"Statement":[]}', '{"Statement":[{"Effect":"Maybe"}]}', '{"Statement":{"Effect":"Allow"}}', `{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"Statement":[{"Effect":"Deny","Principal":"*","Action":"kms:*"}]}`]
+      return [
+        ALLOW_ALL_POLICY,
+        DENY_FIREHOSE_POLICY,
+        'not json',
+        '{}',
+        '[]',
+        'null',
+        '{"Statement":[]}',
+        '{"Statement":[{"Effect":"Maybe"}]}',
+        '{"Statement":{"Effect":"Allow"}}',
+        `{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"Statement":[{"Effect":"Deny","Principal":"*","Action":"kms:*"}]}`,
+      ]
     case 'GranteePrincipal':
     case 'RetiringPrincipal':
       return ['firehose.amazonaws.com', ROLE_ARN, `arn:aws:iam::${ACCOUNT}:root`]
@@ -207,7 +302,13 @@ function hintFor(member: string | undefined): string[] | undefined {
     case 'CurrentDeliveryStreamVersionId':
       return ['1', '2', '0', '01']
     case 'Marker':
-      return [PH.marker, b64(new TextEncoder().encode('fhmsw:1')), b64(new TextEncoder().encode('fhmsw:-1')), b64(new TextEncoder().encode('fhmsw:1e999')), 'bad marker']
+      return [
+        PH.marker,
+        b64(new TextEncoder().encode('fhmsw:1')),
+        b64(new TextEncoder().encode('fhmsw:-1')),
+        b64(new TextEncoder().encode('fhmsw:1e999')),
+        'bad marker',
+      ]
     case 'ExclusiveStartTagKey':
     case 'TagKey':
     case 'Key':
@@ -250,7 +351,8 @@ function structureMembers(shape: Shape): Array<[name: string, target: Ref, requi
         return [name, target, required]
       })
   }
-  if (shape.m !== undefined && typeof shape.m === 'object') return Object.entries(shape.m).map(([name, [target, required]]) => [name, target, Boolean(required)])
+  if (shape.m !== undefined && typeof shape.m === 'object')
+    return Object.entries(shape.m).map(([name, [target, required]]) => [name, target, Boolean(required)])
   return []
 }
 
@@ -357,12 +459,18 @@ function valueArb(table: Table, shape: Shape, member: string | undefined, depth:
         } else {
           // Big structures (CreateDeliveryStreamInput) get about two optional members.
           const present = Math.max(1, Math.min(10, Math.round(20 / Math.max(optional, 1))))
-          model[name] = fc.oneof({ weight: 20 - Math.min(present, 10), arbitrary: fc.constant(undefined) }, { weight: present, arbitrary: value })
+          model[name] = fc.oneof(
+            { weight: 20 - Math.min(present, 10), arbitrary: fc.constant(undefined) },
+            { weight: present, arbitrary: value },
+          )
         }
       }
       const proto = fc.oneof(
         { weight: 30, arbitrary: fc.constant([] as Array<[string, unknown]>) },
-        { weight: 1, arbitrary: fc.subarray(PROTO_KEYS, { minLength: 1 }).map((keys) => keys.map((k): [string, unknown] => [k, POLLUTION])) },
+        {
+          weight: 1,
+          arbitrary: fc.subarray(PROTO_KEYS, { minLength: 1 }).map((keys) => keys.map((k): [string, unknown] => [k, POLLUTION])),
+        },
       )
       return fc.tuple(fc.record(model), proto).map(([record, extra]) => ownObject([...Object.entries(stripUndefined(record)), ...extra]))
     }
@@ -382,7 +490,10 @@ const createTemplate = (table: Table, input: Ref, memo: Map<string, Arb>): Arb =
   return fc
     .record({
       DeliveryStreamName: fc.constantFrom('fresh-stream', 'fresh-stream-2', 'fuzz-plain'),
-      ExtendedS3DestinationConfiguration: fc.oneof(fc.constant({ RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN }), member('ExtendedS3DestinationConfiguration', 3)),
+      ExtendedS3DestinationConfiguration: fc.oneof(
+        fc.constant({ RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN }),
+        member('ExtendedS3DestinationConfiguration', 3),
+      ),
       DeliveryStreamEncryptionConfigurationInput: fc.option(member('DeliveryStreamEncryptionConfigurationInput', 1), { nil: undefined }),
       Tags: fc.option(member('Tags', 1), { nil: undefined }),
       source: fc.constantFrom('none', 'DirectPut', 'Kinesis'),
@@ -392,7 +503,10 @@ const createTemplate = (table: Table, input: Ref, memo: Map<string, Arb>): Arb =
         ...rest,
         ...(source === 'DirectPut' ? { DeliveryStreamType: 'DirectPut', DirectPutSourceConfiguration: { ThroughputHintInMBs: 1 } } : {}),
         ...(source === 'Kinesis'
-          ? { DeliveryStreamType: 'KinesisStreamAsSource', KinesisStreamSourceConfiguration: { KinesisStreamARN: KINESIS_ARN, RoleARN: ROLE_ARN } }
+          ? {
+              DeliveryStreamType: 'KinesisStreamAsSource',
+              KinesisStreamSourceConfiguration: { KinesisStreamARN: KINESIS_ARN, RoleARN: ROLE_ARN },
+            }
           : {}),
       }),
     )
@@ -467,7 +581,8 @@ function buildBody(recipe: BodyRecipe): string | Uint8Array | undefined {
     }
     case 'proto': {
       const base = isPlainObject(recipe.base) ? recipe.base : {}
-      if (recipe.where === 'top') return JSON.stringify(ownObject([...Object.entries(base), ...PROTO_KEYS.map((k): [string, unknown] => [k, POLLUTION])]))
+      if (recipe.where === 'top')
+        return JSON.stringify(ownObject([...Object.entries(base), ...PROTO_KEYS.map((k): [string, unknown] => [k, POLLUTION])]))
       if (recipe.where === 'member') {
         return JSON.stringify(ownObject([...Object.entries(base), [recipe.member, ownObject(PROTO_KEYS.map((k) => [k, POLLUTION]))]]))
       }
@@ -490,32 +605,96 @@ function injectEverywhere(value: unknown): unknown {
   return ownObject([...entries, ...PROTO_KEYS.map((k): [string, unknown] => [k, POLLUTION])])
 }
 
-const INVALID_UTF8 = [[0xff], [0xfe, 0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xe2, 0x82], [0x80], [0xf4, 0x90, 0x80, 0x80], [0xc3]]
+const INVALID_UTF8 = [
+  [0xff],
+  [0xfe, 0xff],
+  [0xc0, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0xe2, 0x82],
+  [0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xc3],
+]
 
 function adversarialBody(service: ServiceName, op: string): fc.Arbitrary<BodyRecipe> {
   const members = membersOf(service, op)
-  const member = members.length > 0 ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...members) }, { weight: 1, arbitrary: fc.constantFrom(...PROTO_KEYS, 'Unknown') }) : fc.constantFrom(...PROTO_KEYS, 'Unknown')
+  const member =
+    members.length > 0
+      ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...members) }, { weight: 1, arbitrary: fc.constantFrom(...PROTO_KEYS, 'Unknown') })
+      : fc.constantFrom(...PROTO_KEYS, 'Unknown')
   const base = inputArb(service, op)
   return fc.oneof(
     { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((value): BodyRecipe => ({ kind: 'json', value })) },
-    { weight: 2, arbitrary: fc.constantFrom('', ' ', '\n\t', 'null', ' null ', '{}', '[]', '""', '0', 'true', 'nul', '{', '}', '{"a":1}}', '\ufeff{}', '{}garbage', '{"a":1,}', 'NaN', '1e999').map((text): BodyRecipe => ({ kind: 'text', text })) },
-    { weight: 1, arbitrary: fc.constant<BodyRecipe>({ kind: 'none' }) },
-    { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((text): BodyRecipe => ({ kind: 'text', text })) },
-    { weight: 2, arbitrary: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 64 }).map((bytes): BodyRecipe => ({ kind: 'bytes', bytes })) },
-    { weight: 2, arbitrary: fc.record({ member, bytes: fc.oneof(fc.constantFrom(...INVALID_UTF8), fc.array(fc.integer({ min: 0x80, max: 0xff }), { minLength: 1, maxLength: 8 })) }).map((r): BodyRecipe => ({ kind: 'badUtf8', ...r })) },
     {
       weight: 2,
       arbitrary: fc
-        .record({ member: fc.option(member, { nil: null }), depth: fc.oneof(fc.integer({ min: 1, max: 50 }), fc.constantFrom(1000, 2000, 2500, 10_000)), open: fc.constantFrom<'[' | '{"a":' | '{"__proto__":'>('[', '{"a":', '{"__proto__":') })
+        .constantFrom(
+          '',
+          ' ',
+          '\n\t',
+          'null',
+          ' null ',
+          '{}',
+          '[]',
+          '""',
+          '0',
+          'true',
+          'nul',
+          '{',
+          '}',
+          '{"a":1}}',
+          '\ufeff{}',
+          '{}garbage',
+          '{"a":1,}',
+          'NaN',
+          '1e999',
+        )
+        .map((text): BodyRecipe => ({ kind: 'text', text })),
+    },
+    { weight: 1, arbitrary: fc.constant<BodyRecipe>({ kind: 'none' }) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((text): BodyRecipe => ({ kind: 'text', text })) },
+    {
+      weight: 2,
+      arbitrary: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 64 }).map((bytes): BodyRecipe => ({ kind: 'bytes', bytes })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({
+          member,
+          bytes: fc.oneof(fc.constantFrom(...INVALID_UTF8), fc.array(fc.integer({ min: 0x80, max: 0xff }), { minLength: 1, maxLength: 8 })),
+        })
+        .map((r): BodyRecipe => ({ kind: 'badUtf8', ...r })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({
+          member: fc.option(member, { nil: null }),
+          depth: fc.oneof(fc.integer({ min: 1, max: 50 }), fc.constantFrom(1000, 2000, 2500, 10_000)),
+          open: fc.constantFrom<'[' | '{"a":' | '{"__proto__":'>('[', '{"a":', '{"__proto__":'),
+        })
         .map((r): BodyRecipe => ({ kind: 'deep', ...r })),
     },
     {
       weight: 2,
       arbitrary: fc
-        .record({ member: fc.option(member, { nil: null }), length: fc.oneof(fc.integer({ min: 1000, max: 100_000 }), fc.constantFrom(65, 257, 1025, 8193, 100_000)), char: fc.constantFrom('a', 'é', '😀', '\\', '"', 'A', ' '), asBlob: fc.boolean(), base })
+        .record({
+          member: fc.option(member, { nil: null }),
+          length: fc.oneof(fc.integer({ min: 1000, max: 100_000 }), fc.constantFrom(65, 257, 1025, 8193, 100_000)),
+          char: fc.constantFrom('a', 'é', '😀', '\\', '"', 'A', ' '),
+          asBlob: fc.boolean(),
+          base,
+        })
         .map((r): BodyRecipe => ({ kind: 'huge', ...r })),
     },
-    { weight: 3, arbitrary: fc.record({ where: fc.constantFrom<'top' | 'everywhere' | 'member'>('top', 'everywhere', 'member'), member, base }).map((r): BodyRecipe => ({ kind: 'proto', ...r })) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .record({ where: fc.constantFrom<'top' | 'everywhere' | 'member'>('top', 'everywhere', 'member'), member, base })
+        .map((r): BodyRecipe => ({ kind: 'proto', ...r })),
+    },
     { weight: 1, arbitrary: fc.record({ base, cut: fc.nat() }).map((r): BodyRecipe => ({ kind: 'truncated', ...r })) },
   )
 }
@@ -543,7 +722,12 @@ async function resolve(body: string | Uint8Array | undefined): Promise<string | 
     out = out.split(PH.ciphertext).join(String(CiphertextBlob))
   }
   if (out.includes(PH.grantToken) || out.includes(PH.grantId)) {
-    const { GrantId, GrantToken } = await kmsCall('CreateGrant', { KeyId: CMK, GranteePrincipal: ROLE_ARN, RetiringPrincipal: ROLE_ARN, Operations: ['Decrypt'] })
+    const { GrantId, GrantToken } = await kmsCall('CreateGrant', {
+      KeyId: CMK,
+      GranteePrincipal: ROLE_ARN,
+      RetiringPrincipal: ROLE_ARN,
+      Operations: ['Decrypt'],
+    })
     out = out.split(PH.grantToken).join(String(GrantToken)).split(PH.grantId).join(String(GrantId))
   }
   if (out.includes(PH.marker)) {
@@ -602,11 +786,17 @@ async function snapshot(names: string[], region: string, when: string): Promise<
   }
   for (const name of names) {
     for (const op of ['DescribeDeliveryStream', 'ListTagsForDeliveryStream']) {
-      const res = await send({ url: endpointOf('firehose', region), target: `Firehose_20150804.${op}`, body: JSON.stringify({ DeliveryStreamName: name }) })
+      const res = await send({
+        url: endpointOf('firehose', region),
+        target: `Firehose_20150804.${op}`,
+        body: JSON.stringify({ DeliveryStreamName: name }),
+      })
       const text = await res!.text()
       if (res!.status >= 500 || unexpected.length > 0) {
         const error = unexpected.splice(0)[0]
-        throw new Error(`${op} of "${name}" ${when} answered ${res!.status} ${text}: ${error instanceof Error ? error.stack : String(error)}`)
+        throw new Error(
+          `${op} of "${name}" ${when} answered ${res!.status} ${text}: ${error instanceof Error ? error.stack : String(error)}`,
+        )
       }
       state.push(text)
     }
@@ -661,7 +851,8 @@ async function checkCall(call: Call, label: string, compareState: boolean): Prom
   if (res.status < 300) {
     stat.ok++
     stat.reached++
-    if ('__type' in parsed || res.headers.get('x-amzn-errortype') !== null) throw new Error(`${label}: a 2xx answer names an error: ${text.slice(0, 200)}`)
+    if ('__type' in parsed || res.headers.get('x-amzn-errortype') !== null)
+      throw new Error(`${label}: a 2xx answer names an error: ${text.slice(0, 200)}`)
     return { status: res.status }
   }
   const type = parsed.__type
@@ -672,7 +863,9 @@ async function checkCall(call: Call, label: string, compareState: boolean): Prom
   if (before !== undefined) {
     const after = await snapshot(names, region, `after ${label}`)
     if (after !== before) {
-      throw new Error(`${label}: the failed call (${res.status} ${text.slice(0, 300)}) changed the state:\n${firstDifference(before, after)}`)
+      throw new Error(
+        `${label}: the failed call (${res.status} ${text.slice(0, 300)}) changed the state:\n${firstDifference(before, after)}`,
+      )
     }
   }
   return { status: res.status, type }
@@ -707,11 +900,16 @@ const advanceArb = fc.oneof(
 )
 
 const shapeStep = (service: ServiceName, op: string): fc.Arbitrary<Step> =>
-  fc.record({ body: inputArb(service, op).map((value): BodyRecipe => ({ kind: 'shape', value })), advanceMs: advanceArb }).map((r) => ({ service, op, ...r }))
+  fc
+    .record({ body: inputArb(service, op).map((value): BodyRecipe => ({ kind: 'shape', value })), advanceMs: advanceArb })
+    .map((r) => ({ service, op, ...r }))
 
 /** A preparatory call: any operation of either service, shape-driven, to vary the state. */
 const anyShapeStep: fc.Arbitrary<Step> = fc.constantFrom(...ALL_OPERATIONS).chain(([service, op]) => shapeStep(service, op))
-const prepSteps = fc.oneof({ weight: 3, arbitrary: fc.constant([] as Step[]) }, { weight: 2, arbitrary: fc.array(anyShapeStep, { minLength: 1, maxLength: 2 }) })
+const prepSteps = fc.oneof(
+  { weight: 3, arbitrary: fc.constant([] as Step[]) },
+  { weight: 2, arbitrary: fc.array(anyShapeStep, { minLength: 1, maxLength: 2 }) },
+)
 
 /** Runs the steps from a fresh world; only the last one (the call under test) compares the state. */
 async function runSteps(steps: Step[], decorate: (step: Step) => Partial<Call> = () => ({})): Promise<void> {
@@ -759,17 +957,23 @@ describe('fuzz: shape-driven requests for every operation', () => {
 })
 
 describe('fuzz: adversarial bodies', () => {
-  it('wrong types, huge strings, deep nesting, __proto__ keys, invalid UTF-8, bad base64, empty and null bodies', { timeout: 120_000 }, async () => {
-    const step = fc
-      .constantFrom(...ALL_OPERATIONS)
-      .chain(([service, op]) => fc.record({ body: adversarialBody(service, op), advanceMs: advanceArb }).map((r): Step => ({ service, op, ...r })))
-    await fc.assert(
-      fc.asyncProperty(prepSteps, step, async (prep, s) => {
-        await runSteps([...prep, s])
-      }),
-      params(1_600),
-    )
-  })
+  it(
+    'wrong types, huge strings, deep nesting, __proto__ keys, invalid UTF-8, bad base64, empty and null bodies',
+    { timeout: 120_000 },
+    async () => {
+      const step = fc
+        .constantFrom(...ALL_OPERATIONS)
+        .chain(([service, op]) =>
+          fc.record({ body: adversarialBody(service, op), advanceMs: advanceArb }).map((r): Step => ({ service, op, ...r })),
+        )
+      await fc.assert(
+        fc.asyncProperty(prepSteps, step, async (prep, s) => {
+          await runSteps([...prep, s])
+        }),
+        params(1_600),
+      )
+    },
+  )
 
   it('blob members: bad base64 everywhere a blob is expected', { timeout: 60_000 }, async () => {
     const blobOps: Array<[ServiceName, string, string]> = [
@@ -784,12 +988,19 @@ describe('fuzz: adversarial bodies', () => {
     const blob = fc.oneof(
       fc.constantFrom(...BAD_BASE64),
       fc.string({ maxLength: 12 }),
-      fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ \n'.split('')), maxLength: 16 }),
+      fc.string({
+        unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ \n'.split('')),
+        maxLength: 16,
+      }),
     )
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...blobOps), blob, async ([service, op, template], value) => {
         freshWorld()
-        await checkCall({ url: endpointOf(service), target: SERVICES[service].prefix + op, body: template.split('@@').join(JSON.stringify(value)) }, `${service}.${op}`, true)
+        await checkCall(
+          { url: endpointOf(service), target: SERVICES[service].prefix + op, body: template.split('@@').join(JSON.stringify(value)) },
+          `${service}.${op}`,
+          true,
+        )
       }),
       params(600),
     )
@@ -807,20 +1018,48 @@ describe('fuzz: targets, headers and endpoints', () => {
     { weight: 1, arbitrary: operation.map(([s, op]) => ` ${SERVICES[s].prefix}${op} `) },
     { weight: 1, arbitrary: operation.map(([s, op]) => `${SERVICES[s].prefix}${SERVICES[s].prefix}${op}`) },
     { weight: 1, arbitrary: operation.map(([, op]) => op) },
-    { weight: 1, arbitrary: fc.constantFrom('Firehose_20150804', 'Firehose_20150804.', 'TrentService.', 'Firehose_20150804.__proto__', 'TrentService.constructor', 'TrentService.toString', 'Firehose_20150804.hasOwnProperty', 'Firehose_20150804.valueOf', 'Kinesis_20131202.PutRecord', 'Firehose_20150804.PutRecord,Firehose_20150804.PutRecord', '', 'TrentService.__defineGetter__') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'Firehose_20150804',
+        'Firehose_20150804.',
+        'TrentService.',
+        'Firehose_20150804.__proto__',
+        'TrentService.constructor',
+        'TrentService.toString',
+        'Firehose_20150804.hasOwnProperty',
+        'Firehose_20150804.valueOf',
+        'Kinesis_20131202.PutRecord',
+        'Firehose_20150804.PutRecord,Firehose_20150804.PutRecord',
+        '',
+        'TrentService.__defineGetter__',
+      ),
+    },
     { weight: 1, arbitrary: fc.stringMatching(/^[\x20-\x7e]{0,40}$/) },
     { weight: 1, arbitrary: fc.constant(undefined) },
   )
-  const headerName = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/).filter((n) => n !== 'x-amz-target' && n !== 'content-length' && n !== 'host')
+  const headerName = fc
+    .stringMatching(/^[a-z][a-z0-9-]{0,20}$/)
+    .filter((n) => n !== 'x-amz-target' && n !== 'content-length' && n !== 'host')
   const headerValue = fc.stringMatching(/^[\x20-\x7e]{0,60}$/).map((v) => v.trim())
   const region = fc.constantFrom(...REGIONS.filter((r) => /^[a-z0-9-]+$/.test(r)))
   const authRegion = fc.constantFrom(...REGIONS, 'x', '')
   const headers = fc.record({
     noise: fc.dictionary(headerName, headerValue, { maxKeys: 4 }),
-    contentType: fc.constantFrom(CONTENT_TYPE, undefined, 'application/json', 'text/plain', 'application/x-amz-json-1.0', 'multipart/form-data; boundary=x', CONTENT_TYPE.toUpperCase()),
+    contentType: fc.constantFrom(
+      CONTENT_TYPE,
+      undefined,
+      'application/json',
+      'text/plain',
+      'application/x-amz-json-1.0',
+      'multipart/form-data; boundary=x',
+      CONTENT_TYPE.toUpperCase(),
+    ),
     authorization: fc.oneof(
       fc.constant(undefined),
-      authRegion.map((r) => `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/${r}/firehose/aws4_request, SignedHeaders=host, Signature=00`),
+      authRegion.map(
+        (r) => `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/${r}/firehose/aws4_request, SignedHeaders=host, Signature=00`,
+      ),
       headerValue,
     ),
     securityToken: fc.constantFrom(undefined, 'old-session', 'fresh-session', '__proto__', 'constructor', 'toString', 'x'),
@@ -828,8 +1067,25 @@ describe('fuzz: targets, headers and endpoints', () => {
   })
   const url = fc.oneof(
     { weight: 4, arbitrary: fc.tuple(fc.constantFrom<ServiceName>('firehose', 'kms'), region).map(([s, r]) => endpointOf(s, r)) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('firehose', 'kms', 'firehose-fips', 'kms-fips'), region, fc.constantFrom('amazonaws.com', 'api.aws', 'amazonaws.com.cn')).map(([h, r, suffix]) => `https://${h}.${r}.${suffix}/`) },
-    { weight: 1, arbitrary: fc.constantFrom('http://localhost:4566', 'http://localhost:4566/', 'https://firehose.us-east-1.amazonaws.com/?x=1&__proto__=1', 'https://kms.us-east-1.amazonaws.com?Action=ListKeys') },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom('firehose', 'kms', 'firehose-fips', 'kms-fips'),
+          region,
+          fc.constantFrom('amazonaws.com', 'api.aws', 'amazonaws.com.cn'),
+        )
+        .map(([h, r, suffix]) => `https://${h}.${r}.${suffix}/`),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'http://localhost:4566',
+        'http://localhost:4566/',
+        'https://firehose.us-east-1.amazonaws.com/?x=1&__proto__=1',
+        'https://kms.us-east-1.amazonaws.com?Action=ListKeys',
+      ),
+    },
   )
 
   it('random and wrong-case X-Amz-Target, header noise, any endpoint', { timeout: 60_000 }, async () => {
@@ -837,7 +1093,9 @@ describe('fuzz: targets, headers and endpoints', () => {
       fc.asyncProperty(prepSteps, target, headers, url, operation, fc.boolean(), async (prep, t, h, u, [service, op], adversarial) => {
         await runSteps(prep)
         clock.advance(1)
-        const body = adversarial ? buildBody({ kind: 'proto', where: 'everywhere', member: 'x', base: {} }) : JSON.stringify({ DeliveryStreamName: 'fuzz-plain', KeyId: CMK, Record: { Data: 'aGk=' } })
+        const body = adversarial
+          ? buildBody({ kind: 'proto', where: 'everywhere', member: 'x', base: {} })
+          : JSON.stringify({ DeliveryStreamName: 'fuzz-plain', KeyId: CMK, Record: { Data: 'aGk=' } })
         const hs: Record<string, string> = { ...h.noise }
         if (h.contentType !== undefined) hs['content-type'] = h.contentType
         if (h.authorization !== undefined) hs.authorization = h.authorization

@@ -32,7 +32,15 @@ import {
 import fc from 'fast-check'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createFirehoseMock, createManualClock, onUnhandled, realisticTiming, type FirehoseMock, type ManualClock, type Timing } from '../../src'
+import {
+  createFirehoseMock,
+  createManualClock,
+  onUnhandled,
+  realisticTiming,
+  type FirehoseMock,
+  type ManualClock,
+  type Timing,
+} from '../../src'
 
 const FC_SEED = process.env.FC_SEED !== undefined && process.env.FC_SEED !== '' ? Number(process.env.FC_SEED) : undefined
 const FC_PATH = process.env.FC_PATH || undefined
@@ -76,7 +84,8 @@ interface Grant {
   issuedAt: number
   retireAt?: number
 }
-type Pending = { kind: 'enable'; config: Config; completesAt: number; fails: boolean; grant?: Grant } | { kind: 'disable'; completesAt: number }
+type Pending =
+  { kind: 'enable'; config: Config; completesAt: number; fails: boolean; grant?: Grant } | { kind: 'disable'; completesAt: number }
 interface ModelRecord {
   data: string
   encrypted: boolean
@@ -172,7 +181,8 @@ function effective(s: ModelStream, m: Model): Config | null {
 const retire = (grant: Grant | undefined, at: number): void => {
   if (grant) grant.retireAt = Math.min(grant.retireAt ?? at, at)
 }
-const liveGrants = (m: Model): number => m.grants.filter((g) => g.issuedAt <= m.now && (g.retireAt === undefined || m.now < g.retireAt)).length
+const liveGrants = (m: Model): number =>
+  m.grants.filter((g) => g.issuedAt <= m.now && (g.retireAt === undefined || m.now < g.retireAt)).length
 
 /** A change is accepted: the plan Firehose makes (and the grant it creates) for `choice`. */
 function planEnable(m: Model, choice: KeyChoice, completesAt: number): Pending {
@@ -291,9 +301,14 @@ function expectPut(m: Model, name: Name, data: string[]): { expected: Expected; 
   if (!s) return { expected: fail('ResourceNotFoundException'), records: [] }
   const st = status(s, m.now)
   // AWS documents only that a put to a stream that is not ACTIVE fails; the mock answers as for a missing stream.
-  if (st === 'CREATING' || st === 'CREATING_FAILED') return { expected: fail('ResourceNotFoundException', 'InvalidArgumentException'), records: [] }
+  if (st === 'CREATING' || st === 'CREATING_FAILED')
+    return { expected: fail('ResourceNotFoundException', 'InvalidArgumentException'), records: [] }
   const config = effective(s, m)
-  const records = data.map((d): ModelRecord => ({ data: d, encrypted: config !== null, ...(config?.KeyARN ? { keyArn: config.KeyARN } : {}) }))
+  const records = data.map((d): ModelRecord => ({
+    data: d,
+    encrypted: config !== null,
+    ...(config?.KeyARN ? { keyArn: config.KeyARN } : {}),
+  }))
   s.records.push(...records)
   return { expected: OK, records, encrypted: config !== null }
 }
@@ -306,7 +321,9 @@ class Put implements Cmd {
   check = () => true
   async run(m: Model, r: Real): Promise<void> {
     const { expected, encrypted } = expectPut(m, this.name, [this.data])
-    const out = await attempt(firehose.send(new PutRecordCommand({ DeliveryStreamName: this.name, Record: { Data: new TextEncoder().encode(this.data) } })))
+    const out = await attempt(
+      firehose.send(new PutRecordCommand({ DeliveryStreamName: this.name, Record: { Data: new TextEncoder().encode(this.data) } })),
+    )
     expectOutcome(this.toString(), out, expected)
     if (out.ok) {
       expect(out.value.Encrypted, `${this.toString()} Encrypted (t=${m.now - START})`).toBe(encrypted)
@@ -326,7 +343,12 @@ class PutBatch implements Cmd {
   async run(m: Model, r: Real): Promise<void> {
     const { expected, encrypted } = expectPut(m, this.name, this.data)
     const out = await attempt(
-      firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: this.name, Records: this.data.map((d) => ({ Data: new TextEncoder().encode(d) })) })),
+      firehose.send(
+        new PutRecordBatchCommand({
+          DeliveryStreamName: this.name,
+          Records: this.data.map((d) => ({ Data: new TextEncoder().encode(d) })),
+        }),
+      ),
     )
     expectOutcome(this.toString(), out, expected)
     if (out.ok) {
@@ -370,7 +392,12 @@ class Start implements Cmd {
       expected = OK
     }
     const out = await attempt(
-      firehose.send(new StartDeliveryStreamEncryptionCommand({ DeliveryStreamName: this.name, DeliveryStreamEncryptionConfigurationInput: configOf(this.key) })),
+      firehose.send(
+        new StartDeliveryStreamEncryptionCommand({
+          DeliveryStreamName: this.name,
+          DeliveryStreamEncryptionConfigurationInput: configOf(this.key),
+        }),
+      ),
     )
     expectOutcome(this.toString(), out, expected)
     await compare(m, r, this.toString())
@@ -420,7 +447,11 @@ class Delete implements Cmd {
       }
       expected = OK
     }
-    expectOutcome(this.toString(), await attempt(firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: this.name }))), expected)
+    expectOutcome(
+      this.toString(),
+      await attempt(firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: this.name }))),
+      expected,
+    )
     await compare(m, r, this.toString())
   }
   toString = () => `Delete(${this.name})`
@@ -470,13 +501,17 @@ class AdvanceToBoundary implements Cmd {
 const name = fc.constantFrom(...NAMES)
 const keyChoice = fc.constantFrom<KeyChoice>('AWS_OWNED_CMK', 'CMK', 'DISABLED_CMK')
 const data = fc.stringMatching(/^[a-z0-9]{0,6}$/)
-const create = fc.tuple(name, fc.constantFrom<KeyChoice | 'none'>('none', 'none', 'none', 'AWS_OWNED_CMK', 'CMK', 'DISABLED_CMK')).map(([n, sse]) => new Create(n, sse))
+const create = fc
+  .tuple(name, fc.constantFrom<KeyChoice | 'none'>('none', 'none', 'none', 'AWS_OWNED_CMK', 'CMK', 'DISABLED_CMK'))
+  .map(([n, sse]) => new Create(n, sse))
 const put = fc.tuple(name, data).map(([n, d]) => new Put(n, d))
 const putBatch = fc.tuple(name, fc.array(data, { minLength: 1, maxLength: 4 })).map(([n, d]) => new PutBatch(n, d))
 const start = fc.tuple(name, keyChoice).map(([n, k]) => new Start(n, k))
 const stop = name.map((n) => new Stop(n))
 const del = name.map((n) => new Delete(n))
-const advance = fc.oneof(fc.integer({ min: 0, max: 6_000 }), fc.constantFrom(1, 999, 1_000, 1_001, 3_000, 5_000)).map((ms) => new Advance(ms))
+const advance = fc
+  .oneof(fc.integer({ min: 0, max: 6_000 }), fc.constantFrom(1, 999, 1_000, 1_001, 3_000, 5_000))
+  .map((ms) => new Advance(ms))
 const toBoundary = fc.tuple(fc.nat({ max: 7 }), fc.constantFrom<-1 | 0 | 1>(-1, 0, 0, 1)).map(([p, o]) => new AdvanceToBoundary(p, o))
 /** fc.commands picks uniformly among its arbitraries: repeats weight them (deletes stay rarer). */
 const commands = [create, create, put, put, putBatch, start, start, start, stop, stop, del, advance, advance, toBoundary, toBoundary]
@@ -484,8 +519,20 @@ const commands = [create, create, put, put, putBatch, start, start, start, stop,
 const durations = fc.oneof(fc.integer({ min: 0, max: 6_000 }), fc.constantFrom(0, 1, 1_000, 3_000, 5_000))
 const timingArb: fc.Arbitrary<Timing> = fc.oneof(
   fc.constant({ ...realisticTiming }),
-  fc.constant({ streamCreating: 1_000, streamDeleting: 2_000, encryptionEnabling: 1_500, encryptionDisabling: 1_200, encryptionPropagation: 3_000 }),
-  fc.record({ streamCreating: durations, streamDeleting: durations, encryptionEnabling: durations, encryptionDisabling: durations, encryptionPropagation: durations }),
+  fc.constant({
+    streamCreating: 1_000,
+    streamDeleting: 2_000,
+    encryptionEnabling: 1_500,
+    encryptionDisabling: 1_200,
+    encryptionPropagation: 3_000,
+  }),
+  fc.record({
+    streamCreating: durations,
+    streamDeleting: durations,
+    encryptionEnabling: durations,
+    encryptionDisabling: durations,
+    encryptionPropagation: durations,
+  }),
 )
 
 it('the mock follows the documented stream and encryption state machine', { timeout: 120_000 }, async () => {
@@ -497,7 +544,14 @@ it('the mock follows the documented stream and encryption state machine', { time
         now: clock.now,
         timing,
         quotas: false,
-        seed: { kms: { keys: [{ keyId: CMK, aliases: ['alias/model'] }, { keyId: DISABLED_CMK, state: 'Disabled' }] } },
+        seed: {
+          kms: {
+            keys: [
+              { keyId: CMK, aliases: ['alias/model'] },
+              { keyId: DISABLED_CMK, state: 'Disabled' },
+            ],
+          },
+        },
         onUnexpectedError: (error) => unexpected.push(error),
       })
       server.resetHandlers(...aws.handlers)

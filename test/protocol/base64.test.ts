@@ -73,14 +73,11 @@ describe('base64Problem', () => {
     expect(base64Problem(text)).toBe(`Invalid Base64 character: '${ch}'`)
   })
 
-  it.each(['QR==', 'QUJ=', 'AB==', 'AAB=', 'QUJDRB=='])(
-    'rejects %j: the unused bits of the last group are not zero',
-    (text) => {
-      expect(base64Problem(text)).toBeDefined()
-      // Buffer is lenient and would decode it, but re-encoding shows it is not canonical.
-      expect(Buffer.from(text, 'base64').toString('base64')).not.toBe(text)
-    },
-  )
+  it.each(['QR==', 'QUJ=', 'AB==', 'AAB=', 'QUJDRB=='])('rejects %j: the unused bits of the last group are not zero', (text) => {
+    expect(base64Problem(text)).toBeDefined()
+    // Buffer is lenient and would decode it, but re-encoding shows it is not canonical.
+    expect(Buffer.from(text, 'base64').toString('base64')).not.toBe(text)
+  })
 
   it('accepts canonical strings', () => {
     for (const text of ['', 'QQ==', 'QUI=', 'QUJD', 'AAAA', '+/+/', 'aGVsbG8gd29ybGQ=']) expect(base64Problem(text)).toBeUndefined()
@@ -88,17 +85,21 @@ describe('base64Problem', () => {
 
   it('rejects any group whose unused bits are set (property)', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 1, maxLength: 300 }).filter((b) => b.length % 3 !== 0), fc.integer({ min: 1, max: 15 }), (bytes, noise) => {
-        const canonical = encodeBase64(bytes)
-        const pad = canonical.endsWith('==') ? 2 : 1
-        const at = canonical.length - pad - 1
-        const unusedMask = pad === 2 ? 0x0f : 0x03
-        const bits = noise & unusedMask
-        fc.pre(bits !== 0)
-        const value = ALPHABET.indexOf(canonical[at]!) | bits
-        const tampered = canonical.slice(0, at) + ALPHABET[value] + canonical.slice(at + 1)
-        expect(base64Problem(tampered)).toBeDefined()
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 300 }).filter((b) => b.length % 3 !== 0),
+        fc.integer({ min: 1, max: 15 }),
+        (bytes, noise) => {
+          const canonical = encodeBase64(bytes)
+          const pad = canonical.endsWith('==') ? 2 : 1
+          const at = canonical.length - pad - 1
+          const unusedMask = pad === 2 ? 0x0f : 0x03
+          const bits = noise & unusedMask
+          fc.pre(bits !== 0)
+          const value = ALPHABET.indexOf(canonical[at]!) | bits
+          const tampered = canonical.slice(0, at) + ALPHABET[value] + canonical.slice(at + 1)
+          expect(base64Problem(tampered)).toBeDefined()
+        },
+      ),
     )
   })
 

@@ -85,7 +85,12 @@ describe('member paths', () => {
   })
 
   it('accepts a record of exactly 1,024,000 bytes and an empty one', () => {
-    expect(violations('PutRecordBatchInput', { DeliveryStreamName: 's', Records: [{ Data: new Uint8Array(1_024_000) }, { Data: new Uint8Array(0) }] })).toEqual([])
+    expect(
+      violations('PutRecordBatchInput', {
+        DeliveryStreamName: 's',
+        Records: [{ Data: new Uint8Array(1_024_000) }, { Data: new Uint8Array(0) }],
+      }),
+    ).toEqual([])
   })
 
   it("names a null list item 'records.1.member'", () => {
@@ -107,7 +112,11 @@ describe('member paths', () => {
     expect(
       validationMessage('CreateDeliveryStreamInput', {
         DeliveryStreamName: 's',
-        ExtendedS3DestinationConfiguration: { RoleARN: 'arn:aws:iam::123456789012:role/r', BucketARN: 'arn:aws:s3:::b', BufferingHints: { SizeInMBs: 0 } },
+        ExtendedS3DestinationConfiguration: {
+          RoleARN: 'arn:aws:iam::123456789012:role/r',
+          BucketARN: 'arn:aws:s3:::b',
+          BufferingHints: { SizeInMBs: 0 },
+        },
       }),
     ).toBe(
       "1 validation error detected: Value '0' at 'extendedS3DestinationConfiguration.bufferingHints.sizeInMBs' failed to satisfy constraint: Member must have value greater than or equal to 1",
@@ -115,7 +124,9 @@ describe('member paths', () => {
   })
 
   it('lists violations in model member order, joined with "; "', () => {
-    expect(validationMessage('PutRecordInput', {})).toBe(`2 validation errors detected: ${notNull('deliveryStreamName')}; ${notNull('record')}`)
+    expect(validationMessage('PutRecordInput', {})).toBe(
+      `2 validation errors detected: ${notNull('deliveryStreamName')}; ${notNull('record')}`,
+    )
   })
 })
 

@@ -8,13 +8,7 @@ import { http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createFirehoseMock, onUnhandled } from '../../src'
-import {
-  AwsError,
-  internalFailure,
-  serializationError,
-  unknownOperationError,
-  validationError,
-} from '../../src/protocol/aws-error'
+import { AwsError, internalFailure, serializationError, unknownOperationError, validationError } from '../../src/protocol/aws-error'
 import { toErrorResponse, toResultResponse } from '../../src/protocol/response'
 import { invalidKmsResource, serviceUnavailable, streamNotFound } from '../../src/firehose/errors'
 
@@ -113,7 +107,15 @@ describe('success answers', () => {
       DeliveryStreamNames: [],
       HasMoreDeliveryStreams: false,
     })
-    expectSuccess(await op('CreateDeliveryStream', s3Stream('extra', { Whatever: true, ExtendedS3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN, NotAMember: 'x' } })))
+    expectSuccess(
+      await op(
+        'CreateDeliveryStream',
+        s3Stream('extra', {
+          Whatever: true,
+          ExtendedS3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN, NotAMember: 'x' },
+        }),
+      ),
+    )
     const put = await op('PutRecord', { DeliveryStreamName: 'extra', Record: { Data: 'aGk=', Extra: 1 }, More: null })
     expectSuccess(put)
     expect(put.body).toStrictEqual({ RecordId: expect.any(String), Encrypted: false })
@@ -121,7 +123,11 @@ describe('success answers', () => {
   })
 
   it('treats member names case-sensitively: a lower-case member is an unknown one', async () => {
-    expectError(await op('DescribeDeliveryStream', { deliveryStreamName: 'x' }), 400, validation(`1 validation error detected: ${notNull('deliveryStreamName')}`))
+    expectError(
+      await op('DescribeDeliveryStream', { deliveryStreamName: 'x' }),
+      400,
+      validation(`1 validation error detected: ${notNull('deliveryStreamName')}`),
+    )
   })
 })
 
@@ -168,7 +174,11 @@ describe('SerializationException', () => {
   })
 
   it('a list where a structure is expected', async () => {
-    expectError(await op('PutRecord', { DeliveryStreamName: 's', Record: [] }), 400, serialization('Start of list found where not expected'))
+    expectError(
+      await op('PutRecord', { DeliveryStreamName: 's', Record: [] }),
+      400,
+      serialization('Start of list found where not expected'),
+    )
   })
 
   it('a string where an integer is expected', async () => {
@@ -232,11 +242,7 @@ describe('SerializationException', () => {
 
 describe('ValidationException', () => {
   it('a missing required member', async () => {
-    expectError(
-      await op('DescribeDeliveryStream', {}),
-      400,
-      validation(`1 validation error detected: ${notNull('deliveryStreamName')}`),
-    )
+    expectError(await op('DescribeDeliveryStream', {}), 400, validation(`1 validation error detected: ${notNull('deliveryStreamName')}`))
   })
 
   it('several violations, joined with "; "', async () => {
@@ -440,7 +446,12 @@ describe('hosts and regions', () => {
 
 describe('toErrorResponse', () => {
   const cases: [string, AwsError][] = [
-    ['InvalidKMSResourceException', invalidKmsResource('The grant for the CMK to this delivery stream might have been revoked or caller might not have sufficient permissions for the CMK.')],
+    [
+      'InvalidKMSResourceException',
+      invalidKmsResource(
+        'The grant for the CMK to this delivery stream might have been revoked or caller might not have sufficient permissions for the CMK.',
+      ),
+    ],
     ['ResourceNotFoundException', streamNotFound('s', '123456789012')],
     ['ServiceUnavailableException', serviceUnavailable()],
     ['SerializationException', serializationError('Expected null')],
@@ -467,11 +478,17 @@ describe('toErrorResponse', () => {
   it('writes exactly __type and the message under the right key', async () => {
     const kms = await toErrorResponse(invalidKmsResource('grant revoked')).json()
     expect(kms).toStrictEqual({ __type: 'InvalidKMSResourceException', message: 'grant revoked' })
-    expect(await toErrorResponse(serializationError('Expected null')).json()).toStrictEqual({ __type: 'SerializationException', Message: 'Expected null' })
+    expect(await toErrorResponse(serializationError('Expected null')).json()).toStrictEqual({
+      __type: 'SerializationException',
+      Message: 'Expected null',
+    })
     expect(await toErrorResponse(unknownOperationError()).json()).toStrictEqual({ __type: 'UnknownOperationException' })
     const internal = toErrorResponse(internalFailure())
     expect(internal.status).toBe(500)
-    expect(await internal.json()).toStrictEqual({ __type: 'InternalFailure', message: 'We encountered an internal error. Please try again.' })
+    expect(await internal.json()).toStrictEqual({
+      __type: 'InternalFailure',
+      message: 'We encountered an internal error. Please try again.',
+    })
     expect(toErrorResponse(serviceUnavailable()).status).toBe(503)
   })
 

@@ -23,8 +23,16 @@ import { keyArnOf } from './kms/kms'
 
 const ACCOUNT_A = '111111111111'
 const ACCOUNT_B = '222222222222'
-const KEY_A: AuthCredential = { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'secret/of/key/A+aaaaaaaaaaaaaaaaaaaaaaaaa', accountId: ACCOUNT_A }
-const KEY_B: AuthCredential = { accessKeyId: 'AKIABBBBBBBBBBBBBBBB', secretAccessKey: 'secret/of/key/B+bbbbbbbbbbbbbbbbbbbbbbbbb', accountId: ACCOUNT_B }
+const KEY_A: AuthCredential = {
+  accessKeyId: 'AKIAAAAAAAAAAAAAAAAA',
+  secretAccessKey: 'secret/of/key/A+aaaaaaaaaaaaaaaaaaaaaaaaa',
+  accountId: ACCOUNT_A,
+}
+const KEY_B: AuthCredential = {
+  accessKeyId: 'AKIABBBBBBBBBBBBBBBB',
+  secretAccessKey: 'secret/of/key/B+bbbbbbbbbbbbbbbbbbbbbbbbb',
+  accountId: ACCOUNT_B,
+}
 /** Temporary credentials of account A. */
 const TEMP: AuthCredential = {
   accessKeyId: 'ASIATTTTTTTTTTTTTTTT',
@@ -55,7 +63,13 @@ const credsOf = (c: Creds): Creds => ({
 
 /** The SDK signs with the machine's time; the offset makes it sign at the mock's (manual) time. */
 const firehoseAs = (c: Creds, extra: Record<string, unknown> = {}) =>
-  new FirehoseClient({ region: 'us-east-1', credentials: credsOf(c), maxAttempts: 1, systemClockOffset: clock.now() - Date.now(), ...extra })
+  new FirehoseClient({
+    region: 'us-east-1',
+    credentials: credsOf(c),
+    maxAttempts: 1,
+    systemClockOffset: clock.now() - Date.now(),
+    ...extra,
+  })
 const kmsAs = (c: Creds, extra: Record<string, unknown> = {}) =>
   new KMSClient({ region: 'us-east-1', credentials: credsOf(c), maxAttempts: 1, systemClockOffset: clock.now() - Date.now(), ...extra })
 
@@ -100,7 +114,9 @@ async function signRequest(options: {
 
 /** Sends a raw request (global fetch, intercepted by msw) and reads the AWS JSON answer. */
 async function rawCall(url: string, headers: Record<string, string>, body: string) {
-  const sendable = Object.fromEntries(Object.entries(headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k.toLowerCase())))
+  const sendable = Object.fromEntries(
+    Object.entries(headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k.toLowerCase())),
+  )
   const response = await fetch(url, { method: 'POST', headers: sendable, body })
   const json = (await response.json()) as Record<string, unknown>
   return {
@@ -212,7 +228,10 @@ describe('wrong signatures', () => {
       const capture = ({ request }: { request: Request }) => {
         if (request.headers.get('x-amz-target') !== 'Firehose_20150804.PutRecord') return
         const headers = Object.fromEntries(request.headers.entries())
-        captured = request.clone().text().then((body) => ({ url: request.url, headers, body }))
+        captured = request
+          .clone()
+          .text()
+          .then((body) => ({ url: request.url, headers, body }))
       }
       server.events.on('request:start', capture)
       try {
@@ -232,7 +251,10 @@ describe('wrong signatures', () => {
 
     it('rejects a different body under the signed headers with InvalidSignatureException and stores nothing', async () => {
       const captured = await signedPut()
-      const tampered = captured.body.replace(JSON.stringify(Buffer.from('original').toString('base64')), JSON.stringify(Buffer.from('tampered').toString('base64')))
+      const tampered = captured.body.replace(
+        JSON.stringify(Buffer.from('original').toString('base64')),
+        JSON.stringify(Buffer.from('tampered').toString('base64')),
+      )
       expect(tampered).not.toBe(captured.body)
       expect(tampered.length).toBe(captured.body.length)
       const answer = await rawCall(captured.url, captured.headers, tampered)
@@ -243,7 +265,10 @@ describe('wrong signatures', () => {
 
     it('rejects a different body whose x-amz-content-sha256 was recomputed with AWS’s mismatch message', async () => {
       const captured = await signedPut()
-      const tampered = JSON.stringify({ DeliveryStreamName: 'orders', Record: { Data: Buffer.from('tampered and longer').toString('base64') } })
+      const tampered = JSON.stringify({
+        DeliveryStreamName: 'orders',
+        Record: { Data: Buffer.from('tampered and longer').toString('base64') },
+      })
       const hash = new Sha256()
       hash.update(new TextEncoder().encode(tampered))
       const hex = Buffer.from(await hash.digest()).toString('hex')
@@ -410,7 +435,7 @@ describe('per-account isolation', () => {
     expect(aws.firehose.streamNames({ accountId: ACCOUNT_A })).toEqual(['orders'])
   })
 
-  it("shares an account between a long-term key and temporary credentials of the same account", async () => {
+  it('shares an account between a long-term key and temporary credentials of the same account', async () => {
     await createStream(firehoseAs(KEY_A), 'orders')
     expect((await firehoseAs(TEMP).send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames).toEqual(['orders'])
   })
@@ -472,13 +497,18 @@ describe('custom endpoint', () => {
   })
 
   it('rejects a wrong secret, an unknown key and a missing signature there too', async () => {
-    await expectAwsError(firehoseAs(withSecret(KEY_A, 'nope'), { endpoint: CUSTOM, region: 'eu-west-1' }).send(new ListDeliveryStreamsCommand({})), {
-      name: 'InvalidSignatureException',
-      message: MISMATCH,
-      status: 400,
-    })
     await expectAwsError(
-      kmsAs({ accessKeyId: 'AKIASTRANGER00000000', secretAccessKey: 'x' }, { endpoint: CUSTOM, region: 'eu-west-1' }).send(new ListKeysCommand({})),
+      firehoseAs(withSecret(KEY_A, 'nope'), { endpoint: CUSTOM, region: 'eu-west-1' }).send(new ListDeliveryStreamsCommand({})),
+      {
+        name: 'InvalidSignatureException',
+        message: MISMATCH,
+        status: 400,
+      },
+    )
+    await expectAwsError(
+      kmsAs({ accessKeyId: 'AKIASTRANGER00000000', secretAccessKey: 'x' }, { endpoint: CUSTOM, region: 'eu-west-1' }).send(
+        new ListKeysCommand({}),
+      ),
       { name: 'UnrecognizedClientException', message: INVALID_TOKEN, status: 400 },
     )
     const answer = await rawCall(CUSTOM, { 'content-type': JSON_11, 'x-amz-target': 'Firehose_20150804.ListDeliveryStreams' }, '{}')
@@ -487,7 +517,12 @@ describe('custom endpoint', () => {
   })
 
   it('accepts a hand-signed request to the custom endpoint (port in the signed host)', async () => {
-    const req = await signRequest({ url: `${CUSTOM}/`, target: 'Firehose_20150804.ListDeliveryStreams', credentials: KEY_B, region: 'us-west-2' })
+    const req = await signRequest({
+      url: `${CUSTOM}/`,
+      target: 'Firehose_20150804.ListDeliveryStreams',
+      credentials: KEY_B,
+      region: 'us-west-2',
+    })
     const answer = await rawCall(req.url, req.headers, req.body)
     expect(answer.status).toBe(200)
     expect(answer.json).toMatchObject({ DeliveryStreamNames: [] })

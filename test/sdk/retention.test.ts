@@ -43,7 +43,11 @@ async function putEach(client: FirehoseClient, name: string, from: number, to: n
 
 /** 1,000 records: a batch of 500, 50 single puts, a batch of 450. */
 async function putThousand(client: FirehoseClient, name: string): Promise<string[]> {
-  return [...(await putBatch(client, name, 0, 500)), ...(await putEach(client, name, 500, 550)), ...(await putBatch(client, name, 550, 1000))]
+  return [
+    ...(await putBatch(client, name, 0, 500)),
+    ...(await putEach(client, name, 500, 550)),
+    ...(await putBatch(client, name, 550, 1000)),
+  ]
 }
 
 describe('retention.maxRecordsPerStream', () => {

@@ -62,7 +62,14 @@ async function awsJson(args: string[], region?: string): Promise<any> {
 const advance = async (ms: number) => expect((await control(server.url, 'POST', 'clock/advance', { ms })).status).toBe(200)
 
 const s3Config = JSON.stringify({ RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN })
-const createArgs = (name: string) => ['firehose', 'create-delivery-stream', '--delivery-stream-name', name, '--extended-s3-destination-configuration', s3Config]
+const createArgs = (name: string) => [
+  'firehose',
+  'create-delivery-stream',
+  '--delivery-stream-name',
+  name,
+  '--extended-s3-destination-configuration',
+  s3Config,
+]
 const describeArgs = (name: string) => ['firehose', 'describe-delivery-stream', '--delivery-stream-name', name]
 
 beforeAll(async () => {
@@ -111,7 +118,15 @@ describe('aws firehose', { timeout: 20_000 }, () => {
 
   it('put-record stores the exact bytes and returns RecordId and Encrypted', async () => {
     const text = '{"event":"page_view","path":"/cli"}\n'
-    const out = await awsJson(['firehose', 'put-record', '--delivery-stream-name', 'clickstream', '--record', JSON.stringify({ Data: text }), ...binaryArgs])
+    const out = await awsJson([
+      'firehose',
+      'put-record',
+      '--delivery-stream-name',
+      'clickstream',
+      '--record',
+      JSON.stringify({ Data: text }),
+      ...binaryArgs,
+    ])
     expect(typeof out.RecordId).toBe('string')
     expect(out.Encrypted).toBe(false)
     const { body } = await control(server.url, 'GET', 'records?stream=clickstream')
@@ -124,7 +139,15 @@ describe('aws firehose', { timeout: 20_000 }, () => {
     const file = join(dir, 'batch.json')
     const texts = ['{"n":1}\n', '{"n":2}\n', 'plain text, with commas\n']
     writeFileSync(file, JSON.stringify(texts.map((Data) => ({ Data }))))
-    const out = await awsJson(['firehose', 'put-record-batch', '--delivery-stream-name', 'clickstream', '--records', `file://${file}`, ...binaryArgs])
+    const out = await awsJson([
+      'firehose',
+      'put-record-batch',
+      '--delivery-stream-name',
+      'clickstream',
+      '--records',
+      `file://${file}`,
+      ...binaryArgs,
+    ])
     expect(out.FailedPutCount).toBe(0)
     expect(out.Encrypted).toBe(false)
     expect(out.RequestResponses).toHaveLength(3)
@@ -179,11 +202,19 @@ describe('aws kms and server-side encryption', { timeout: 20_000 }, () => {
     expect(JSON.parse(started.stdout.trim() || '{}')).toEqual({})
 
     const enabling = (await awsJson(describeArgs('clickstream'))).DeliveryStreamDescription
-    expect(enabling.DeliveryStreamEncryptionConfiguration).toEqual({ KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: KeyMetadata.Arn, Status: 'ENABLING' })
+    expect(enabling.DeliveryStreamEncryptionConfiguration).toEqual({
+      KeyType: 'CUSTOMER_MANAGED_CMK',
+      KeyARN: KeyMetadata.Arn,
+      Status: 'ENABLING',
+    })
 
     await advance(server.mock.timing.encryptionEnabling)
     const enabled = (await awsJson(describeArgs('clickstream'))).DeliveryStreamDescription
-    expect(enabled.DeliveryStreamEncryptionConfiguration).toEqual({ KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: KeyMetadata.Arn, Status: 'ENABLED' })
+    expect(enabled.DeliveryStreamEncryptionConfiguration).toEqual({
+      KeyType: 'CUSTOMER_MANAGED_CMK',
+      KeyARN: KeyMetadata.Arn,
+      Status: 'ENABLED',
+    })
 
     const { Grants } = await awsJson(['kms', 'list-grants', '--key-id', KeyMetadata.KeyId])
     expect(Grants).toHaveLength(1)

@@ -7,7 +7,12 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, FirehoseClient, ListDeliveryStreamsCommand } from '@aws-sdk/client-firehose'
+import {
+  CreateDeliveryStreamCommand,
+  DescribeDeliveryStreamCommand,
+  FirehoseClient,
+  ListDeliveryStreamsCommand,
+} from '@aws-sdk/client-firehose'
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { credentials, s3Stream } from '../helpers'
@@ -74,9 +79,7 @@ async function serve(args: string[]): Promise<Serving> {
     check()
   })
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk))
-  const exited = new Promise<Exit>((resolve) =>
-    child.once('close', (code, signal) => resolve({ code, signal, stdout: out, stderr: err })),
-  )
+  const exited = new Promise<Exit>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout: out, stderr: err })))
   const waitForLine = (pattern: RegExp) =>
     Promise.race([
       new Promise<string>((resolve) => {
@@ -252,7 +255,10 @@ describe('firehose-msw arguments', { timeout: 20_000 }, () => {
     expect(broken.stderr).toMatch(/^firehose-msw: cannot read a seed file: /)
 
     const badFixture = join(dir, 'bad-fixture.json')
-    writeFileSync(badFixture, JSON.stringify({ name: 'bad', firehose: { deliveryStreams: [{ status: 'PAUSED', definition: s3Stream('x') }] } }))
+    writeFileSync(
+      badFixture,
+      JSON.stringify({ name: 'bad', firehose: { deliveryStreams: [{ status: 'PAUSED', definition: s3Stream('x') }] } }),
+    )
     const invalid = await runCli(['serve', '--port', '0', '--seed', badFixture])
     expect(invalid.code).toBe(1)
     expect(invalid.stderr).toMatch(/^firehose-msw: .*firehose\.deliveryStreams\[0\]\.status/)

@@ -259,7 +259,10 @@ describe('control API', () => {
     expect(answer.body.message).toMatch(/firehose\.deliveryStreams\[0\]\.status/)
     expect((await control(url, 'GET', 'streams')).body).toEqual({ streams: [] })
 
-    const badRecord = { name: 'bad-record', firehose: { deliveryStreams: [{ definition: s3Stream('r'), records: [{ data: 'not base64!' }] }] } }
+    const badRecord = {
+      name: 'bad-record',
+      firehose: { deliveryStreams: [{ definition: s3Stream('r'), records: [{ data: 'not base64!' }] }] },
+    }
     const second = await control(url, 'POST', 'fixtures', badRecord)
     expect(second.status).toBe(400)
     expect(second.body.message).toMatch(/firehose\.deliveryStreams\[0\]\.records\[0\]\.data/)
@@ -344,9 +347,16 @@ describe('control API', () => {
 
   it('GET keys lists the KMS keys of a region', async () => {
     const { KeyMetadata } = await kmsAt().send(new CreateKeyCommand({ Description: 'for the control API' }))
-    const { keys } = (await control(url, 'GET', 'keys')).body as { keys: { keyId: string; arn: string; state: string; description: string }[] }
+    const { keys } = (await control(url, 'GET', 'keys')).body as {
+      keys: { keyId: string; arn: string; state: string; description: string }[]
+    }
     expect(keys).toHaveLength(1)
-    expect(keys[0]).toMatchObject({ keyId: KeyMetadata!.KeyId, arn: KeyMetadata!.Arn, state: 'Enabled', description: 'for the control API' })
+    expect(keys[0]).toMatchObject({
+      keyId: KeyMetadata!.KeyId,
+      arn: KeyMetadata!.Arn,
+      state: 'Enabled',
+      description: 'for the control API',
+    })
     expect((await control(url, 'GET', 'keys?region=eu-west-1')).body).toEqual({ keys: [] })
   })
 
@@ -367,7 +377,9 @@ describe('a realistic-timing server, seeded', () => {
   it('POST clock/advance moves a stream from CREATING to ACTIVE', async () => {
     const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: slow.url })
     await firehose.send(new CreateDeliveryStreamCommand(s3Stream('orders')))
-    const status = async () => (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'orders' }))).DeliveryStreamDescription!.DeliveryStreamStatus
+    const status = async () =>
+      (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'orders' }))).DeliveryStreamDescription!
+        .DeliveryStreamStatus
     expect(await status()).toBe('CREATING')
     expect((await control(slow.url, 'POST', 'clock/advance', { ms: 1_000 })).status).toBe(200)
     expect(await status()).toBe('CREATING')
@@ -389,7 +401,9 @@ describe('a realistic-timing server, seeded', () => {
     const fixture = { name: 'creating', firehose: { deliveryStreams: [{ status: 'CREATING', definition: s3Stream('late') }] } }
     expect((await control(slow.url, 'POST', 'fixtures', fixture)).status).toBe(200)
     const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: slow.url })
-    const status = async () => (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'late' }))).DeliveryStreamDescription!.DeliveryStreamStatus
+    const status = async () =>
+      (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'late' }))).DeliveryStreamDescription!
+        .DeliveryStreamStatus
     expect(await status()).toBe('CREATING')
     await control(slow.url, 'POST', 'clock/advance', { ms: slow.mock.timing.streamCreating })
     expect(await status()).toBe('ACTIVE')

@@ -19,7 +19,9 @@ export interface ControlAnswer {
 export async function control(url: string, method: 'GET' | 'POST', route: string, body?: unknown): Promise<ControlAnswer> {
   const response = await fetch(`${url}/_firehose-msw/${route}`, {
     method,
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    ...(body === undefined
+      ? {}
+      : { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
   })
   const text = await response.text()
   let parsed: unknown

@@ -29,7 +29,11 @@ const $ = <T extends HTMLElement = HTMLElement>(testId: string): T => {
   return found
 }
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag)
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v)
   node.append(...children)
@@ -130,7 +134,12 @@ async function main(): Promise<void> {
       ...names.map((name) => {
         const status = h('span', {})
         setStatus(status, listStatus.get(name))
-        const button = h('button', { type: 'button', 'data-testid': 'stream-item', 'data-stream': name }, h('span', { class: 'name' }, name), status)
+        const button = h(
+          'button',
+          { type: 'button', 'data-testid': 'stream-item', 'data-stream': name },
+          h('span', { class: 'name' }, name),
+          status,
+        )
         if (name === selected) button.classList.add('selected')
         button.addEventListener('click', () => select(name))
         return h('li', {}, button)
@@ -243,7 +252,9 @@ async function main(): Promise<void> {
     setStatus($('stream-status'), d.DeliveryStreamStatus)
     $('stream-type').textContent = d.DeliveryStreamType ?? '—'
     const s3 = d.Destinations?.[0]?.ExtendedS3DestinationDescription ?? d.Destinations?.[0]?.S3DestinationDescription
-    $('stream-destination').textContent = s3 ? `Amazon S3 · ${s3.BucketARN?.replace('arn:aws:s3:::', '')}` : (Object.keys(d.Destinations?.[0] ?? {}).find((k) => k !== 'DestinationId') ?? '—')
+    $('stream-destination').textContent = s3
+      ? `Amazon S3 · ${s3.BucketARN?.replace('arn:aws:s3:::', '')}`
+      : (Object.keys(d.Destinations?.[0] ?? {}).find((k) => k !== 'DestinationId') ?? '—')
     $('stream-arn').textContent = d.DeliveryStreamARN ?? ''
 
     const enc = d.DeliveryStreamEncryptionConfiguration
@@ -367,7 +378,10 @@ async function main(): Promise<void> {
       effectiveAt.delete(name)
       encryptionMessage.className = 'message ok'
       encryptionMessage.textContent = start ? `StartDeliveryStreamEncryption accepted (${what})` : 'StopDeliveryStreamEncryption accepted'
-      log(`${start ? 'StartDeliveryStreamEncryption' : 'StopDeliveryStreamEncryption'} ${name}${start ? ` with ${what}` : ''} → accepted`, 'ok')
+      log(
+        `${start ? 'StartDeliveryStreamEncryption' : 'StopDeliveryStreamEncryption'} ${name}${start ? ` with ${what}` : ''} → accepted`,
+        'ok',
+      )
     } catch (error) {
       const e = describeError(error)
       encryptionMessage.className = 'message error'
@@ -433,7 +447,11 @@ async function main(): Promise<void> {
     putResult.dataset.state = 'pending'
     try {
       const data = putData()
-      const { FailedPutCount, Encrypted, RequestResponses = [] } = await firehose.send(
+      const {
+        FailedPutCount,
+        Encrypted,
+        RequestResponses = [],
+      } = await firehose.send(
         new PutRecordBatchCommand({ DeliveryStreamName: name, Records: [{ Data: data }, { Data: data }, { Data: data }] }),
       )
       putResult.dataset.state = FailedPutCount ? 'error' : 'ok'
@@ -471,7 +489,11 @@ async function main(): Promise<void> {
             h('td', {}, String(i + 1)),
             h('td', {}, h('code', { title: r.recordId }, `${r.recordId.slice(0, 12)}…${r.recordId.slice(-6)}`)),
             h('td', {}, h('span', { class: `flag ${r.encrypted ? 'yes' : 'no'}` }, `encrypted: ${r.encrypted}`)),
-            h('td', { class: 'key', title: r.keyArn ?? '' }, r.keyArn ? r.keyArn.replace(/^.*:key\//, 'key/') : r.encrypted ? 'AWS owned' : '—'),
+            h(
+              'td',
+              { class: 'key', title: r.keyArn ?? '' },
+              r.keyArn ? r.keyArn.replace(/^.*:key\//, 'key/') : r.encrypted ? 'AWS owned' : '—',
+            ),
             h('td', {}, String(r.data.length)),
             h('td', { class: 'data' }, preview(r.data)),
             h('td', {}, new Date(r.receivedAt).toLocaleTimeString([], { hour12: false })),
@@ -479,7 +501,8 @@ async function main(): Promise<void> {
         )
         .reverse(),
     )
-    if (records.length === 0) body.append(h('tr', {}, h('td', { colspan: '7', class: 'hint' }, name ? 'No records yet.' : 'Select a stream.')))
+    if (records.length === 0)
+      body.append(h('tr', {}, h('td', { colspan: '7', class: 'hint' }, name ? 'No records yet.' : 'Select a stream.')))
   }
 
   await Promise.all([refreshList(), refreshKeys()])

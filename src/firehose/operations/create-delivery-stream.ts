@@ -53,9 +53,7 @@ export function buildDeliveryStream(input: CreateDeliveryStreamInput, ctx: Fireh
     )
   }
   if (input.DeliveryStreamEncryptionConfigurationInput !== undefined && type !== 'DirectPut') {
-    throw invalidArgument(
-      `Server-side encryption can only be configured for DirectPut Firehose streams; this stream's type is ${type}.`,
-    )
+    throw invalidArgument(`Server-side encryption can only be configured for DirectPut Firehose streams; this stream's type is ${type}.`)
   }
   const kind = destinations[0]!
   checkS3Prefixes(input[`${kind}DestinationConfiguration`] as WireObject)

@@ -28,7 +28,11 @@ export function putRecordBatch(input: PutRecordBatchInput, ctx: FirehoseContext)
   const encryption = putEncryption(stream, ctx)
   const injected = input.Records.map((r, i) => ctx.failRecord?.(i, r.Data))
   const candidates = input.Records.filter((_, i) => !injected[i])
-  const fit = admitRecords(stream, ctx, candidates.map((r) => r.Data.length))
+  const fit = admitRecords(
+    stream,
+    ctx,
+    candidates.map((r) => r.Data.length),
+  )
   const accepted: StoredRecord[] = []
   let seen = 0
   const responses = input.Records.map((r, i) => {

@@ -55,7 +55,13 @@ export function updateDestination(input: UpdateDestinationInput, ctx: FirehoseCo
       throw invalidArgument(`Cannot change the destination of Firehose ${stream.name} from ${current.kind} to ${updateKind}.`)
     }
     const missing: string[] = []
-    collectViolations(shapes, shapeIds[`${updateKind}DestinationConfiguration`]!, update, `${updateKind.charAt(0).toLowerCase()}${updateKind.slice(1)}DestinationUpdate`, missing)
+    collectViolations(
+      shapes,
+      shapeIds[`${updateKind}DestinationConfiguration`]!,
+      update,
+      `${updateKind.charAt(0).toLowerCase()}${updateKind.slice(1)}DestinationUpdate`,
+      missing,
+    )
     if (missing.length > 0) {
       throw invalidArgument(`Changing the destination type to ${updateKind} needs a complete configuration: ${missing.join('; ')}`)
     }

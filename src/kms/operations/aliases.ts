@@ -59,7 +59,8 @@ export function listAliases(input: { KeyId?: string; Limit?: number; Marker?: st
   const keyId = input.KeyId === undefined ? undefined : resolveKey(ctx, input.KeyId, { aliases: false }).key.keyId
   const entries = new Map<string, Out>()
   if (keyId === undefined) {
-    for (const name of AWS_MANAGED_ALIASES) entries.set(name, { AliasName: name, AliasArn: aliasArn(ctx.partition, ctx.region, ctx.accountId, name) })
+    for (const name of AWS_MANAGED_ALIASES)
+      entries.set(name, { AliasName: name, AliasArn: aliasArn(ctx.partition, ctx.region, ctx.accountId, name) })
   }
   for (const alias of scope.aliases.values()) {
     if (keyId !== undefined && alias.targetKeyId !== keyId) continue

@@ -52,7 +52,9 @@ export function decrypt(
   try {
     key = resolveKey(ctx, arn, { aliases: false }).key
   } catch {
-    throw invalidCiphertext('The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.')
+    throw invalidCiphertext(
+      'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.',
+    )
   }
   if (input.KeyId !== undefined) {
     const named = resolveKey(ctx, input.KeyId, { aliases: true, createAwsManaged: createAwsManagedKey(ctx) }).key

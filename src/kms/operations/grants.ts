@@ -56,10 +56,11 @@ export function checkGrantOperations(key: KmsKey, operations: string[]): void {
   const allowed = operationsFor(key)
   const invalid = operations.filter((op) => !allowed.includes(op))
   if (invalid.length > 0) {
-    throw validation(`Grant operations ${invalid.join(', ')} are not valid for a key with KeySpec ${key.keySpec} and KeyUsage ${key.keyUsage}.`)
+    throw validation(
+      `Grant operations ${invalid.join(', ')} are not valid for a key with KeySpec ${key.keySpec} and KeyUsage ${key.keyUsage}.`,
+    )
   }
 }
-
 
 export function createGrant(input: CreateGrantInput, ctx: KmsContext): Out {
   const { key, scope } = resolveKey(ctx, input.KeyId, {

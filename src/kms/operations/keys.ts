@@ -13,7 +13,8 @@ export function createKey(input: CreateKeyInput, ctx: KmsContext): Out {
   const scope = ctx.store.scope(ctx.accountId, ctx.region, ctx.now)
   let customer = 0
   for (const key of scope.keys.values()) if (key.keyManager === 'CUSTOMER') customer++
-  if (customer >= MAX_KEYS_PER_REGION) throw limitExceeded(`The request was rejected because a quota was exceeded: ${MAX_KEYS_PER_REGION} customer managed keys per Region.`)
+  if (customer >= MAX_KEYS_PER_REGION)
+    throw limitExceeded(`The request was rejected because a quota was exceeded: ${MAX_KEYS_PER_REGION} customer managed keys per Region.`)
   const key = buildKey(input, ctx)
   scope.keys.set(key.keyId, key)
   return { KeyMetadata: keyMetadata(key) }

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { BUCKET_ARN, ROLE_ARN, s3Stream, useMock } from '../../helpers'
 import { cmk, awsOwned, encryptionKit } from '../firehose/encryption-helpers'
-import {
-  bufferedStream,
-  bytes,
-  concat,
-  decode,
-  deliveryKit,
-  gunzip,
-  MIB,
-  numbered,
-  sameBytes,
-  START,
-} from './delivery-helpers'
+import { bufferedStream, bytes, concat, decode, deliveryKit, gunzip, MIB, numbered, sameBytes, START } from './delivery-helpers'
 
 const { aws, clock, firehose } = useMock({ quotas: false, timing: 'instant' })
 const k = deliveryKit(firehose)
@@ -47,7 +36,10 @@ describe('size-triggered flush', () => {
 
   it('delivers nothing while the buffer is below SizeInMBs and the interval has not passed', async () => {
     await k.create(bufferedStream('orders', { sizeInMBs: 1, intervalInSeconds: 900 }))
-    await k.putBatch('orders', Array.from({ length: 3 }, (_, i) => numbered(i, QUARTER_MIB)))
+    await k.putBatch(
+      'orders',
+      Array.from({ length: 3 }, (_, i) => numbered(i, QUARTER_MIB)),
+    )
     await k.put('orders', numbered(3, QUARTER_MIB - 1))
     clock.advance(899_999)
     expect(await aws.firehose.deliveries('orders')).toEqual([])
@@ -73,7 +65,10 @@ describe('size-triggered flush', () => {
 
   it('uses 5 MiB when BufferingHints are omitted', async () => {
     await k.create(bufferedStream('orders'))
-    await k.putBatch('orders', Array.from({ length: 4 }, (_, i) => numbered(i, 1_000_000)))
+    await k.putBatch(
+      'orders',
+      Array.from({ length: 4 }, (_, i) => numbered(i, 1_000_000)),
+    )
     await k.put('orders', numbered(4, 1_000_000))
     await k.put('orders', numbered(5, 5 * MIB - 5_000_000 - 1))
     expect(await aws.firehose.deliveries('orders')).toEqual([])
@@ -363,7 +358,10 @@ describe('destinations that are not S3', () => {
       },
     })
     await k.putBatch('http', ['a', numbered(1, QUARTER_MIB), numbered(2, QUARTER_MIB)])
-    await k.putBatch('http', Array.from({ length: 4 }, (_, i) => numbered(i, QUARTER_MIB)))
+    await k.putBatch(
+      'http',
+      Array.from({ length: 4 }, (_, i) => numbered(i, QUARTER_MIB)),
+    )
     clock.advance(3_600_000)
     aws.firehose.flush('http')
     aws.firehose.flush()
@@ -430,4 +428,3 @@ describe('deliveries() inspection', () => {
     expect(object!.deliveredAt).toBe(START + 60_000)
   })
 })
-

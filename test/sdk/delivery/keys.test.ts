@@ -106,7 +106,9 @@ describe('custom Prefix with expressions', () => {
   })
 
   it('appends the default yyyy/MM/dd/HH/ to a prefix that has expressions but no timestamp expression', async () => {
-    await k.create(bufferedStream('orders', { prefix: 'r=!{firehose:random-string}/', errorOutputPrefix: 'errors/', intervalInSeconds: 900 }))
+    await k.create(
+      bufferedStream('orders', { prefix: 'r=!{firehose:random-string}/', errorOutputPrefix: 'errors/', intervalInSeconds: 900 }),
+    )
     await k.put('orders', 'a')
     aws.firehose.flush()
     const [key] = await keysOf('orders')

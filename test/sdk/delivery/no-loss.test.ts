@@ -87,7 +87,10 @@ describe('nothing lost or duplicated across flushes', () => {
   it('holds for random record sizes, batches, pauses and buffering hints (fast-check, fixed seed)', async () => {
     const step = fc.record({
       advance: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 2_000 }), fc.integer({ min: 50_000, max: 200_000 })),
-      sizes: fc.array(fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 100_000, max: 900_000 })), { minLength: 1, maxLength: 4 }),
+      sizes: fc.array(fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 100_000, max: 900_000 })), {
+        minLength: 1,
+        maxLength: 4,
+      }),
     })
     let runNo = 0
     await fc.assert(
@@ -115,7 +118,9 @@ describe('nothing lost or duplicated across flushes', () => {
     }
     const steps: Step[] = Array.from({ length: 150 }, () => ({
       advance: Math.floor(next() * 45_000),
-      sizes: Array.from({ length: 1 + Math.floor(next() * 4) }, () => (next() < 0.3 ? 150_000 + Math.floor(next() * 700_000) : 1 + Math.floor(next() * 5_000))),
+      sizes: Array.from({ length: 1 + Math.floor(next() * 4) }, () =>
+        next() < 0.3 ? 150_000 + Math.floor(next() * 700_000) : 1 + Math.floor(next() * 5_000),
+      ),
     }))
     const { sent, objects } = await run('long', steps, 1, 60)
     const expected = model(steps, 1, 60)

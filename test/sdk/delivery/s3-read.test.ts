@@ -13,7 +13,8 @@ const pathStyle = s3Client({ forcePathStyle: true })
 const recorded = recordRequests(server)
 const urlsSent = (): string[] => recorded.list.map((r) => r.url)
 
-const list = (input: Partial<ListObjectsV2CommandInput> = {}, client = s3) => client.send(new ListObjectsV2Command({ Bucket: BUCKET, ...input }))
+const list = (input: Partial<ListObjectsV2CommandInput> = {}, client = s3) =>
+  client.send(new ListObjectsV2Command({ Bucket: BUCKET, ...input }))
 const get = async (key: string, client = s3) => {
   const out = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))
   return { out, body: await out.Body!.transformToByteArray() }
@@ -57,7 +58,12 @@ describe('ListObjectsV2', () => {
   it('filters by Prefix', async () => {
     const { alpha } = await deliverSome()
     const out = await list({ Prefix: 'a/2026/11/25/13/' })
-    expect(out.Contents!.map((c) => c.Key)).toEqual(alpha.slice(1).map((o) => o.key).sort())
+    expect(out.Contents!.map((c) => c.Key)).toEqual(
+      alpha
+        .slice(1)
+        .map((o) => o.key)
+        .sort(),
+    )
     expect(out.KeyCount).toBe(2)
     expect(out.Prefix).toBe('a/2026/11/25/13/')
     const none = await list({ Prefix: 'c/' })

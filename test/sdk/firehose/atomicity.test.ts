@@ -74,7 +74,9 @@ describe('a failed call changes no state', () => {
     await expectAwsError(
       firehose.send(
         new CreateDeliveryStreamCommand(
-          s3Stream('broken', { S3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN } }) as CreateDeliveryStreamCommandInput,
+          s3Stream('broken', {
+            S3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN },
+          }) as CreateDeliveryStreamCommandInput,
         ),
       ),
       { name: 'InvalidArgumentException', status: 400 },
@@ -124,7 +126,10 @@ describe('a failed call changes no state', () => {
       firehose.send(
         new TagDeliveryStreamCommand({
           DeliveryStreamName: 'seeded',
-          Tags: [{ Key: 'fine', Value: 'v' }, { Key: 'aws:reserved', Value: 'v' }],
+          Tags: [
+            { Key: 'fine', Value: 'v' },
+            { Key: 'aws:reserved', Value: 'v' },
+          ],
         }),
       ),
       { name: 'ValidationException', status: 400 },

@@ -10,7 +10,8 @@ import { expectAwsError } from './aws-error'
 
 const { aws, clock, firehose } = useMock()
 
-const create = (input: Record<string, unknown>) => firehose.send(new CreateDeliveryStreamCommand(input as unknown as CreateDeliveryStreamCommandInput))
+const create = (input: Record<string, unknown>) =>
+  firehose.send(new CreateDeliveryStreamCommand(input as unknown as CreateDeliveryStreamCommandInput))
 const describeStream = async (name: string) =>
   (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!
 
@@ -85,7 +86,8 @@ describe('CreateDeliveryStream', () => {
   it('returns ValidationException in the AWS form for a name outside the allowed pattern', async () => {
     await expectAwsError(create(s3Stream('bad name!')), {
       name: 'ValidationException',
-      message: /^1 validation error detected: Value 'bad name!' at 'deliveryStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
+      message:
+        /^1 validation error detected: Value 'bad name!' at 'deliveryStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
       status: 400,
     })
   })
@@ -117,9 +119,21 @@ describe('CreateDeliveryStream', () => {
   })
 
   it('stores the tags given at creation', async () => {
-    await create(s3Stream('orders', { Tags: [{ Key: 'team', Value: 'data' }, { Key: 'env', Value: 'test' }] }))
+    await create(
+      s3Stream('orders', {
+        Tags: [
+          { Key: 'team', Value: 'data' },
+          { Key: 'env', Value: 'test' },
+        ],
+      }),
+    )
     const out = await firehose.send(new ListTagsForDeliveryStreamCommand({ DeliveryStreamName: 'orders' }))
-    expect(out.Tags).toEqual(expect.arrayContaining([{ Key: 'team', Value: 'data' }, { Key: 'env', Value: 'test' }]))
+    expect(out.Tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'team', Value: 'data' },
+        { Key: 'env', Value: 'test' },
+      ]),
+    )
     expect(out.Tags).toHaveLength(2)
     expect(out.HasMoreTags).toBe(false)
   })

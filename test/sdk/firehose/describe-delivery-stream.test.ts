@@ -83,7 +83,10 @@ describe('DescribeDeliveryStream', () => {
 
   it('describes a stream created with the deprecated S3DestinationConfiguration with filled-in S3 defaults', async () => {
     await firehose.send(
-      new CreateDeliveryStreamCommand({ DeliveryStreamName: 'legacy', S3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN } }),
+      new CreateDeliveryStreamCommand({
+        DeliveryStreamName: 'legacy',
+        S3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN },
+      }),
     )
     const destination = (await describeStream('legacy')).Destinations![0]!
     expect(destination.DestinationId).toBe('destinationId-000000000001')

@@ -2,16 +2,7 @@ import { PutKeyPolicyCommand } from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
 import { firehoseClient, s3Stream, useMock, credentials } from '../../helpers'
 import { expectAwsError, notFound } from './aws-error'
-import {
-  awsOwned,
-  cmk,
-  DENY_FIREHOSE_POLICY,
-  encryptionKit,
-  expectFailure,
-  HOUR,
-  kinesisStream,
-  START,
-} from './encryption-helpers'
+import { awsOwned, cmk, DENY_FIREHOSE_POLICY, encryptionKit, expectFailure, HOUR, kinesisStream, START } from './encryption-helpers'
 
 // Session tokens the mock is told about: one issued 7 hours before the clock's start, one 1 hour before.
 const OLD_TOKEN = 'session-token-issued-7h-ago'
@@ -150,7 +141,11 @@ describe('ENABLING_FAILED: the customer managed key cannot be used', () => {
     expect(await k.encryptionOf('orders')).toEqual({ KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: good.arn, Status: 'ENABLING' })
     clock.advance(aws.timing.encryptionEnabling)
     const description = await k.describe('orders')
-    expect(description.DeliveryStreamEncryptionConfiguration).toEqual({ KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: good.arn, Status: 'ENABLED' })
+    expect(description.DeliveryStreamEncryptionConfiguration).toEqual({
+      KeyType: 'CUSTOMER_MANAGED_CMK',
+      KeyARN: good.arn,
+      Status: 'ENABLED',
+    })
     expect(description.FailureDescription).toBeUndefined()
     expect(await k.firehoseGrants(good.keyId)).toHaveLength(1)
     clock.advance(aws.timing.encryptionPropagation)

@@ -104,7 +104,8 @@ export function encryptionKit({ aws, clock, firehose }: { aws: FirehoseMock; clo
 
   const encryptionOf = async (name: string) => (await describe(name)).DeliveryStreamEncryptionConfiguration!
 
-  const put = (name: string, text = 'hello') => firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: bytes(text) } }))
+  const put = (name: string, text = 'hello') =>
+    firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: bytes(text) } }))
 
   const putBatch = (name: string, texts: string[] = ['a', 'b']) =>
     firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: texts.map((t) => ({ Data: bytes(t) })) }))

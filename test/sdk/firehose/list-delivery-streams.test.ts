@@ -97,7 +97,8 @@ describe('ListDeliveryStreams', () => {
   it('returns ValidationException for a Limit of 0', async () => {
     await expectAwsError(list({ Limit: 0 }), {
       name: 'ValidationException',
-      message: "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      message:
+        "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
       status: 400,
     })
   })
@@ -105,7 +106,8 @@ describe('ListDeliveryStreams', () => {
   it('returns ValidationException for an unknown DeliveryStreamType', async () => {
     await expectAwsError(list({ DeliveryStreamType: 'Bogus' }), {
       name: 'ValidationException',
-      message: /^1 validation error detected: Value 'Bogus' at 'deliveryStreamType' failed to satisfy constraint: Member must satisfy enum value set: \[/,
+      message:
+        /^1 validation error detected: Value 'Bogus' at 'deliveryStreamType' failed to satisfy constraint: Member must satisfy enum value set: \[/,
       status: 400,
     })
   })

@@ -56,7 +56,8 @@ describe('PutRecordBatch', () => {
     await activeStream('orders')
     await expectAwsError(putBatch('orders', texts(501)), {
       name: 'ValidationException',
-      message: /^1 validation error detected: Value '.*' at 'records' failed to satisfy constraint: Member must have length less than or equal to 500$/s,
+      message:
+        /^1 validation error detected: Value '.*' at 'records' failed to satisfy constraint: Member must have length less than or equal to 500$/s,
       status: 400,
     })
     expect(aws.firehose.records('orders')).toEqual([])
@@ -66,7 +67,8 @@ describe('PutRecordBatch', () => {
     await activeStream('orders')
     await expectAwsError(putBatch('orders', []), {
       name: 'ValidationException',
-      message: "1 validation error detected: Value '[]' at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      message:
+        "1 validation error detected: Value '[]' at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1",
       status: 400,
     })
   })

@@ -96,7 +96,8 @@ describe('PutRecord', () => {
   it('returns ValidationException for a stream name outside the allowed pattern', async () => {
     await expectAwsError(put('no spaces', bytes('x')), {
       name: 'ValidationException',
-      message: /^1 validation error detected: Value 'no spaces' at 'deliveryStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
+      message:
+        /^1 validation error detected: Value 'no spaces' at 'deliveryStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
       status: 400,
     })
   })

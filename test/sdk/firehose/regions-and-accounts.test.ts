@@ -26,7 +26,10 @@ describe('regions', () => {
     const euWest = firehoseClient('eu-west-1')
     await create(firehose, 'orders')
     await expectAwsError(euWest.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'orders' })), notFound('orders'))
-    await expectAwsError(euWest.send(new PutRecordCommand({ DeliveryStreamName: 'orders', Record: { Data: bytes('x') } })), notFound('orders'))
+    await expectAwsError(
+      euWest.send(new PutRecordCommand({ DeliveryStreamName: 'orders', Record: { Data: bytes('x') } })),
+      notFound('orders'),
+    )
     expect(await namesIn(euWest)).toEqual([])
     expect(await namesIn(firehose)).toEqual(['orders'])
     expect(aws.firehose.streamNames({ region: 'eu-west-1' })).toEqual([])

@@ -24,7 +24,10 @@ async function stream(name = 'orders', Tags?: Tag[]) {
 describe('TagDeliveryStream', () => {
   it('adds tags that ListTagsForDeliveryStream then returns', async () => {
     await stream()
-    const out = await tag('orders', [{ Key: 'team', Value: 'data' }, { Key: 'env', Value: 'prod' }])
+    const out = await tag('orders', [
+      { Key: 'team', Value: 'data' },
+      { Key: 'env', Value: 'prod' },
+    ])
     expect(out.$metadata.httpStatusCode).toBe(200)
     const list = await listTags('orders')
     expect(byKey(list.Tags)).toEqual({ team: 'data', env: 'prod' })
@@ -41,24 +44,42 @@ describe('TagDeliveryStream', () => {
 
   it('accepts up to 50 tags on a stream', async () => {
     await stream()
-    await tag('orders', Array.from({ length: 25 }, (_, i) => ({ Key: `a${i}`, Value: 'v' })))
-    await tag('orders', Array.from({ length: 25 }, (_, i) => ({ Key: `b${i}`, Value: 'v' })))
+    await tag(
+      'orders',
+      Array.from({ length: 25 }, (_, i) => ({ Key: `a${i}`, Value: 'v' })),
+    )
+    await tag(
+      'orders',
+      Array.from({ length: 25 }, (_, i) => ({ Key: `b${i}`, Value: 'v' })),
+    )
     expect((await listTags('orders')).Tags).toHaveLength(50)
   })
 
   it('returns LimitExceededException when the stream would have more than 50 tags, and adds none of them', async () => {
-    await stream('orders', Array.from({ length: 49 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })))
-    await expectAwsError(tag('orders', [{ Key: 'new-1', Value: 'v' }, { Key: 'new-2', Value: 'v' }]), {
-      name: 'LimitExceededException',
-      status: 400,
-    })
+    await stream(
+      'orders',
+      Array.from({ length: 49 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })),
+    )
+    await expectAwsError(
+      tag('orders', [
+        { Key: 'new-1', Value: 'v' },
+        { Key: 'new-2', Value: 'v' },
+      ]),
+      {
+        name: 'LimitExceededException',
+        status: 400,
+      },
+    )
     const list = await listTags('orders')
     expect(list.Tags).toHaveLength(49)
     expect(byKey(list.Tags)).not.toHaveProperty('new-1')
   })
 
   it('counts overwritten keys only once towards the 50-tag limit', async () => {
-    await stream('orders', Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })))
+    await stream(
+      'orders',
+      Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })),
+    )
     await tag('orders', [{ Key: 'k0', Value: 'changed' }])
     const list = await listTags('orders')
     expect(list.Tags).toHaveLength(50)
@@ -69,7 +90,8 @@ describe('TagDeliveryStream', () => {
     await stream()
     await expectAwsError(tag('orders', [{ Key: 'aws:owner', Value: 'me' }]), {
       name: 'ValidationException',
-      message: /^1 validation error detected: Value 'aws:owner' at 'tags\.1\.member\.key' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
+      message:
+        /^1 validation error detected: Value 'aws:owner' at 'tags\.1\.member\.key' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
       status: 400,
     })
     expect((await listTags('orders')).Tags).toEqual([])
@@ -92,7 +114,11 @@ describe('TagDeliveryStream', () => {
 
 describe('UntagDeliveryStream', () => {
   it('removes the given keys and keeps the others', async () => {
-    await stream('orders', [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }, { Key: 'c', Value: '3' }])
+    await stream('orders', [
+      { Key: 'a', Value: '1' },
+      { Key: 'b', Value: '2' },
+      { Key: 'c', Value: '3' },
+    ])
     const out = await untag('orders', ['a', 'c'])
     expect(out.$metadata.httpStatusCode).toBe(200)
     expect(byKey((await listTags('orders')).Tags)).toEqual({ b: '2' })
@@ -110,7 +136,8 @@ describe('UntagDeliveryStream', () => {
     await stream()
     await expectAwsError(untag('orders', ['aws:owner']), {
       name: 'ValidationException',
-      message: /^1 validation error detected: Value 'aws:owner' at 'tagKeys\.1\.member' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
+      message:
+        /^1 validation error detected: Value 'aws:owner' at 'tagKeys\.1\.member' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
       status: 400,
     })
   })
@@ -154,7 +181,8 @@ describe('ListTagsForDeliveryStream', () => {
     await stream()
     await expectAwsError(listTags('orders', { Limit: 51 }), {
       name: 'ValidationException',
-      message: "1 validation error detected: Value '51' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50",
+      message:
+        "1 validation error detected: Value '51' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50",
       status: 400,
     })
   })

@@ -88,7 +88,10 @@ describe('UpdateDestination', () => {
         },
       }),
     )
-    await update({ DeliveryStreamName: 'plain', ExtendedS3DestinationUpdate: { EncryptionConfiguration: { KMSEncryptionConfig: { AWSKMSKeyARN: keyArn } } } })
+    await update({
+      DeliveryStreamName: 'plain',
+      ExtendedS3DestinationUpdate: { EncryptionConfiguration: { KMSEncryptionConfig: { AWSKMSKeyARN: keyArn } } },
+    })
     const s3 = (await describeStream('plain')).Destinations![0]!.ExtendedS3DestinationDescription!
     expect(s3.EncryptionConfiguration).toEqual({ KMSEncryptionConfig: { AWSKMSKeyARN: keyArn } })
   })
@@ -177,7 +180,8 @@ describe('UpdateDestination', () => {
     await stream()
     await expectAwsError(update({ CurrentDeliveryStreamVersionId: 'v1', ExtendedS3DestinationUpdate: { Prefix: 'x/' } }), {
       name: 'ValidationException',
-      message: /^1 validation error detected: Value 'v1' at 'currentDeliveryStreamVersionId' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
+      message:
+        /^1 validation error detected: Value 'v1' at 'currentDeliveryStreamVersionId' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
       status: 400,
     })
   })

@@ -48,8 +48,7 @@ describe('CreateAlias', () => {
     const { keyId } = await createKey(kms)
     await expectAwsError(createAlias('orders', keyId), {
       name: 'ValidationException',
-      message:
-        'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html',
+      message: 'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html',
       status: 400,
     })
     expect(aws.kms.keys()[0]!.aliases).toEqual([])

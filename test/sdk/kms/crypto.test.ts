@@ -168,7 +168,10 @@ describe('GenerateDataKey', () => {
     const { keyId } = await createKey(kms)
     const EncryptionContext = { purpose: 'test' }
     const out = await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext }))
-    await expectAwsError(kms.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob })), { name: 'InvalidCiphertextException', status: 400 })
+    await expectAwsError(kms.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob })), {
+      name: 'InvalidCiphertextException',
+      status: 400,
+    })
     const back = await kms.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob, EncryptionContext }))
     expect(Array.from(back.Plaintext!)).toEqual(Array.from(out.Plaintext!))
   })
@@ -229,7 +232,10 @@ describe('GenerateDataKeyWithoutPlaintext', () => {
 
   it('answers ValidationException without KeySpec or NumberOfBytes and InvalidKeyUsageException for an asymmetric key', async () => {
     const { keyId } = await createKey(kms)
-    await expectAwsError(kms.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: keyId })), { name: 'ValidationException', status: 400 })
+    await expectAwsError(kms.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: keyId })), {
+      name: 'ValidationException',
+      status: 400,
+    })
     const rsa = await createKey(kms, { KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' })
     await expectAwsError(kms.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: rsa.keyId, NumberOfBytes: 32 })), {
       name: 'InvalidKeyUsageException',
@@ -273,7 +279,10 @@ describe('model constraints on cryptographic inputs', () => {
   it('GenerateDataKey answers ValidationException for NumberOfBytes 0 or 1025', async () => {
     const { keyId } = await createKey(kms)
     for (const NumberOfBytes of [0, 1025]) {
-      await expectAwsError(kms.send(new GenerateDataKeyCommand({ KeyId: keyId, NumberOfBytes })), { name: 'ValidationException', status: 400 })
+      await expectAwsError(kms.send(new GenerateDataKeyCommand({ KeyId: keyId, NumberOfBytes })), {
+        name: 'ValidationException',
+        status: 400,
+      })
     }
   })
 })

@@ -165,7 +165,9 @@ describe('the inspection API', () => {
   })
 
   it('aws.kms.keys({ region }) reads another region', () => {
-    expect(aws.kms.keys({ region: 'eu-west-1' })).toMatchObject([{ keyId: WEST_KEY, arn: keyArnOf(WEST_KEY, 'eu-west-1'), aliases: ['alias/west'] }])
+    expect(aws.kms.keys({ region: 'eu-west-1' })).toMatchObject([
+      { keyId: WEST_KEY, arn: keyArnOf(WEST_KEY, 'eu-west-1'), aliases: ['alias/west'] },
+    ])
     expect(aws.kms.keys({ region: 'ap-southeast-2' })).toEqual([])
   })
 
@@ -209,7 +211,10 @@ describe('the inspection API', () => {
 })
 
 describe('bad key fixtures', () => {
-  const load = (...keys: unknown[]) => () => createFirehoseMock({ seed: { name: 'bad', kms: { keys: keys as KeyFixture[] } } })
+  const load =
+    (...keys: unknown[]) =>
+    () =>
+      createFirehoseMock({ seed: { name: 'bad', kms: { keys: keys as KeyFixture[] } } })
   const failure = (run: () => unknown): FirehoseMswError => {
     try {
       run()

@@ -172,7 +172,10 @@ describe('ListGrants', () => {
 
   it('returns InvalidGrantIdException for a GrantId filter that is not a grant id', async () => {
     const { keyId } = await createKey(kms)
-    await expectAwsError(kms.send(new ListGrantsCommand({ KeyId: keyId, GrantId: 'nope' })), { name: 'InvalidGrantIdException', status: 400 })
+    await expectAwsError(kms.send(new ListGrantsCommand({ KeyId: keyId, GrantId: 'nope' })), {
+      name: 'InvalidGrantIdException',
+      status: 400,
+    })
   })
 })
 
@@ -208,7 +211,10 @@ describe('RetireGrant and RevokeGrant', () => {
   })
 
   it('RetireGrant with an unknown token returns InvalidGrantTokenException', async () => {
-    await expectAwsError(kms.send(new RetireGrantCommand({ GrantToken: 'not-a-token' })), { name: 'InvalidGrantTokenException', status: 400 })
+    await expectAwsError(kms.send(new RetireGrantCommand({ GrantToken: 'not-a-token' })), {
+      name: 'InvalidGrantTokenException',
+      status: 400,
+    })
   })
 
   it('RetireGrant with DryRun returns DryRunOperationException (412) and keeps the grant', async () => {
@@ -235,7 +241,10 @@ describe('RetireGrant and RevokeGrant', () => {
 
   it('RevokeGrant of a grant id that is not a grant id returns InvalidGrantIdException', async () => {
     const { keyId } = await createKey(kms)
-    await expectAwsError(kms.send(new RevokeGrantCommand({ KeyId: keyId, GrantId: 'xyz' })), { name: 'InvalidGrantIdException', status: 400 })
+    await expectAwsError(kms.send(new RevokeGrantCommand({ KeyId: keyId, GrantId: 'xyz' })), {
+      name: 'InvalidGrantIdException',
+      status: 400,
+    })
   })
 
   it('RevokeGrant of a grant that belongs to another key returns NotFoundException', async () => {

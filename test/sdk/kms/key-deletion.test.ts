@@ -18,7 +18,19 @@ import {
 } from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
 import { useMock } from '../../helpers'
-import { createKey, DAY, disabled, expectAwsError, failureOf, kmsClient, notFoundAlias, notFoundKey, pendingDeletion, START, utf8 } from './kms'
+import {
+  createKey,
+  DAY,
+  disabled,
+  expectAwsError,
+  failureOf,
+  kmsClient,
+  notFoundAlias,
+  notFoundKey,
+  pendingDeletion,
+  START,
+  utf8,
+} from './kms'
 
 const { aws, clock } = useMock({ timing: 'instant' })
 const kms = kmsClient()

@@ -18,11 +18,24 @@ describe('TagResource, UntagResource and ListResourceTags', () => {
 
   it('adds tags, replaces the value of an existing tag key and accepts an empty value', async () => {
     const { keyId, arn } = await createKey(kms)
-    await kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'team', TagValue: 'data' }, { TagKey: 'env', TagValue: '' }] }))
+    await kms.send(
+      new TagResourceCommand({
+        KeyId: keyId,
+        Tags: [
+          { TagKey: 'team', TagValue: 'data' },
+          { TagKey: 'env', TagValue: '' },
+        ],
+      }),
+    )
     await kms.send(new TagResourceCommand({ KeyId: arn, Tags: [{ TagKey: 'team', TagValue: 'platform' }] }))
     const tags = await tagsOf(keyId)
     expect(tags).toHaveLength(2)
-    expect(tags).toEqual(expect.arrayContaining([{ TagKey: 'team', TagValue: 'platform' }, { TagKey: 'env', TagValue: '' }]))
+    expect(tags).toEqual(
+      expect.arrayContaining([
+        { TagKey: 'team', TagValue: 'platform' },
+        { TagKey: 'env', TagValue: '' },
+      ]),
+    )
     expect(aws.kms.keys()[0]!.tags).toEqual({ team: 'platform', env: '' })
   })
 
@@ -40,7 +53,15 @@ describe('TagResource, UntagResource and ListResourceTags', () => {
   it('rejects a tag key beginning with aws: with TagException and changes nothing', async () => {
     const { keyId } = await createKey(kms, { Tags: [{ TagKey: 'team', TagValue: 'data' }] })
     await expectAwsError(
-      kms.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'ok', TagValue: '1' }, { TagKey: 'aws:owner', TagValue: 'x' }] })),
+      kms.send(
+        new TagResourceCommand({
+          KeyId: keyId,
+          Tags: [
+            { TagKey: 'ok', TagValue: '1' },
+            { TagKey: 'aws:owner', TagValue: 'x' },
+          ],
+        }),
+      ),
       { name: 'TagException', status: 400 },
     )
     expect(await tagsOf(keyId)).toEqual([{ TagKey: 'team', TagValue: 'data' }])

@@ -11,7 +11,9 @@ async function burst(client: FirehoseClient, name: string, n: number): Promise<n
   let ok = 0
   for (let sent = 0; sent < n; sent += 50) {
     const results = await Promise.allSettled(
-      Array.from({ length: Math.min(50, n - sent) }, () => client.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: data } }))),
+      Array.from({ length: Math.min(50, n - sent) }, () =>
+        client.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: data } })),
+      ),
     )
     ok += results.filter((r) => r.status === 'fulfilled').length
   }
@@ -42,7 +44,10 @@ describe("AWS's default put quotas (no overrides, frozen clock)", () => {
   it('eu-central-1 takes 1 MiB per second per stream; us-east-1 takes 5 MiB', async () => {
     const batch = (client: FirehoseClient) =>
       client.send(
-        new PutRecordBatchCommand({ DeliveryStreamName: 's', Records: Array.from({ length: 4 }, () => ({ Data: new Uint8Array(1_000_000) })) }),
+        new PutRecordBatchCommand({
+          DeliveryStreamName: 's',
+          Records: Array.from({ length: 4 }, () => ({ Data: new Uint8Array(1_000_000) })),
+        }),
       )
     const frankfurt = firehoseClient('eu-central-1')
     await frankfurt.send(new CreateDeliveryStreamCommand(s3Stream('s')))

@@ -13,10 +13,16 @@ const DAY = 24 * 60 * 60 * 1000
 const LIMIT = { name: 'LimitExceededException', status: 400 }
 
 const start = (client: FirehoseClient, name = 's') =>
-  client.send(new StartDeliveryStreamEncryptionCommand({ DeliveryStreamName: name, DeliveryStreamEncryptionConfigurationInput: { KeyType: 'AWS_OWNED_CMK' } }))
+  client.send(
+    new StartDeliveryStreamEncryptionCommand({
+      DeliveryStreamName: name,
+      DeliveryStreamEncryptionConfigurationInput: { KeyType: 'AWS_OWNED_CMK' },
+    }),
+  )
 const stop = (client: FirehoseClient, name = 's') => client.send(new StopDeliveryStreamEncryptionCommand({ DeliveryStreamName: name }))
 const status = async (client: FirehoseClient, name = 's') =>
-  (await client.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription?.DeliveryStreamEncryptionConfiguration?.Status
+  (await client.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription
+    ?.DeliveryStreamEncryptionConfiguration?.Status
 
 /** Alternates Start and Stop `n` times (Start first). */
 async function toggle(client: FirehoseClient, n: number, name = 's') {

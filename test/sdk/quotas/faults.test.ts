@@ -174,8 +174,21 @@ describe('probability', () => {
     random = () => draws.shift() ?? 0.99
     const rule = aws.faults.add({ operation: 'PutRecord', error: 'ServiceUnavailableException', probability: 0.5 })
     const outcomes: string[] = []
-    for (let i = 0; i < 6; i++) outcomes.push(await put('s', `r${i}`).then(() => 'ok', (e: Error) => e.name))
-    expect(outcomes).toEqual(['ServiceUnavailableException', 'ok', 'ServiceUnavailableException', 'ok', 'ServiceUnavailableException', 'ok'])
+    for (let i = 0; i < 6; i++)
+      outcomes.push(
+        await put('s', `r${i}`).then(
+          () => 'ok',
+          (e: Error) => e.name,
+        ),
+      )
+    expect(outcomes).toEqual([
+      'ServiceUnavailableException',
+      'ok',
+      'ServiceUnavailableException',
+      'ok',
+      'ServiceUnavailableException',
+      'ok',
+    ])
     expect(rule.hits).toBe(3)
     expect(stored('s')).toEqual(['r1', 'r3', 'r5'])
   })
@@ -187,7 +200,13 @@ describe('probability', () => {
       await create('s')
       aws.faults.add({ operation: 'PutRecord', error: 'InternalFailure', probability: 0.3 })
       const outcomes: boolean[] = []
-      for (let i = 0; i < 30; i++) outcomes.push(await put('s', `r${i}`).then(() => true, () => false))
+      for (let i = 0; i < 30; i++)
+        outcomes.push(
+          await put('s', `r${i}`).then(
+            () => true,
+            () => false,
+          ),
+        )
       return { outcomes, stored: stored('s') }
     }
     const first = await run()
@@ -253,7 +272,10 @@ describe('partial PutRecordBatch failures (failRecords)', () => {
     await create('s')
     aws.faults.add({ failRecords: 1, error: 'InternalFailure' })
     const out = await putBatch('s', ['a', 'b'])
-    expect(out.RequestResponses![0]).toEqual({ ErrorCode: 'InternalFailure', ErrorMessage: 'We encountered an internal error. Please try again.' })
+    expect(out.RequestResponses![0]).toEqual({
+      ErrorCode: 'InternalFailure',
+      ErrorMessage: 'We encountered an internal error. Please try again.',
+    })
   })
 
   it('can fail every record of a batch, still with HTTP 200', async () => {

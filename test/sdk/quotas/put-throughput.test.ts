@@ -14,7 +14,8 @@ describe('per-stream put quotas (small overrides, frozen clock)', () => {
     quotas: { putRequestsPerSecond: 5, putRecordsPerSecond: 10, putMiBPerSecond: 1 },
   })
   const create = (name: string) => firehose.send(new CreateDeliveryStreamCommand(s3Stream(name)))
-  const put = (name: string, text: string) => firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: bytes(text) } }))
+  const put = (name: string, text: string) =>
+    firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: bytes(text) } }))
   const putBatch = (name: string, records: Uint8Array[]) =>
     firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: records.map((Data) => ({ Data })) }))
   const stored = (name: string) => aws.firehose.records(name).map((r) => decode(r.data))
@@ -102,7 +103,10 @@ describe('per-stream put quotas (small overrides, frozen clock)', () => {
   describe('putRecordsPerSecond', () => {
     it('fails the records of a PutRecordBatch over the record rate as entries (HTTP 200), storing the accepted ones in order', async () => {
       await create('s')
-      const out = await putBatch('s', Array.from({ length: 12 }, (_, i) => bytes(`r${i}`)))
+      const out = await putBatch(
+        's',
+        Array.from({ length: 12 }, (_, i) => bytes(`r${i}`)),
+      )
       expect(out.$metadata.httpStatusCode).toBe(200)
       expect(out.FailedPutCount).toBe(2)
       const entries = out.RequestResponses!
@@ -122,7 +126,10 @@ describe('per-stream put quotas (small overrides, frozen clock)', () => {
 
     it('fails every record of a batch once the second is used up, and a PutRecord with 503', async () => {
       await create('s')
-      await putBatch('s', Array.from({ length: 10 }, (_, i) => bytes(`r${i}`)))
+      await putBatch(
+        's',
+        Array.from({ length: 10 }, (_, i) => bytes(`r${i}`)),
+      )
       const out = await putBatch('s', [bytes('x'), bytes('y'), bytes('z')])
       expect(out.$metadata.httpStatusCode).toBe(200)
       expect(out.FailedPutCount).toBe(3)
@@ -187,7 +194,10 @@ describe('per-stream put quotas (small overrides, frozen clock)', () => {
     it('does not count records failed by failRecords against the record rate', async () => {
       await create('s')
       aws.faults.add({ failRecords: 4, times: 1 })
-      const out = await putBatch('s', Array.from({ length: 14 }, (_, i) => bytes(`r${i}`)))
+      const out = await putBatch(
+        's',
+        Array.from({ length: 14 }, (_, i) => bytes(`r${i}`)),
+      )
       expect(out.FailedPutCount).toBe(4)
       expect(stored('s')).toEqual(Array.from({ length: 10 }, (_, i) => `r${i + 4}`))
     })

@@ -45,7 +45,11 @@ describe('SDK retries (maxAttempts 3)', () => {
   it('with maxAttempts 1 the same fault reaches the caller, and the next call succeeds', async () => {
     await create('s')
     aws.faults.add({ operation: 'PutRecord', error: 'ServiceUnavailableException', times: 1 })
-    const error = await expectAwsError(putWith(singleAttempt, 's', 'lost'), { name: 'ServiceUnavailableException', message: 'Slow down.', status: 503 })
+    const error = await expectAwsError(putWith(singleAttempt, 's', 'lost'), {
+      name: 'ServiceUnavailableException',
+      message: 'Slow down.',
+      status: 503,
+    })
     expect((error.$metadata as { attempts?: number }).attempts).toBe(1)
     await putWith(singleAttempt, 's', 'kept')
     expect(stored('s')).toEqual(['kept'])
@@ -54,7 +58,9 @@ describe('SDK retries (maxAttempts 3)', () => {
   it('recovers from a times: 1 InternalFailure on PutRecordBatch without storing the batch twice', async () => {
     await create('s')
     aws.faults.add({ operation: 'PutRecordBatch', error: 'InternalFailure', times: 1 })
-    const out = await retrying().send(new PutRecordBatchCommand({ DeliveryStreamName: 's', Records: [{ Data: bytes('a') }, { Data: bytes('b') }] }))
+    const out = await retrying().send(
+      new PutRecordBatchCommand({ DeliveryStreamName: 's', Records: [{ Data: bytes('a') }, { Data: bytes('b') }] }),
+    )
     expect(out.$metadata.attempts).toBe(2)
     expect(out.FailedPutCount).toBe(0)
     expect(stored('s')).toEqual(['a', 'b'])
@@ -80,7 +86,11 @@ describe('SDK retries (maxAttempts 3)', () => {
   it('does not retry a non-retryable error (AccessDeniedException)', async () => {
     await create('s')
     const rule = aws.faults.add({ operation: 'PutRecord', error: 'AccessDeniedException', message: 'Not allowed.' })
-    const error = await expectAwsError(putWith(retrying(), 's', 'x'), { name: 'AccessDeniedException', message: 'Not allowed.', status: 400 })
+    const error = await expectAwsError(putWith(retrying(), 's', 'x'), {
+      name: 'AccessDeniedException',
+      message: 'Not allowed.',
+      status: 400,
+    })
     expect((error.$metadata as { attempts?: number }).attempts).toBe(1)
     expect(rule.hits).toBe(1)
   })
@@ -88,7 +98,9 @@ describe('SDK retries (maxAttempts 3)', () => {
   it('does not retry a partial PutRecordBatch failure (HTTP 200)', async () => {
     await create('s')
     aws.faults.add({ failRecords: 1 })
-    const out = await retrying().send(new PutRecordBatchCommand({ DeliveryStreamName: 's', Records: [{ Data: bytes('a') }, { Data: bytes('b') }] }))
+    const out = await retrying().send(
+      new PutRecordBatchCommand({ DeliveryStreamName: 's', Records: [{ Data: bytes('a') }, { Data: bytes('b') }] }),
+    )
     expect(out.$metadata.attempts).toBe(1)
     expect(out.FailedPutCount).toBe(1)
     expect(stored('s')).toEqual(['b'])
@@ -98,7 +110,11 @@ describe('SDK retries (maxAttempts 3)', () => {
     await create('s')
     await putWith(singleAttempt, 's', 'a')
     await putWith(singleAttempt, 's', 'b')
-    const error = await expectAwsError(putWith(retrying(), 's', 'c'), { name: 'ServiceUnavailableException', message: 'Slow down.', status: 503 })
+    const error = await expectAwsError(putWith(retrying(), 's', 'c'), {
+      name: 'ServiceUnavailableException',
+      message: 'Slow down.',
+      status: 503,
+    })
     expect((error.$metadata as { attempts?: number }).attempts).toBe(3)
     expect(stored('s')).toEqual(['a', 'b'])
   })

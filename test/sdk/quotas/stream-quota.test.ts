@@ -82,10 +82,13 @@ describe('defaultQuotas(region)', () => {
     expect(defaultQuotas(region).deliveryStreamsPerRegion).toBe(streams)
   })
 
-  it.each(['us-east-1', 'us-west-2', 'eu-west-1'])('%s has the larger put throughput (500,000 records/s, 2,000 requests/s, 5 MiB/s)', (region) => {
-    const q = defaultQuotas(region)
-    expect([q.putRecordsPerSecond, q.putRequestsPerSecond, q.putMiBPerSecond]).toEqual([500_000, 2_000, 5])
-  })
+  it.each(['us-east-1', 'us-west-2', 'eu-west-1'])(
+    '%s has the larger put throughput (500,000 records/s, 2,000 requests/s, 5 MiB/s)',
+    (region) => {
+      const q = defaultQuotas(region)
+      expect([q.putRecordsPerSecond, q.putRequestsPerSecond, q.putMiBPerSecond]).toEqual([500_000, 2_000, 5])
+    },
+  )
 
   it.each(['us-east-2', 'eu-central-1', 'eu-north-1', 'eu-central-2', 'ap-northeast-1'])(
     '%s has the smaller put throughput (100,000 records/s, 1,000 requests/s, 1 MiB/s)',
