@@ -4,6 +4,9 @@
  * plus every chunk it statically imports (transitively), gzipped (level 9) one file at a time as a
  * server would send them. Chunks reached only through import() — the SigV4 verifier — are listed
  * apart: a page without `auth` never loads them.
+ * The budget (decisions/0001-bundle-budget.md) is on the total; code and the generated shape
+ * tables are reported apart: a second build replaces every *.gen.ts module with empty exports, and
+ * the tables' share is the difference.
  * Usage: node bench/bundle.mjs
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -13,10 +16,21 @@ import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 import { ROOT, emit, log } from './lib.mjs'
 
-const TARGET = 25_000 // "25 KB": 25,000 bytes
+const TARGET = 30_000 // "30 KB": 30,000 bytes
 
-const outdir = mkdtempSync(join(tmpdir(), 'firehose-msw-bundle-'))
-try {
+/** Every generated module as empty exports of the same names: the bundle without its shape tables. */
+const withoutTables = {
+  name: 'without-tables',
+  setup(b) {
+    b.onLoad({ filter: /\.gen\.ts$/ }, (args) => {
+      const names = [...readFileSync(args.path, 'utf8').matchAll(/^export const (\w+)/gm)].map((m) => m[1])
+      return { contents: names.map((n) => `export const ${n} = null`).join('\n'), loader: 'ts' }
+    })
+  },
+}
+
+/** Bundles src/index.ts into `outdir`; returns the gzip bytes of the eager chunks, the sizes and the metafile. */
+async function measure(outdir, plugins = []) {
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: ['src/index.ts'],
@@ -29,6 +43,7 @@ try {
     outdir,
     metafile: true,
     logLevel: 'warning',
+    plugins,
   })
   const outputs = result.metafile.outputs
   const key = (abs) => relative(ROOT, abs)
@@ -53,7 +68,13 @@ try {
   }
   const eagerSizes = [...eager].map(size)
   const lazySizes = [...lazy].filter((f) => !eager.has(f)).map(size)
-  const gzip = eagerSizes.reduce((a, s) => a + s.gzip, 0)
+  return { outputs, eager, eagerSizes, lazySizes, gzip: eagerSizes.reduce((a, s) => a + s.gzip, 0) }
+}
+
+const outdir = mkdtempSync(join(tmpdir(), 'firehose-msw-bundle-'))
+try {
+  const { outputs, eager, eagerSizes, lazySizes, gzip } = await measure(join(outdir, 'full'))
+  const code = (await measure(join(outdir, 'code'), [withoutTables])).gzip
   const raw = eagerSizes.reduce((a, s) => a + s.raw, 0)
   const lazyGzip = lazySizes.reduce((a, s) => a + s.gzip, 0)
   // What the eager chunks are made of (minified bytes per source file), largest first.
@@ -80,11 +101,37 @@ try {
         value: `${(gzip / 1000).toFixed(1)} KB`,
         baseline: `${(raw / 1000).toFixed(1)} KB min; +${(lazyGzip / 1000).toFixed(1)} KB lazy`,
         ratio: gzip / TARGET,
-        target: '≤ 25 KB (25,000 B)',
+        target: '≤ 30 KB (30,000 B)',
         ok: gzip <= TARGET,
       },
+      {
+        item: '5. of which code (gzip)',
+        value: `${(code / 1000).toFixed(1)} KB`,
+        baseline: `${(gzip / 1000).toFixed(1)} KB total`,
+        ratio: code / gzip,
+        target: 'reported',
+        ok: true,
+      },
+      {
+        item: '5. of which shape tables (gzip, total − code)',
+        value: `${((gzip - code) / 1000).toFixed(1)} KB`,
+        baseline: `${(gzip / 1000).toFixed(1)} KB total`,
+        ratio: (gzip - code) / gzip,
+        target: 'reported',
+        ok: true,
+      },
     ],
-    { bundle: { gzipBytes: gzip, minifiedBytes: raw, eager: eagerSizes, lazy: lazySizes, composition } },
+    {
+      bundle: {
+        gzipBytes: gzip,
+        codeGzipBytes: code,
+        tablesGzipBytes: gzip - code,
+        minifiedBytes: raw,
+        eager: eagerSizes,
+        lazy: lazySizes,
+        composition,
+      },
+    },
   )
 } finally {
   rmSync(outdir, { recursive: true, force: true })

@@ -1,6 +1,6 @@
 /** How fault rules decide a call: loaded with the first rule (see faults.ts). */
 import { AwsError } from './protocol/aws-error'
-import type { ServiceName } from './protocol/handler'
+import type { AwsCall } from './protocol/handler'
 import type { FaultDecision, FaultRegistry } from './faults'
 
 const STATUS: Record<string, number> = {
@@ -37,7 +37,10 @@ export function injectedError(code: string, message?: string): AwsError {
 }
 
 /** Consults the rules for a call (and uses up what fires). */
-export function decideFaults(registry: FaultRegistry, service: ServiceName, operation: string, input: unknown): FaultDecision | undefined {
+export function decideFaults(
+  registry: FaultRegistry,
+  { service, operation, input }: Pick<AwsCall, 'service' | 'operation' | 'input'>,
+): FaultDecision | undefined {
   if (registry.active.length === 0) return undefined
   const streamName = (input as { DeliveryStreamName?: unknown } | null)?.DeliveryStreamName
   let decision: FaultDecision | undefined

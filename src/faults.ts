@@ -3,7 +3,7 @@
  * late. Rules live on the mock, so they can be added and removed at runtime — in a test, a story
  * or the dev app. An injected error changes no state: it is thrown before the operation runs.
  */
-import { unknownKeys, type Assert, type ListsEvery } from './options'
+import { unknownKeys, type Assert, type ListsEvery } from './checks'
 import { FirehoseMswError, type AwsError } from './protocol/aws-error'
 import type { ServiceName } from './protocol/handler'
 

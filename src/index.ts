@@ -1,6 +1,6 @@
 /** firehose-msw: Amazon Data Firehose (and AWS KMS) as MSW request handlers. Browser-safe. */
 export { createFirehoseMock } from './mock'
-export type { DeliveredObject, FirehoseMock, FirehoseMockOptions, FirehoseRecord, KmsGrantInfo, KmsKeyInfo, ScopeOptions } from './mock'
+export type { DeliveredObject, FirehoseMock, FirehoseMockOptions, FirehoseRecord, KmsGrantInfo, KmsKeyInfo, ScopeOptions } from './types'
 export { createManualClock, instantTiming, realisticTiming } from './clock'
 export type { ManualClock, Timing, TimingOption } from './clock'
 export { AwsError, FirehoseMswError } from './protocol/aws-error'
@@ -10,4 +10,4 @@ export type { FaultHandle, FaultRule } from './faults'
 export type { AuthCredential, AuthOptions } from './protocol/sigv4'
 export type { ControlPlaneOperation, Quotas, QuotasOption } from './firehose/quotas'
 export { defaultQuotas } from './firehose/quotas'
-export type { DeliveryStreamFixture, Fixture, KeyFixture, RecordFixture } from './fixtures'
+export type { DeliveryStreamFixture, Fixture, KeyFixture, RecordFixture } from './types'

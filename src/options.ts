@@ -8,7 +8,8 @@ import { CONTROL_PLANE_OPERATIONS, defaultQuotas, type Quotas, type QuotasOption
 import { FirehoseMswError } from './protocol/aws-error'
 import { isAccountId } from './protocol/endpoints'
 import type { AuthCredential } from './protocol/sigv4'
-import type { FirehoseMockOptions } from './mock'
+import type { FirehoseMockOptions } from './types'
+import { isObject, unknownKeys, type Assert, type ListsEvery } from './checks'
 
 /** Every option of `createFirehoseMock`: a new option of FirehoseMockOptions must be listed here (checked below). */
 export const OPTION_NAMES = [
@@ -29,12 +30,6 @@ const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'ac
   keyof AuthCredential
 >
 
-/** Compile time: `true` when the list names every key of T (with `satisfies`: exactly its keys), else the missing keys. */
-export type ListsEvery<T, L extends readonly PropertyKey[]> = [Exclude<keyof T, L[number]>] extends [never]
-  ? true
-  : { missing: Exclude<keyof T, L[number]> }
-/** Fails to compile unless T is `true`. */
-export type Assert<T extends true> = T
 export type OptionListsComplete = Assert<
   | ListsEvery<FirehoseMockOptions, typeof OPTION_NAMES>
   | ListsEvery<AuthCredential, typeof CREDENTIAL_FIELDS>
@@ -43,46 +38,9 @@ export type OptionListsComplete = Assert<
   | ListsEvery<Quotas, Array<keyof Exclude<QuotasOption, false>>>
 >
 
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
 /** A value as a message shows it: strings quoted, objects by kind. */
 const show = (value: unknown): string =>
   typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'an array' : isObject(value) ? 'an object' : String(value)
-
-/** Edit distance (Levenshtein), one row at a time. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (const char of a) {
-    let diagonal = row[0]!++
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (char === b[j - 1] ? 0 : 1))
-      diagonal = above
-    }
-  }
-  return row[b.length]!
-}
-
-/**
- * `unknown <noun> "<path><key>" (did you mean "<path><name>"?). Accepted <noun>s: …` for the keys
- * of `value` outside `accepted`, or undefined when there are none.
- */
-export function unknownKeys(value: object, accepted: readonly string[], noun: string, path = ''): string | undefined {
-  const unknown = Object.keys(value).filter((key) => !accepted.includes(key))
-  if (unknown.length === 0) return undefined
-  const named = unknown.map((key) => {
-    // The closest name, if it is a plausible typo: within a third of the key's length (at least 2 edits), ignoring case.
-    let near = ''
-    let best = Math.max(2, Math.floor(key.length / 3)) + 1
-    for (const name of accepted) {
-      const d = distance(key.toLowerCase(), name.toLowerCase())
-      if (d < best) [near, best] = [` (did you mean "${path}${name}"?)`, d]
-    }
-    return `"${path}${key}"${near}`
-  })
-  return `unknown ${noun}${unknown.length > 1 ? 's' : ''} ${named.join(', ')}. Accepted ${noun}s: ${accepted.join(', ')}`
-}
 
 function fail(reason: string): never {
   throw new FirehoseMswError(`Failed to create the mock: ${reason}`)

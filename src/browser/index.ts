@@ -3,7 +3,8 @@
  * Copy the worker script once with `npx msw init public --save` (or your static folder).
  */
 import { setupWorker, type SetupWorker } from 'msw/browser'
-import { createFirehoseMock, type FirehoseMock, type FirehoseMockOptions } from '../mock'
+import { createFirehoseMock } from '../mock'
+import type { FirehoseMock, FirehoseMockOptions } from '../types'
 import { unhandledFrom } from '../unhandled'
 
 export type StartOptions = Parameters<SetupWorker['start']>[0]

@@ -6,16 +6,9 @@
  * Interval flushes are lazy like every other transition: they are applied, at the time they were
  * due, when anything next reads the stream or the bucket.
  */
-import type { S3Object, S3Store } from '../s3/store'
-import type { DeliveryStream, StoredRecord } from './delivery-stream'
+import type { S3ForFirehose, S3Object } from '../s3/port'
+import type { DeliveryBuffer, DeliveryStream, StoredRecord } from './types'
 import { objectKey } from './s3-keys'
-
-export interface DeliveryBuffer {
-  records: StoredRecord[]
-  bytes: number
-  /** arrival of the buffer's first record (epoch ms) */
-  startedAt: number
-}
 
 const MIB = 1024 * 1024
 
@@ -54,7 +47,7 @@ function concat(records: StoredRecord[], bytes: number): Uint8Array {
 }
 
 /** Writes the stream's buffer as one object delivered at `at`. */
-export function flushBuffer(stream: DeliveryStream, s3: S3Store, at: number): S3Object | undefined {
+export function flushBuffer(stream: DeliveryStream, s3: S3ForFirehose, at: number): S3Object | undefined {
   const buffer = stream.delivery
   const target = s3Target(stream)
   if (!buffer || buffer.records.length === 0 || !target) return undefined
@@ -92,7 +85,7 @@ export function flushBuffer(stream: DeliveryStream, s3: S3Store, at: number): S3
       : {}),
     bytes: () =>
       compression === 'GZIP'
-        ? (cached ??= import('../s3/gzip').then(({ gzip }) => gzip(concat(records, size))))
+        ? (cached ??= import('./gzip').then(({ gzip }) => gzip(concat(records, size))))
         : Promise.resolve(concat(records, size)),
   }
   s3.put(object)
@@ -100,7 +93,7 @@ export function flushBuffer(stream: DeliveryStream, s3: S3Store, at: number): S3
 }
 
 /** Applies an interval flush that has come due by `now`. */
-export function settleDelivery(stream: DeliveryStream, s3: S3Store, now: number): void {
+export function settleDelivery(stream: DeliveryStream, s3: S3ForFirehose, now: number): void {
   const buffer = stream.delivery
   const target = s3Target(stream)
   if (!buffer || !target) return
@@ -109,7 +102,7 @@ export function settleDelivery(stream: DeliveryStream, s3: S3Store, now: number)
 }
 
 /** Adds accepted records to the buffer (after any due flush), flushing when the size is reached. */
-export function bufferRecords(stream: DeliveryStream, s3: S3Store, records: StoredRecord[], now: number): void {
+export function bufferRecords(stream: DeliveryStream, s3: S3ForFirehose, records: StoredRecord[], now: number): void {
   const target = s3Target(stream)
   if (!target || records.length === 0) return
   settleDelivery(stream, s3, now)

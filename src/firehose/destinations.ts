@@ -3,22 +3,10 @@
  * how it reads back in DescribeDeliveryStream (defaults filled in, secrets left out, member
  * names of the Description shapes from the API model).
  */
-import type { WireObject } from './delivery-stream'
-import { notDescribedMembers, s3DescriptionMembers } from './model.gen'
+import { DESTINATION_KINDS, type DestinationKind, type WireObject } from './types'
 
-export const DESTINATION_KINDS = [
-  'S3',
-  'ExtendedS3',
-  'Redshift',
-  'Elasticsearch',
-  'Amazonopensearchservice',
-  'Splunk',
-  'HttpEndpoint',
-  'AmazonOpenSearchServerless',
-  'Snowflake',
-  'Iceberg',
-] as const
-export type DestinationKind = (typeof DESTINATION_KINDS)[number]
+export type { DestinationKind }
+import { notDescribedMembers, s3DescriptionMembers } from './model.gen'
 
 /** The destinations present in an input, by the member suffix (`DestinationConfiguration` or `DestinationUpdate`). */
 export function destinationsIn(input: WireObject, suffix: 'DestinationConfiguration' | 'DestinationUpdate'): DestinationKind[] {

@@ -1,8 +1,9 @@
 /**
- * Firehose's default quotas (AWS's "Amazon Data Firehose Quota" page) and the sliding one-second
+ * Firehose's default quotas (AWS's published defaults, by region) and the sliding one-second
  * windows that enforce the per-stream put quotas and, when asked for, the control-plane TPS.
  * Windows are computed from the clock: a frozen clock keeps a burst inside one second.
  */
+import { limitExceeded } from './errors'
 
 export interface Quotas {
   /** Streams per account and region; CreateDeliveryStream beyond it is LimitExceededException. */
@@ -145,5 +146,25 @@ export class SlidingWindow {
 
   add(now: number, amounts: number[]): void {
     this.entries.push({ at: now, amounts })
+  }
+}
+
+/** The opt-in control-plane TPS: a sliding one-second window per account, region and operation. */
+export class ControlPlaneRate {
+  private readonly windows = new Map<string, SlidingWindow>()
+
+  /** Counts a call at `now`, or throws LimitExceededException when the operation's TPS is used up. */
+  admit(quotas: Quotas, accountId: string, region: string, operation: string, now: number): void {
+    const tps = quotas.controlPlaneTps[operation]
+    if (tps === undefined) return
+    const key = `${accountId}/${region}/${operation}`
+    let window = this.windows.get(key)
+    if (!window) this.windows.set(key, (window = new SlidingWindow()))
+    if (window.totals(now, 1)[0]! + 1 > tps) throw limitExceeded(`Rate exceeded for ${operation}: at most ${tps} calls per second.`)
+    window.add(now, [1])
+  }
+
+  clear(): void {
+    this.windows.clear()
   }
 }

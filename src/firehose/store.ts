@@ -4,35 +4,36 @@
  * passed is removed when it is next looked at.
  */
 import type { Timing } from '../clock'
-import type { KmsStore } from '../kms/store'
-import type { Quotas } from './quotas'
-import type { S3Store } from '../s3/store'
-import { statusAt, type DeliveryStream } from './delivery-stream'
+import type { KmsForFirehose } from '../kms/port'
+import type { S3ForFirehose } from '../s3/port'
+import type { RequestScope } from '../service'
+import { statusAt } from './delivery-stream'
 import { streamNotFound } from './errors'
+import type { Quotas } from './quotas'
+import type { DeliveryStream } from './types'
 
-/** What every Firehose operation receives besides its input. */
-export interface FirehoseContext {
-  accountId: string
-  region: string
-  partition: string
-  /** `now()` read once at the start of the request */
-  now: number
-  timing: Timing
+/** What lives as long as the mock and every Firehose operation uses. */
+export interface FirehoseEnv {
   store: FirehoseStore
+  timing: Timing
   /** The next record sequence number. */
   nextRecordSeq: () => number
   /** The opaque RecordId AWS returns, for a sequence number. */
   recordId: (seq: number) => string
   /** The KMS of the same mock, which Firehose asks about customer managed keys. */
-  kms: KmsStore
-  /** When the temporary credentials that signed the request were issued (epoch ms), if known. */
-  sessionIssuedAt?: number
-  /** The quotas in force for the request's region. */
-  quotas: Quotas
+  kms: KmsForFirehose
   /** Where S3 and ExtendedS3 destinations deliver. */
-  s3: S3Store
+  s3: S3ForFirehose
   /** Keep at most this many records per stream (oldest dropped); Infinity keeps all. */
   maxRecordsPerStream: number
+}
+
+/** What every Firehose operation receives besides its input: the request's scope, and the service. */
+export interface FirehoseContext extends RequestScope, FirehoseEnv {
+  /** The quotas in force for the request's region. */
+  quotas: Quotas
+  /** When the temporary credentials that signed the request were issued (epoch ms), if known. */
+  sessionIssuedAt?: number
   /** Set by a fault rule: which records of a PutRecordBatch fail, and how. */
   failRecord?: (index: number, data: Uint8Array) => { ErrorCode: string; ErrorMessage: string } | undefined
 }

@@ -1,14 +1,23 @@
 /** KMS aliases: `alias/<name>`, unique per account and region, each pointing at one key. */
 import { invalidAliasName, validation } from './errors'
 
-export interface Alias {
-  name: string
-  arn: string
-  /** absent for an AWS managed alias whose key AWS has not created yet */
-  targetKeyId?: string
-  createdAt: number
-  updatedAt: number
-}
+import { aliasArn } from './store'
+import type { Alias, KmsContext } from './types'
+
+export type { Alias } from './types'
+
+/** A new alias of the caller's scope pointing at a key (or at none yet, for an AWS managed alias). */
+export const buildAlias = (
+  ctx: Pick<KmsContext, 'partition' | 'region' | 'accountId' | 'now'>,
+  name: string,
+  targetKeyId?: string,
+): Alias => ({
+  name,
+  arn: aliasArn(ctx.partition, ctx.region, ctx.accountId, name),
+  ...(targetKeyId !== undefined ? { targetKeyId } : {}),
+  createdAt: ctx.now,
+  updatedAt: ctx.now,
+})
 
 /** The predefined AWS managed aliases ListAliases shows before their keys exist. */
 export const AWS_MANAGED_ALIASES = [

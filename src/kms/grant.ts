@@ -2,25 +2,9 @@
 import { encodeBase64 } from '../protocol/base64'
 import { randomBytes, toHex } from '../protocol/ids'
 import { limitExceeded } from './errors'
-import type { KmsKey } from './key'
-import type { KmsContext, KmsScope } from './store'
+import type { Grant, KmsContext, KmsKey, KmsScope } from './types'
 
-export interface Grant {
-  grantId: string
-  /** the key's id (the scope holds the key) */
-  keyId: string
-  keyArn: string
-  name?: string
-  createdAt: number
-  granteePrincipal: string
-  retiringPrincipal?: string
-  operations: string[]
-  constraints?: Record<string, unknown>
-  issuingAccount: string
-  tokens: Set<string>
-  /** epoch ms at which the grant is retired (scheduled retirement, as Firehose does) */
-  retireAt?: number
-}
+export type { Grant } from './types'
 
 export const newGrantId = (): string => toHex(randomBytes(32))
 

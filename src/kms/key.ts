@@ -3,32 +3,9 @@
  * deletion is gone once its DeletionDate has passed.
  */
 import { randomBytes } from '../protocol/ids'
+import type { KeyUsage, KmsKey } from './types'
 
-export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport'
-export type KeyUsage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'GENERATE_VERIFY_MAC' | 'KEY_AGREEMENT'
-
-export interface KmsKey {
-  keyId: string
-  arn: string
-  accountId: string
-  region: string
-  createdAt: number
-  description: string
-  keyUsage: KeyUsage
-  keySpec: string
-  origin: string
-  keyManager: 'CUSTOMER' | 'AWS'
-  multiRegion: boolean
-  /** the state set by Enable/Disable/Schedule/Cancel; `stateAt` derives deletion */
-  state: KeyState
-  /** epoch ms; set while PendingDeletion */
-  deletionDate?: number
-  pendingWindowInDays?: number
-  policy: string
-  tags: Map<string, string>
-  /** the key's own secret, used for the mock's ciphertext tags; never leaves the mock */
-  secret: Uint8Array
-}
+export type { KeyState, KeyUsage, KmsKey } from './types'
 
 export function isSymmetricEncryptionKey(key: KmsKey): boolean {
   return key.keySpec === 'SYMMETRIC_DEFAULT' && key.keyUsage === 'ENCRYPT_DECRYPT'

@@ -3,28 +3,12 @@
  * keys whose deletion date has passed are deleted with their aliases and grants, and grants
  * scheduled for retirement are retired.
  */
-import { existsAt, type KmsKey } from './key'
+import { existsAt } from './key'
 import { AwsError } from '../protocol/aws-error'
 import { invalidArn, notFound } from './errors'
-import type { Alias } from './alias'
-import type { Grant } from './grant'
+import type { KmsContext, KmsKey, KmsScope, KmsScopes } from './types'
 
-export interface KmsScope {
-  keys: Map<string, KmsKey>
-  aliases: Map<string, Alias>
-  grants: Map<string, Grant>
-}
-
-/** What every KMS operation receives besides its input. */
-export interface KmsContext {
-  accountId: string
-  region: string
-  partition: string
-  now: number
-  store: KmsStore
-  /** Undo steps for what the call created before it failed (AWS managed keys made on first use). */
-  rollback?: Array<() => void>
-}
+export type { KmsContext, KmsScope } from './types'
 
 const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/
 const ARN = /^arn:([^:]+):kms:([^:]*):([^:]*):(key|alias)\/(.+)$/
@@ -34,7 +18,7 @@ export const keyArn = (partition: string, region: string, accountId: string, key
 export const aliasArn = (partition: string, region: string, accountId: string, aliasName: string): string =>
   `arn:${partition}:kms:${region}:${accountId}:${aliasName}`
 
-export class KmsStore {
+export class KmsStore implements KmsScopes {
   private readonly scopes = new Map<string, KmsScope>()
 
   /** The scope of an account and region, with deletions that are due at `now` carried out. */

@@ -1,7 +1,8 @@
 /** A delivered object as `aws.firehose.deliveries()` shows it (loaded with the first call). */
+import type { DeliveredObject } from '../types'
 import type { S3Object } from './store'
 
-export async function describeObject(object: S3Object): Promise<Record<string, unknown>> {
+export async function describeObject(object: S3Object): Promise<DeliveredObject> {
   return {
     bucketArn: `arn:aws:s3:::${object.bucket}`,
     key: object.key,

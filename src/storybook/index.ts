@@ -4,7 +4,8 @@
  */
 import type { RequestHandler } from 'msw'
 import type { SetupWorker } from 'msw/browser'
-import { createFirehoseMock, type FirehoseMock, type FirehoseMockOptions } from '../mock'
+import { createFirehoseMock } from '../mock'
+import type { FirehoseMock, FirehoseMockOptions } from '../types'
 import type { Fixture } from '../fixtures'
 import { onUnhandled } from '../unhandled'
 

@@ -1,0 +1,136 @@
+/**
+ * The Firehose service as the composition root sees it: its protocol, its dispatch with the
+ * policies that are Firehose's own (control-plane TPS, the session behind a request, records a
+ * fault rule fails), its inspection and its seeding. It reaches KMS and S3 through their ports.
+ */
+import { instantTiming } from '../clock'
+import type { FaultDecision } from '../faults'
+import type { KmsForFirehose } from '../kms/port'
+import { randomBytes, toHex } from '../protocol/ids'
+import type { S3ForFirehose } from '../s3/port'
+import { inspectionScope, operationOf, type JsonService, type MockEnv, type RequestScope } from '../service'
+import { FirehoseMswError } from '../protocol/aws-error'
+import type { DeliveredObject, FirehoseRecord, ScopeOptions } from '../types'
+import { flushBuffer, s3Target, settleDelivery } from './delivery'
+import { firehoseOperations, firehoseProtocol } from './index'
+import { retained } from './puts'
+import { ControlPlaneRate, resolveQuotas, type QuotasOption } from './quotas'
+import { seedStream, type StreamSeed } from './seed'
+import { FirehoseStore, type FirehoseContext, type FirehoseEnv } from './store'
+
+export interface FirehoseInspection {
+  /** Records stored in a stream, in arrival order. Throws if the stream does not exist. */
+  records(streamName: string, options?: ScopeOptions): FirehoseRecord[]
+  /** Objects the stream delivered to S3, oldest first (after applying any flush that is due). */
+  deliveries(streamName: string, options?: ScopeOptions): Promise<DeliveredObject[]>
+  /** Delivers buffered records now: of one stream, or of every stream. */
+  flush(streamName?: string, options?: ScopeOptions): void
+  /** How many records the retention cap has dropped from a stream. */
+  droppedRecords(streamName: string, options?: ScopeOptions): number
+  /** Names of the streams that exist now, sorted. */
+  streamNames(options?: ScopeOptions): string[]
+}
+
+export interface FirehoseServiceOptions {
+  quotas?: QuotasOption
+  maxRecordsPerStream: number
+  /** Session token → epoch ms at which the temporary credentials were issued. */
+  temporaryCredentialsIssuedAt?: Record<string, number>
+}
+
+export interface FirehoseService extends JsonService<FirehoseInspection> {
+  seed(scope: RequestScope, seed: StreamSeed): void
+  /** Applies every interval flush that has come due (deliveries are lazy, like every transition). */
+  settleDeliveries(): void
+  /** Whether some stream delivers to the bucket. */
+  deliversTo(bucket: string): boolean
+}
+
+export function createFirehoseService(
+  env: MockEnv,
+  options: FirehoseServiceOptions,
+  ports: { kms: KmsForFirehose; s3: S3ForFirehose },
+): FirehoseService {
+  const store = new FirehoseStore()
+  const controlPlane = new ControlPlaneRate()
+  const recordIdPrefix = toHex(randomBytes(12))
+  let recordCounter = 0
+  const lifetime: FirehoseEnv = {
+    store,
+    timing: env.timing,
+    nextRecordSeq: () => recordCounter++,
+    recordId: (seq) => recordIdPrefix + seq.toString(16).padStart(12, '0'),
+    kms: ports.kms,
+    s3: ports.s3,
+    maxRecordsPerStream: options.maxRecordsPerStream,
+  }
+  // Quotas resolve per request: regions come from callers (the SigV4 scope), so nothing is cached per region.
+  const context = (scope: RequestScope, extra: Partial<FirehoseContext> = {}): FirehoseContext => ({
+    ...scope,
+    ...lifetime,
+    quotas: resolveQuotas(options.quotas, scope.region),
+    ...extra,
+  })
+  const settleDeliveries = (at: number): void => {
+    for (const stream of store.all()) settleDelivery(stream, ports.s3, at)
+  }
+  const streamOrThrow = (streamName: string, scopeOptions: ScopeOptions | undefined, what: string) => {
+    const { accountId, region, now } = inspectionScope(env, scopeOptions)
+    const stream = store.get(accountId, region, streamName, now)
+    if (!stream) throw new FirehoseMswError(`Failed to ${what} "${streamName}": no such stream in ${region} of account ${accountId}`)
+    return stream
+  }
+
+  return {
+    protocol: firehoseProtocol,
+    dispatch(call, scope, fault?: FaultDecision) {
+      const operation = operationOf(firehoseOperations, call.operation)
+      const ctx = context(scope)
+      controlPlane.admit(ctx.quotas, scope.accountId, scope.region, call.operation, scope.now)
+      const sessionToken = call.request.headers.get('x-amz-security-token')
+      if (sessionToken) ctx.sessionIssuedAt = options.temporaryCredentialsIssuedAt?.[sessionToken]
+      if (fault?.failRecord) ctx.failRecord = fault.failRecord
+      return operation(call.input as never, ctx)
+    },
+    seed(scope, seed) {
+      seedStream(context(scope, seed.creating ? {} : { timing: instantTiming }), context(scope), seed)
+    },
+    settleDeliveries: () => settleDeliveries(env.now()),
+    deliversTo: (bucket) => store.all().some((stream) => s3Target(stream)?.bucket === bucket),
+    inspect: {
+      records(streamName, scope) {
+        const { records } = retained(streamOrThrow(streamName, scope, 'read records of'), options.maxRecordsPerStream)
+        // Copies: the stored views may share one buffer per request.
+        return records.map(({ seq, data, encrypted, receivedAt, keyArn }) => ({
+          recordId: lifetime.recordId(seq),
+          data: data.slice(),
+          encrypted,
+          receivedAt,
+          ...(keyArn !== undefined ? { keyArn } : {}),
+        }))
+      },
+      async deliveries(streamName, scope) {
+        settleDeliveries(env.now())
+        return ports.s3.deliveredBy(inspectionScope(env, scope), streamName)
+      },
+      flush(streamName, scope) {
+        const at = env.now()
+        settleDeliveries(at)
+        const streams = streamName === undefined ? store.all() : [streamOrThrow(streamName, scope, 'flush')]
+        for (const stream of streams) flushBuffer(stream, ports.s3, at)
+      },
+      droppedRecords(streamName, scope) {
+        return retained(streamOrThrow(streamName, scope, 'count dropped records of'), options.maxRecordsPerStream).dropped
+      },
+      streamNames(scope) {
+        const { accountId, region, now } = inspectionScope(env, scope)
+        return store.list(accountId, region, now).map((stream) => stream.name)
+      },
+    },
+    reset() {
+      store.clear()
+      controlPlane.clear()
+      recordCounter = 0
+    },
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The data of the Firehose simulation: a stream and what it holds. Only types (and the list of
+ * destination kinds they are keyed by); the functions over them live in the modules that own each
+ * part, which all import from here, so the record and its satellites never import each other.
+ */
+import type { ServiceGrantRef } from '../kms/port'
+import type { SlidingWindow } from './quotas'
+
+export const DESTINATION_KINDS = [
+  'S3',
+  'ExtendedS3',
+  'Redshift',
+  'Elasticsearch',
+  'Amazonopensearchservice',
+  'Splunk',
+  'HttpEndpoint',
+  'AmazonOpenSearchServerless',
+  'Snowflake',
+  'Iceberg',
+] as const
+export type DestinationKind = (typeof DESTINATION_KINDS)[number]
+
+export type DeliveryStreamType = 'DirectPut' | 'KinesisStreamAsSource' | 'MSKAsSource' | 'DatabaseAsSource'
+export type DeliveryStreamStatus = 'CREATING' | 'CREATING_FAILED' | 'DELETING' | 'DELETING_FAILED' | 'ACTIVE'
+
+/** A record as the mock stored it. */
+export interface StoredRecord {
+  /** The mock-wide sequence number the RecordId is made from (see FirehoseContext.recordId). */
+  seq: number
+  /** A view of the bytes (it may share its ArrayBuffer with the other records of the request). */
+  data: Uint8Array
+  /** Whether the put answered `Encrypted: true`. */
+  encrypted: boolean
+  /** epoch ms */
+  receivedAt: number
+  /** The KMS key ARN that encrypted the record, when `encrypted` and a customer managed key was in use. */
+  keyArn?: string
+}
+
+export type WireObject = Record<string, unknown>
+
+export interface DeliveryStream {
+  name: string
+  arn: string
+  accountId: string
+  region: string
+  type: DeliveryStreamType
+  /** epoch ms of CreateDeliveryStream */
+  createdAt: number
+  /** epoch ms at which CREATING becomes ACTIVE */
+  activeAt: number
+  /** epoch ms of DeleteDeliveryStream, and when the stream disappears */
+  deleting?: { since: number; goneAt: number }
+  /** epoch ms of the last UpdateDestination/Tag change visible in Describe */
+  lastUpdatedAt?: number
+  versionId: number
+  /** The source configuration as given (wire member names), with its kind. */
+  source?: { kind: 'DirectPut' | 'KinesisStream' | 'MSK' | 'Database'; config: WireObject }
+  destination: { kind: DestinationKind; config: WireObject }
+  tags: Map<string, string>
+  /** Accepted records in arrival order (with a retention cap, up to a little slack beyond it). */
+  records: StoredRecord[]
+  /** Records dropped from the front by the retention cap. */
+  dropped?: number
+  encryption: EncryptionState
+  /** Records accepted but not yet delivered to S3. */
+  delivery?: DeliveryBuffer
+  /** Put requests, records and bytes of the last second, for the throughput quotas. */
+  throughput?: SlidingWindow
+  /** Why creation fails: the stream becomes CREATING_FAILED instead of ACTIVE. */
+  createFailure?: FailureDescription
+}
+
+export type KeyType = 'AWS_OWNED_CMK' | 'CUSTOMER_MANAGED_CMK'
+export interface EncryptionConfig {
+  keyType: KeyType
+  keyArn?: string
+}
+export interface FailureDescription {
+  Type: string
+  Details: string
+}
+
+export interface EncryptionState {
+  /** Completed changes in time order; each applies to puts from `at + propagation`. `null` is off. */
+  history: Array<{ at: number; config: EncryptionConfig | null }>
+  pending?:
+    | { kind: 'enable'; config: EncryptionConfig; completesAt: number; failure?: FailureDescription; grant?: ServiceGrantRef }
+    | { kind: 'disable'; completesAt: number }
+  /** The last change that failed (ENABLING_FAILED), until the next Start or Stop. */
+  failed?: { config: EncryptionConfig; failure: FailureDescription }
+  /** The grant Firehose holds on the key in use. */
+  grant?: ServiceGrantRef
+  /** Times of accepted Start/Stop calls, for the rolling 24-hour limit. */
+  calls: number[]
+}
+
+export interface DeliveryBuffer {
+  records: StoredRecord[]
+  bytes: number
+  /** arrival of the buffer's first record (epoch ms) */
+  startedAt: number
+}

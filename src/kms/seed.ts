@@ -1,0 +1,46 @@
+/**
+ * Keys from fixtures, built by CreateKey's own function and given the state, id and aliases the
+ * fixture asks for, as if those had been set long ago.
+ */
+import { SeedError, seedStep } from '../service'
+import { buildAlias, checkCustomerAliasName } from './alias'
+import { buildKey, type CreateKeyInput } from './build-key'
+import { keyArn } from './store'
+import type { KmsContext } from './types'
+
+const DAY = 24 * 60 * 60 * 1000
+
+export interface KeySeed {
+  /** A validated CreateKey input. */
+  input: CreateKeyInput
+  /** A lower-case UUID; default random. */
+  keyId?: string
+  state: 'Enabled' | 'Disabled' | 'PendingDeletion'
+  /** Days until deletion of a PendingDeletion key. */
+  pendingWindowInDays: number
+  aliases: string[]
+}
+
+/** Seeds one key with its aliases. Throws SeedError naming the member at fault. */
+export function seedKey(ctx: KmsContext, seed: KeySeed): void {
+  const key = seedStep('', () => buildKey(seed.input, ctx))
+  if (seed.keyId !== undefined) {
+    key.keyId = seed.keyId
+    key.arn = keyArn(ctx.partition, ctx.region, ctx.accountId, seed.keyId)
+  }
+  key.state = seed.state
+  if (seed.state === 'PendingDeletion') {
+    key.deletionDate = ctx.now + seed.pendingWindowInDays * DAY
+    key.pendingWindowInDays = seed.pendingWindowInDays
+  }
+  const scope = ctx.store.scope(ctx.accountId, ctx.region, ctx.now)
+  if (scope.keys.has(key.keyId)) throw new SeedError('keyId', `key ${key.keyId} is defined twice`)
+  for (const alias of seed.aliases) {
+    seedStep('aliases', () => checkCustomerAliasName(alias))
+    if (scope.aliases.has(alias) || seed.aliases.indexOf(alias) !== seed.aliases.lastIndexOf(alias)) {
+      throw new SeedError('aliases', `alias ${alias} is defined twice`)
+    }
+  }
+  for (const alias of seed.aliases) scope.aliases.set(alias, buildAlias(ctx, alias, key.keyId))
+  scope.keys.set(key.keyId, key)
+}

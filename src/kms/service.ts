@@ -1,0 +1,60 @@
+/**
+ * The KMS service as the composition root sees it. Its model and operations load on the first KMS
+ * request (see index.ts); the port it offers Firehose and the inspection work on the store alone.
+ */
+import { inspectionScope, operationOf, type JsonService, type MockEnv, type RequestScope } from '../service'
+import type { KmsGrantInfo, KmsKeyInfo, ScopeOptions } from '../types'
+import { kmsForFirehose } from './for-firehose'
+import { kmsProtocol, loadKms } from './index'
+import { grantInfo, keyInfo } from './inspect'
+import type { KmsForFirehose } from './port'
+import { seedKey, type KeySeed } from './seed'
+import { KmsStore } from './store'
+import type { KmsContext } from './types'
+
+export interface KmsInspection {
+  /** Keys that exist now in a region (default us-east-1) and account, in creation order. */
+  keys(options?: ScopeOptions): KmsKeyInfo[]
+  /** Grants that exist now, of one key (id or ARN) or of all keys in the scope. */
+  grants(keyId?: string, options?: ScopeOptions): KmsGrantInfo[]
+}
+
+export interface KmsService extends JsonService<KmsInspection> {
+  readonly forFirehose: KmsForFirehose
+  seed(scope: RequestScope, seed: KeySeed): void
+}
+
+export function createKmsService(env: MockEnv): KmsService {
+  const store = new KmsStore()
+  const context = (scope: RequestScope): KmsContext => ({ ...scope, store })
+  return {
+    protocol: kmsProtocol,
+    forFirehose: kmsForFirehose(store),
+    async dispatch(call, scope) {
+      const operation = operationOf((await loadKms()).operations, call.operation)
+      // A failed call changes nothing: undo what it created on the way (AWS managed keys).
+      const ctx = { ...context(scope), rollback: [] as Array<() => void> }
+      try {
+        return operation(call.input as never, ctx)
+      } catch (error) {
+        for (const undo of ctx.rollback.reverse()) undo()
+        throw error
+      }
+    },
+    seed: (scope, seed) => seedKey(context(scope), seed),
+    inspect: {
+      keys(options) {
+        const scope = inspectionScope(env, options)
+        const { keys, aliases } = store.scope(scope.accountId, scope.region, scope.now)
+        return [...keys.values()].map((key) => keyInfo(key, aliases.values()))
+      },
+      grants(keyId, options) {
+        const scope = inspectionScope(env, options)
+        const id = keyId?.includes(':key/') ? keyId.slice(keyId.indexOf(':key/') + 5) : keyId
+        const grants = [...store.scope(scope.accountId, scope.region, scope.now).grants.values()]
+        return grants.filter((grant) => id === undefined || grant.keyId === id).map(grantInfo)
+      },
+    },
+    reset: () => store.clear(),
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Read-only S3 over what Firehose delivered: the objects (written through the port it offers
+ * Firehose) and the REST-XML handlers that serve them. Which buckets exist and when due flushes
+ * apply are Firehose's to say; the composition root wires those in.
+ */
+import type { HttpHandler } from 'msw'
+import { createS3Handlers } from './handlers'
+import type { S3ForFirehose } from './port'
+import { S3Store } from './store'
+
+export interface S3ReadsOptions {
+  /** Applies due flushes before a read. */
+  settle: () => void
+  /** Whether a bucket is a stream's destination. */
+  isDestination: (bucket: string) => boolean
+  onUnexpectedError: (error: unknown) => void
+}
+
+export interface S3Reads {
+  readonly handlers: HttpHandler[]
+  readonly forFirehose: S3ForFirehose
+  reset(): void
+}
+
+export function createS3Reads(options: S3ReadsOptions): S3Reads {
+  const store = new S3Store()
+  return {
+    handlers: createS3Handlers({
+      s3: store,
+      settle: options.settle,
+      bucketExists: (name) => store.bucket(name) !== undefined || options.isDestination(name),
+      onUnexpectedError: options.onUnexpectedError,
+    }),
+    forFirehose: {
+      put: (object) => store.put(object),
+      async deliveredBy(scope, streamName) {
+        const objects = store
+          .all()
+          .filter((o) => o.streamName === streamName && o.region === scope.region && o.accountId === scope.accountId)
+          .sort((a, b) => a.deliveredAt - b.deliveredAt)
+        const { describeObject } = await import('./describe-object')
+        return Promise.all(objects.map(describeObject))
+      },
+    },
+    reset: () => store.clear(),
+  }
+}

@@ -1,0 +1,208 @@
+/** The public types of `createFirehoseMock()`: its options and what the mock object offers. */
+import type { HttpHandler } from 'msw'
+import type { Timing, TimingOption } from './clock'
+import type { FaultHandle, FaultRule } from './faults'
+import type { QuotasOption } from './firehose/quotas'
+import type { AuthOptions } from './protocol/sigv4'
+
+/** Every option is also listed in OPTION_NAMES (src/options.ts); the compiler checks the two agree. */
+export interface FirehoseMockOptions {
+  /** The account that owns everything created through the handlers. Default '123456789012'. */
+  accountId?: string
+  /** The clock, in epoch milliseconds. Default `Date.now()` read on each call (fake timers apply). */
+  now?: () => number
+  /** Durations of the asynchronous transitions. Default 'realistic'. */
+  timing?: TimingOption
+  /** Fixtures loaded at start and again on every `reset()`. */
+  seed?: Fixture | Fixture[]
+  /** Extra base URLs that answer both services, e.g. 'http://localhost:4566'. The region comes from the SigV4 scope. */
+  endpoints?: string[]
+  /**
+   * Verify every request's SigV4 signature against these credentials. Each access key acts as its
+   * `accountId` (default: the mock's): streams, keys and ARNs are per account. Without `auth`,
+   * any well-formed request is accepted and acts as `accountId`.
+   */
+  auth?: AuthOptions
+  /**
+   * Caps what the mock keeps, so week-long dev sessions do not grow without bound: beyond
+   * `maxRecordsPerStream` the oldest records are dropped (and counted). Default: keep everything.
+   */
+  retention?: { maxRecordsPerStream?: number }
+  /** Firehose quotas: AWS's defaults (by region), some of them overridden, or `false` for none. */
+  quotas?: QuotasOption
+  /** The random source of fault probabilities, in [0, 1). Default Math.random; pass a seeded one for repeatable runs. */
+  random?: () => number
+  /**
+   * Temporary credentials the mock should treat as issued at a given time: session token →
+   * epoch ms. A request signed with such a token more than 6 hours after its issue cannot make
+   * Firehose create a KMS grant (StartDeliveryStreamEncryption ends ENABLING_FAILED with
+   * CREATE_KMS_GRANT_FAILED), as AWS documents.
+   */
+  temporaryCredentialsIssuedAt?: Record<string, number>
+  /** Called with errors the mock did not expect (answered as InternalFailure). Default: console.error. */
+  onUnexpectedError?: (error: unknown) => void
+}
+
+/** A stored record, as `aws.firehose.records()` returns it. */
+export interface FirehoseRecord {
+  recordId: string
+  data: Uint8Array
+  encrypted: boolean
+  /** epoch ms at which the mock accepted the record */
+  receivedAt: number
+  /** the customer managed key that encrypted the record, if any */
+  keyArn?: string
+}
+
+export interface ScopeOptions {
+  /** default 'us-east-1' */
+  region?: string
+  /** default: the mock's accountId */
+  accountId?: string
+}
+
+/** An object Firehose delivered to S3, as `aws.firehose.deliveries()` returns it. */
+export interface DeliveredObject {
+  bucketArn: string
+  key: string
+  /** the object's bytes (GZIP-compressed when the stream compresses with GZIP) */
+  data: Uint8Array
+  /** how many records it holds */
+  records: number
+  /** epoch ms */
+  deliveredAt: number
+  compression: string
+  encrypted: boolean
+  keyArn?: string
+  /** set when the configured compression is not simulated */
+  note?: string
+}
+
+/** A KMS key, as `aws.kms.keys()` returns it. */
+export interface KmsKeyInfo {
+  keyId: string
+  arn: string
+  state: 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport'
+  keyManager: 'CUSTOMER' | 'AWS'
+  keySpec: string
+  keyUsage: string
+  description: string
+  /** epoch ms, while PendingDeletion */
+  deletionDate?: number
+  aliases: string[]
+  policy: string
+  tags: Record<string, string>
+}
+
+/** A KMS grant, as `aws.kms.grants()` returns it. */
+export interface KmsGrantInfo {
+  grantId: string
+  keyArn: string
+  name?: string
+  granteePrincipal: string
+  retiringPrincipal?: string
+  operations: string[]
+  constraints?: Record<string, unknown>
+  /** epoch ms */
+  createdAt: number
+  /** epoch ms at which a scheduled retirement happens */
+  retireAt?: number
+}
+
+export interface FirehoseMock {
+  /** Request handlers for `setupServer`, `setupWorker` or msw-storybook-addon. */
+  readonly handlers: HttpHandler[]
+  /** Back to the seeded state: streams, records, keys and fault rules are dropped and the seeds loaded again. */
+  reset(): void
+  /**
+   * Loads a fixture on top of the current state (it is not kept for `reset()`; use `seed` for that).
+   * Throws FirehoseMswError, naming the field, for a bad fixture.
+   */
+  load(fixture: Fixture): void
+  /** The resolved timing in use. */
+  readonly timing: Readonly<Timing>
+  /** Inspection of Firehose state for assertions. */
+  readonly firehose: {
+    /** Records stored in a stream, in arrival order. Throws if the stream does not exist. */
+    records(streamName: string, options?: ScopeOptions): FirehoseRecord[]
+    /** Objects the stream delivered to S3, oldest first (after applying any flush that is due). */
+    deliveries(streamName: string, options?: ScopeOptions): Promise<DeliveredObject[]>
+    /** Delivers buffered records now: of one stream, or of every stream. */
+    flush(streamName?: string, options?: ScopeOptions): void
+    /** How many records the retention cap has dropped from a stream. */
+    droppedRecords(streamName: string, options?: ScopeOptions): number
+    /** Names of the streams that exist now, sorted. */
+    streamNames(options?: ScopeOptions): string[]
+  }
+  /** Fault injection, usable at runtime (tests, stories, the dev app). */
+  readonly faults: {
+    /** Adds a rule; see FaultRule. */
+    add(rule: FaultRule): FaultHandle
+    /** Removes every rule. */
+    clear(): void
+  }
+  /** Inspection of KMS state for assertions. */
+  readonly kms: {
+    /** Keys that exist now in a region (default us-east-1) and account, in creation order. */
+    keys(options?: ScopeOptions): KmsKeyInfo[]
+    /** Grants that exist now, of one key (id or ARN) or of all keys in the scope. */
+    grants(keyId?: string, options?: ScopeOptions): KmsGrantInfo[]
+  }
+}
+
+/** A record in a fixture: base64 `data`, or `text` stored as UTF-8. */
+export type RecordFixture = { data: string } | { text: string }
+
+export interface DeliveryStreamFixture {
+  /** default 'us-east-1' */
+  region?: string
+  /** default: the mock's accountId */
+  accountId?: string
+  /** default 'ACTIVE'; 'CREATING' starts the stream's creation at load time */
+  status?: 'ACTIVE' | 'CREATING'
+  /** A CreateDeliveryStream request body, as JSON. */
+  definition: Record<string, unknown>
+  /** Records already in the stream, in arrival order. */
+  records?: RecordFixture[]
+  /**
+   * A StartDeliveryStreamEncryption configuration applied after creation, e.g. to seed a stream
+   * that is ENABLED with a customer managed key, or stuck in ENABLING_FAILED with a bad one.
+   */
+  startEncryption?: { KeyType: 'AWS_OWNED_CMK' | 'CUSTOMER_MANAGED_CMK'; KeyARN?: string }
+  /**
+   * Default true: seeded encryption completed and propagated long ago. `false`: the Start happens
+   * when the fixture loads, with the mock's timing, so the stream is seen ENABLING first.
+   */
+  settled?: boolean
+}
+
+/** A KMS key in a fixture. */
+export interface KeyFixture {
+  /** default 'us-east-1' */
+  region?: string
+  /** default: the mock's accountId */
+  accountId?: string
+  /** a UUID, so other fixtures can name the key's ARN; default random */
+  keyId?: string
+  description?: string
+  /** default 'SYMMETRIC_DEFAULT' */
+  keySpec?: string
+  /** default 'ENCRYPT_DECRYPT' */
+  keyUsage?: string
+  /** default 'Enabled' */
+  state?: 'Enabled' | 'Disabled' | 'PendingDeletion'
+  /** days until deletion for a PendingDeletion key (7–30, default 30) */
+  pendingWindowInDays?: number
+  /** the key policy (JSON text or object); default: the KMS default key policy */
+  policy?: string | Record<string, unknown>
+  /** aliases that point at the key, e.g. 'alias/firehose-key' */
+  aliases?: string[]
+  tags?: Record<string, string>
+}
+
+export interface Fixture {
+  /** A name for messages. */
+  name?: string
+  firehose?: { deliveryStreams?: DeliveryStreamFixture[] }
+  kms?: { keys?: KeyFixture[] }
+}
