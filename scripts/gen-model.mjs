@@ -66,6 +66,18 @@ const toJsPattern = (pattern) => {
 
 const short = (id) => (id.startsWith('smithy.api#') ? id.replace('smithy.api#', '') : id.split('#')[1])
 
+/** The model's error shapes: name → HTTP status (the httpError trait, else 400 for client errors and 500 for server ones). */
+function errorStatuses(shapes) {
+  const errors = Object.entries(shapes)
+    .filter(([, shape]) => shape.traits?.['smithy.api#error'])
+    .map(([id, shape]) => {
+      const traits = shape.traits
+      const status = traits['smithy.api#httpError'] ?? (traits['smithy.api#error'] === 'server' ? 500 : 400)
+      return [short(id), status]
+    })
+  return Object.fromEntries(errors.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
 for (const svc of services) {
   const model = JSON.parse(readFileSync(resolve(modelsDir, svc.file), 'utf8'))
   const shapes = model.shapes
@@ -213,6 +225,8 @@ for (const svc of services) {
     `export const operationInputs: Record<string, number> = ${JSON.stringify(Object.fromEntries(Object.entries(operations).map(([op, name]) => [op, main.ids.get(name)])))}\n` +
     `\n/** Ids of the shapes the code names. */\n` +
     `export const shapeIds: Record<string, number> = ${JSON.stringify(Object.fromEntries([...main.ids].filter(([name]) => named(name))))}\n` +
+    `\n/** The model's error shapes and their HTTP status. */\n` +
+    `export const modelErrors: Record<string, number> = ${JSON.stringify(errorStatuses(shapes))}\n` +
     describeFacts
   emit(resolve(root, 'src', svc.dir, 'model.gen.ts'), banner + body)
   if (svc.subset) {
