@@ -3,6 +3,7 @@ import { DESTINATION_ID, statusAt, type DeliveryStream, type WireObject } from '
 import { describeDestination } from './destinations'
 import { describeEncryption, encryptionFailure } from './encryption'
 import type { FirehoseContext } from './store'
+import type { DeliveryStreamDescription } from './wire.gen'
 
 const seconds = (ms: number): number => ms / 1000
 
@@ -26,7 +27,7 @@ export function describeStream(
   stream: DeliveryStream,
   ctx: FirehoseContext,
   page: { limit?: number; exclusiveStartDestinationId?: string } = {},
-): WireObject {
+): DeliveryStreamDescription {
   const destinations =
     page.exclusiveStartDestinationId === DESTINATION_ID || page.limit === 0
       ? []
@@ -47,5 +48,7 @@ export function describeStream(
   if (failure && statusAt(stream, ctx.now) !== 'CREATING') description.FailureDescription = failure
   const source = describeSource(stream)
   if (source) description.Source = source
-  return description
+  // Built from the stored configurations (inputs the model validated, kept as WireObjects) under their
+  // Description member names, so the type is asserted here rather than checked member by member.
+  return description as DeliveryStreamDescription
 }
