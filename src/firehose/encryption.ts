@@ -13,6 +13,7 @@ import { issueGrant } from '../kms/grant'
 import { policyDenies } from '../kms/policy'
 import { isSymmetricEncryptionKey } from '../kms/key'
 import { resolveKey, type KmsContext, type KmsScope } from '../kms/store'
+import type { GrantOperation } from '../kms/wire.gen'
 import type { DeliveryStream, WireObject } from './delivery-stream'
 import { invalidArgument, invalidKmsResource, limitExceeded, resourceInUse } from './errors'
 import type { FirehoseContext } from './store'
@@ -55,7 +56,7 @@ const SIX_HOURS = 6 * 60 * 60 * 1000
 
 /** The principal Firehose's grants name, and the operations it needs on the key. */
 export const FIREHOSE_PRINCIPAL = 'firehose.amazonaws.com'
-export const FIREHOSE_GRANT_OPERATIONS = [
+export const FIREHOSE_GRANT_OPERATIONS: GrantOperation[] = [
   'Encrypt',
   'Decrypt',
   'GenerateDataKey',

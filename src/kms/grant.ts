@@ -4,6 +4,7 @@ import { randomBytes, toHex } from '../protocol/ids'
 import { limitExceeded } from './errors'
 import type { KmsKey } from './key'
 import type { KmsContext, KmsScope } from './store'
+import type { CreateGrantRequest, GrantConstraints, GrantOperation } from './wire.gen'
 
 export interface Grant {
   grantId: string
@@ -14,8 +15,8 @@ export interface Grant {
   createdAt: number
   granteePrincipal: string
   retiringPrincipal?: string
-  operations: string[]
-  constraints?: Record<string, unknown>
+  operations: GrantOperation[]
+  constraints?: GrantConstraints
   issuingAccount: string
   tokens: Set<string>
   /** epoch ms at which the grant is retired (scheduled retirement, as Firehose does) */
@@ -30,16 +31,7 @@ export const newGrantToken = (): string => encodeBase64(randomBytes(120)).replac
 /** Grants per key (KMS quota). */
 export const MAX_GRANTS_PER_KEY = 50_000
 
-export interface CreateGrantInput {
-  KeyId: string
-  GranteePrincipal: string
-  RetiringPrincipal?: string
-  Operations: string[]
-  Constraints?: Record<string, unknown>
-  GrantTokens?: string[]
-  Name?: string
-  DryRun?: boolean
-}
+export type CreateGrantInput = CreateGrantRequest
 
 const sameList = (a: string[], b: string[]): boolean => a.length === b.length && [...a].sort().join() === [...b].sort().join()
 

@@ -3,6 +3,7 @@
  * deletion is gone once its DeletionDate has passed.
  */
 import { randomBytes } from '../protocol/ids'
+import type { KeySpec, OriginType } from './wire.gen'
 
 export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport'
 export type KeyUsage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'GENERATE_VERIFY_MAC' | 'KEY_AGREEMENT'
@@ -15,8 +16,8 @@ export interface KmsKey {
   createdAt: number
   description: string
   keyUsage: KeyUsage
-  keySpec: string
-  origin: string
+  keySpec: KeySpec
+  origin: OriginType
   keyManager: 'CUSTOMER' | 'AWS'
   multiRegion: boolean
   /** the state set by Enable/Disable/Schedule/Cancel; `stateAt` derives deletion */
