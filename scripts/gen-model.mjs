@@ -1,7 +1,8 @@
-// Generates the validation tables in src/<service>/model.gen.ts from AWS's Smithy API models.
+// Generates the validation tables in src/<service>/model.gen.ts from AWS's Smithy API models, and
+// src/<service>/wire.gen.ts: types (no runtime code) of the simulated operations' inputs and outputs.
 // Usage: node scripts/gen-model.mjs [models-dir]   (default: models/, the vendored copies)
 //        node scripts/gen-model.mjs --check         (exit 1 when a generated file differs from what the models give)
-// Only shapes reachable from operation inputs are kept, plus the member lists of the
+// model.gen.ts keeps only shapes reachable from operation inputs, plus the member lists of the
 // destination description shapes (used to echo configurations back in Describe output).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve, dirname } from 'node:path'
@@ -19,11 +20,27 @@ function emit(path, text) {
   if (!existsSync(path) || readFileSync(path, 'utf8') !== text) stale.push(path.slice(root.length + 1))
 }
 
+// `simulated`: the operations the mock implements, in the order of its operation table (`null`: all of
+// the model's; the mock has no fallback for an unimplemented Firehose operation). wire.gen.ts types
+// exactly these, so the operation tables fail to compile when one is missing or misnamed.
 const services = [
-  { dir: 'firehose', file: 'firehose-2015-08-04.json', describe: true },
+  { dir: 'firehose', file: 'firehose-2015-08-04.json', describe: true, typePrefix: 'Firehose', simulated: null },
   // KMS also gets a small table for CreateKey alone: fixtures validate keys with it, and the full
   // KMS table is only loaded with the KMS operations.
-  { dir: 'kms', file: 'kms-2014-11-01.json', extra: () => [], subset: { file: 'create-key-model.gen.ts', operation: 'CreateKey' } },
+  {
+    dir: 'kms',
+    file: 'kms-2014-11-01.json',
+    extra: () => [],
+    subset: { file: 'create-key-model.gen.ts', operation: 'CreateKey' },
+    typePrefix: 'Kms',
+    simulated: [
+      ...['CreateKey', 'DescribeKey', 'ListKeys', 'EnableKey', 'DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion'],
+      ...['UpdateKeyDescription', 'CreateAlias', 'UpdateAlias', 'DeleteAlias', 'ListAliases', 'GetKeyPolicy', 'PutKeyPolicy'],
+      ...['ListKeyPolicies', 'CreateGrant', 'ListGrants', 'ListRetirableGrants', 'RetireGrant', 'RevokeGrant', 'Encrypt'],
+      ...['Decrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateRandom', 'TagResource', 'UntagResource'],
+      'ListResourceTags',
+    ],
+  },
 ]
 
 const PRELUDE = {
@@ -65,6 +82,116 @@ const toJsPattern = (pattern) => {
 }
 
 const short = (id) => (id.startsWith('smithy.api#') ? id.replace('smithy.api#', '') : id.split('#')[1])
+
+/** The model's error shapes: name → HTTP status (the httpError trait, else 400 for client errors and 500 for server ones). */
+function errorStatuses(shapes) {
+  const errors = Object.entries(shapes)
+    .filter(([, shape]) => shape.traits?.['smithy.api#error'])
+    .map(([id, shape]) => {
+      const traits = shape.traits
+      const status = traits['smithy.api#httpError'] ?? (traits['smithy.api#error'] === 'server' ? 500 : 400)
+      return [short(id), status]
+    })
+  return Object.fromEntries(errors.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+/**
+ * wire.gen.ts: TypeScript types of the inputs and outputs of `operationNames`, in the form the
+ * operations see them: inputs as readInput (src/protocol/shapes.ts) leaves them, outputs as
+ * toResultResponse (src/protocol/response.ts) serializes them. Enums and structures are named
+ * types (structures as object type aliases, so each is also a Record<string, unknown>); scalars,
+ * lists and maps are written inline.
+ */
+function wireModule(svc, shapes, service, operationNames) {
+  const named = new Map() // short name → declaration text
+  const byName = new Map(Object.keys(shapes).map((id) => [short(id), id]))
+  const builtin = new Set(['Uint8Array', 'Unit'])
+  const scalar = {
+    string: 'string',
+    integer: 'number',
+    long: 'number',
+    short: 'number',
+    byte: 'number',
+    float: 'number',
+    double: 'number',
+    boolean: 'boolean',
+    blob: 'Uint8Array',
+    timestamp: 'number',
+    document: 'unknown',
+  }
+  const quote = (value) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+  const declare = (name, text) => {
+    if (builtin.has(name)) throw new Error(`shape ${name} would hide the built-in type of that name`)
+    named.set(name, text)
+  }
+  const typeOf = (id) => {
+    if (id.startsWith('smithy.api#')) {
+      const kind = short(id)
+        .replace(/^Primitive/, '')
+        .toLowerCase()
+      if (!scalar[kind]) throw new Error(`unsupported prelude shape ${id}`)
+      return scalar[kind]
+    }
+    const shape = shapes[id]
+    if (!shape) throw new Error(`unknown shape ${id}`)
+    const name = short(id)
+    const enumTrait = shape.traits?.['smithy.api#enum']
+    if (shape.type === 'enum' || enumTrait) {
+      if (!named.has(name)) {
+        const values = enumTrait ? enumTrait.map((v) => v.value) : Object.values(shape.members).map((m) => m.traits['smithy.api#enumValue'])
+        const oneLine = `export type ${name} = ${values.map(quote).join(' | ')}`
+        declare(name, oneLine.length <= 140 ? oneLine : `export type ${name} =\n${values.map((v) => `  | ${quote(v)}`).join('\n')}`)
+      }
+      return name
+    }
+    if (scalar[shape.type]) return scalar[shape.type]
+    switch (shape.type) {
+      case 'list':
+        return `${typeOf(shape.member.target)}[]`
+      case 'map':
+        // readInput keeps a null map value (and validation lets it pass); lists reject nulls.
+        return `{ [key: string]: ${typeOf(shape.value.target)} | null }`
+      case 'structure': {
+        if (named.has(name)) return name
+        declare(name, '') // placeholder: recursive references see the name
+        const members = Object.entries(shape.members ?? {}).map(([member, def]) => {
+          const target = shapes[def.target]
+          const note = target?.type === 'timestamp' || def.target === 'smithy.api#Timestamp' ? '  /** epoch seconds */\n' : ''
+          return `${note}  ${member}${def.traits?.['smithy.api#required'] ? '' : '?'}: ${typeOf(def.target)}\n`
+        })
+        declare(name, members.length ? `export type ${name} = {\n${members.join('')}}` : `export type ${name} = Unit`)
+        return name
+      }
+      default:
+        throw new Error(`unsupported shape type ${shape.type} (${id})`)
+    }
+  }
+  const structureOf = (ref) => (ref && ref.target !== 'smithy.api#Unit' ? typeOf(ref.target) : 'Unit')
+  const modelOperations = service.operations.map(({ target }) => short(target))
+  const rows = operationNames.map((op) => {
+    if (!modelOperations.includes(op)) throw new Error(`${svc.file} has no operation ${op}`)
+    const shape = shapes[byName.get(op)]
+    return `  ${op}: { input: ${structureOf(shape.input)}; output: ${structureOf(shape.output)} }\n`
+  })
+  const P = svc.typePrefix
+  const sorted = [...named].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return (
+    `// Generated by scripts/gen-model.mjs from ${svc.file} (AWS Smithy model). Do not edit.\n` +
+    `// Types only: the inputs and outputs of the simulated operations, as the operations see them.\n` +
+    `// - Inputs are what readInput returns: members absent or null in the request are left out;\n` +
+    `//   required members are present; enum values are in their set; blobs are decoded to bytes.\n` +
+    `// - Outputs are what the operations return: blobs as bytes (sent as base64).\n` +
+    `// - Timestamps are epoch seconds; map values may be null (readInput keeps them).\n\n` +
+    `/** The simulated operations with the types of their input and output. */\n` +
+    `export interface ${P}OperationTypes {\n${rows.join('')}}\n\n` +
+    `export type ${P}OperationName = keyof ${P}OperationTypes\n` +
+    `export type ${P}Inputs = { [K in ${P}OperationName]: ${P}OperationTypes[K]['input'] }\n` +
+    `export type ${P}Outputs = { [K in ${P}OperationName]: ${P}OperationTypes[K]['output'] }\n\n` +
+    `/** An empty structure: the output of an operation that returns nothing, or a structure without members. */\n` +
+    `export type Unit = { [member: string]: never }\n\n` +
+    sorted.map(([, text]) => `${text}\n`).join('\n')
+  )
+}
 
 for (const svc of services) {
   const model = JSON.parse(readFileSync(resolve(modelsDir, svc.file), 'utf8'))
@@ -213,8 +340,12 @@ for (const svc of services) {
     `export const operationInputs: Record<string, number> = ${JSON.stringify(Object.fromEntries(Object.entries(operations).map(([op, name]) => [op, main.ids.get(name)])))}\n` +
     `\n/** Ids of the shapes the code names. */\n` +
     `export const shapeIds: Record<string, number> = ${JSON.stringify(Object.fromEntries([...main.ids].filter(([name]) => named(name))))}\n` +
+    `\n/** The model's error shapes and their HTTP status. */\n` +
+    `export const modelErrors: Record<string, number> = ${JSON.stringify(errorStatuses(shapes))}\n` +
     describeFacts
   emit(resolve(root, 'src', svc.dir, 'model.gen.ts'), banner + body)
+  const simulated = svc.simulated ?? service[1].operations.map(({ target }) => short(target))
+  emit(resolve(root, 'src', svc.dir, 'wire.gen.ts'), wireModule(svc, shapes, service[1], simulated))
   if (svc.subset) {
     const reachable = {}
     const walk = (name) => {

@@ -54,7 +54,7 @@ export const notSimulated = (operation: string): AwsError =>
   new AwsError('UnsupportedOperationException', `${operation} is not simulated by firehose-msw.`)
 
 /** The operation of a table, or UnsupportedOperationException: the one rule for every service. */
-export function operationOf<T>(table: Readonly<Record<string, T>>, name: string): T {
+export function operationOf<T>(table: { readonly [name: string]: T | undefined }, name: string): T {
   if (!Object.prototype.hasOwnProperty.call(table, name)) throw notSimulated(name)
   return table[name]!
 }

@@ -5,6 +5,7 @@ import { keyProblem } from './encryption'
 import { currentConfig, encryptionStatus } from './encryption-state'
 import type { FirehoseContext } from './store'
 import type { DeliveryStream, EncryptionConfig, WireObject } from './types'
+import type { DeliveryStreamDescription } from './wire.gen'
 
 const seconds = (ms: number): number => ms / 1000
 
@@ -53,7 +54,7 @@ export function describeStream(
   stream: DeliveryStream,
   ctx: FirehoseContext,
   page: { limit?: number; exclusiveStartDestinationId?: string } = {},
-): WireObject {
+): DeliveryStreamDescription {
   const destinations =
     page.exclusiveStartDestinationId === DESTINATION_ID || page.limit === 0
       ? []
@@ -74,5 +75,7 @@ export function describeStream(
   if (failure && statusAt(stream, ctx.now) !== 'CREATING') description.FailureDescription = failure
   const source = describeSource(stream)
   if (source) description.Source = source
-  return description
+  // Built from the stored configurations (inputs the model validated, kept as WireObjects) under their
+  // Description member names, so the type is asserted here rather than checked member by member.
+  return description as DeliveryStreamDescription
 }

@@ -4,7 +4,7 @@
  * grant it holds on a customer managed key, and what a put sees. KMS is reached only through the
  * port (`ctx.kms`); the state itself is the pure machine of encryption-state.ts.
  */
-import type { KeyRefusal } from '../kms/port'
+import type { GrantOperation, KeyRefusal } from '../kms/port'
 import {
   beginChange,
   effectiveConfig,
@@ -29,7 +29,7 @@ const SIX_HOURS = 6 * 60 * 60 * 1000
 
 /** The principal Firehose's grants name, and the operations it needs on the key. */
 export const FIREHOSE_PRINCIPAL = 'firehose.amazonaws.com'
-export const FIREHOSE_GRANT_OPERATIONS = [
+export const FIREHOSE_GRANT_OPERATIONS: GrantOperation[] = [
   'Encrypt',
   'Decrypt',
   'GenerateDataKey',

@@ -14,6 +14,7 @@ import { tagDeliveryStream } from './operations/tag-delivery-stream'
 import { untagDeliveryStream } from './operations/untag-delivery-stream'
 import { updateDestination } from './operations/update-destination'
 import type { FirehoseContext } from './store'
+import type { FirehoseInputs, FirehoseOperationName, FirehoseOutputs } from './wire.gen'
 
 export const firehoseProtocol: ServiceProtocol = {
   name: 'firehose',
@@ -22,10 +23,17 @@ export const firehoseProtocol: ServiceProtocol = {
   model: { shapes, operationInputs },
 }
 
-// Each operation takes its validated input; the table erases the input types at the boundary.
-type Operation = (input: never, ctx: FirehoseContext) => unknown
+/** Every simulated operation, typed by the model (wire.gen.ts): one missing or misnamed does not compile. */
+export type FirehoseOperations = {
+  [K in FirehoseOperationName]: (input: FirehoseInputs[K], ctx: FirehoseContext) => FirehoseOutputs[K]
+}
 
-export const firehoseOperations: Record<string, Operation> = {
+/** The table as its callers see it: also by name as a string, the input as readInput checked it. */
+export type FirehoseOperationTable = FirehoseOperations & {
+  readonly [name: string]: ((input: never, ctx: FirehoseContext) => unknown) | undefined
+}
+
+export const firehoseOperations: FirehoseOperationTable = {
   CreateDeliveryStream: createDeliveryStream,
   DeleteDeliveryStream: deleteDeliveryStream,
   DescribeDeliveryStream: describeDeliveryStream,

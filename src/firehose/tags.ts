@@ -2,11 +2,9 @@
 import { statusAt, type DeliveryStream } from './delivery-stream'
 import { limitExceeded, resourceInUse } from './errors'
 import type { FirehoseContext } from './store'
+import type { Tag } from './wire.gen'
 
-export interface WireTag {
-  Key: string
-  Value?: string
-}
+export type WireTag = Tag
 
 export const MAX_TAGS = 50
 

@@ -1,9 +1,10 @@
 /** Building a customer managed key from a CreateKey input (shared by CreateKey and fixtures). */
 import { randomBytes, randomUuid, toHex } from '../protocol/ids'
 import { limitExceeded, tagError, unsupportedOperation, validation } from './errors'
-import { defaultKeyPolicy, newKeySecret, usagesFor, type KeyUsage, type KmsKey } from './key'
+import { defaultKeyPolicy, newKeySecret, usagesFor, type KmsKey } from './key'
 import { parsePolicy } from './policy'
 import { keyArn, type KmsContext } from './store'
+import type { CreateKeyRequest, Tag } from './wire.gen'
 
 /** Key policy document size (KMS quota), in bytes. */
 export const MAX_POLICY_BYTES = 32_768
@@ -14,10 +15,7 @@ export function checkPolicySize(policy: string): void {
   }
 }
 
-export interface KmsTag {
-  TagKey: string
-  TagValue: string
-}
+export type KmsTag = Tag
 
 /** Tags per key (KMS quota). */
 export const MAX_KEY_TAGS = 50
@@ -36,19 +34,7 @@ export function checkTags(current: Map<string, string>, tags: KmsTag[]): Map<str
 /** Customer managed keys per account and region (KMS quota). */
 export const MAX_KEYS_PER_REGION = 100_000
 
-export interface CreateKeyInput {
-  Policy?: string
-  Description?: string
-  KeyUsage?: KeyUsage
-  CustomerMasterKeySpec?: string
-  KeySpec?: string
-  Origin?: string
-  CustomKeyStoreId?: string
-  BypassPolicyLockoutSafetyCheck?: boolean
-  Tags?: KmsTag[]
-  MultiRegion?: boolean
-  XksKeyId?: string
-}
+export type CreateKeyInput = CreateKeyRequest
 
 /** Builds a customer managed key from a CreateKey input after every check (nothing is stored). */
 export function buildKey(input: CreateKeyInput, ctx: KmsContext): KmsKey {

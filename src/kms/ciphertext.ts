@@ -22,8 +22,11 @@ function hmac(secret: Uint8Array, ...parts: Uint8Array[]): Uint8Array {
 
 const utf8 = new TextEncoder()
 
+/** An encryption context as a request carries it (a null value is kept, as readInput keeps it). */
+type EncryptionContext = Record<string, string | null>
+
 /** A canonical byte form of an encryption context: sorted keys, as JSON. */
-function contextBytes(context: Record<string, string> | undefined): Uint8Array {
+function contextBytes(context: EncryptionContext | undefined): Uint8Array {
   const entries = Object.entries(context ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   return utf8.encode(JSON.stringify(entries))
 }
@@ -43,7 +46,7 @@ export function sealCiphertext(
   keyArn: string,
   secret: Uint8Array,
   plaintext: Uint8Array,
-  context: Record<string, string> | undefined,
+  context: EncryptionContext | undefined,
 ): Uint8Array {
   const arn = utf8.encode(keyArn)
   const nonce = randomBytes(NONCE)
@@ -70,7 +73,7 @@ export function ciphertextKeyArn(blob: Uint8Array): string | undefined {
 }
 
 /** The plaintext, or undefined when the tag does not verify (tampered blob or other context). */
-export function openCiphertext(blob: Uint8Array, secret: Uint8Array, context: Record<string, string> | undefined): Uint8Array | undefined {
+export function openCiphertext(blob: Uint8Array, secret: Uint8Array, context: EncryptionContext | undefined): Uint8Array | undefined {
   const length = blob[HEADER.length]!
   const body = blob.subarray(0, blob.length - TAG)
   const expected = hmac(secret, body, contextBytes(context))

@@ -3,6 +3,7 @@ import { encodeBase64 } from '../protocol/base64'
 import { randomBytes, toHex } from '../protocol/ids'
 import { limitExceeded } from './errors'
 import type { Grant, KmsContext, KmsKey, KmsScope } from './types'
+import type { CreateGrantRequest } from './wire.gen'
 
 export type { Grant } from './types'
 
@@ -14,16 +15,7 @@ export const newGrantToken = (): string => encodeBase64(randomBytes(120)).replac
 /** Grants per key (KMS quota). */
 export const MAX_GRANTS_PER_KEY = 50_000
 
-export interface CreateGrantInput {
-  KeyId: string
-  GranteePrincipal: string
-  RetiringPrincipal?: string
-  Operations: string[]
-  Constraints?: Record<string, unknown>
-  GrantTokens?: string[]
-  Name?: string
-  DryRun?: boolean
-}
+export type CreateGrantInput = CreateGrantRequest
 
 const sameList = (a: string[], b: string[]): boolean => a.length === b.length && [...a].sort().join() === [...b].sort().join()
 

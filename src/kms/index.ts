@@ -3,14 +3,12 @@
  * request (`import()`), so apps and tests that only talk to Firehose do not carry them.
  */
 import type { ServiceModel, ServiceProtocol } from '../protocol/handler'
-import type { KmsContext } from './store'
+import type { KmsOperationTable } from './operations-table'
 
-type Operation = (input: never, ctx: KmsContext) => unknown
-
-let loading: Promise<{ model: ServiceModel; operations: Record<string, Operation> }> | undefined
+let loading: Promise<{ model: ServiceModel; operations: KmsOperationTable }> | undefined
 
 /** The KMS model and operation table, loaded once. */
-export function loadKms(): Promise<{ model: ServiceModel; operations: Record<string, Operation> }> {
+export function loadKms(): Promise<{ model: ServiceModel; operations: KmsOperationTable }> {
   loading ??= Promise.all([import('./model.gen'), import('./operations-table')]).then(
     ([model, table]) => ({
       model: { shapes: model.shapes, operationInputs: model.operationInputs },

@@ -15,10 +15,17 @@ import {
 import { getKeyPolicy, listKeyPolicies, putKeyPolicy } from './operations/policies'
 import { listResourceTags, tagResource, untagResource } from './operations/tags'
 import type { KmsContext } from './store'
+import type { KmsInputs, KmsOperationName, KmsOutputs } from './wire.gen'
 
-type Operation = (input: never, ctx: KmsContext) => unknown
+/** Every simulated operation, typed by the model (wire.gen.ts): one missing or misnamed does not compile. */
+export type KmsOperations = {
+  [K in KmsOperationName]: (input: KmsInputs[K], ctx: KmsContext) => KmsOutputs[K]
+}
 
-export const kmsOperations: Record<string, Operation> = {
+/** The table as its callers see it: also by name as a string, the input as readInput checked it. */
+export type KmsOperationTable = KmsOperations & { readonly [name: string]: ((input: never, ctx: KmsContext) => unknown) | undefined }
+
+export const kmsOperations: KmsOperationTable = {
   CreateKey: createKey,
   DescribeKey: describeKey,
   ListKeys: listKeys,

@@ -4,6 +4,9 @@
  * `kms/for-firehose.ts`; Firehose sees this type only.
  */
 import type { RequestScope } from '../service'
+import type { GrantOperation } from './wire.gen'
+
+export type { GrantOperation }
 
 /** A grant KMS issued to a service: where it lives and its id. */
 export interface ServiceGrantRef {
@@ -29,7 +32,7 @@ export interface KmsForFirehose {
   createServiceGrant(
     scope: RequestScope,
     keyArn: string,
-    grant: { principal: string; operations: readonly string[]; constraints: Record<string, unknown> },
+    grant: { principal: string; operations: readonly GrantOperation[]; constraints: { EncryptionContextEquals: Record<string, string> } },
   ): ServiceGrantRef
   /** Retires the grant at `at`, or keeps an earlier retirement already scheduled. */
   scheduleRetirement(grant: ServiceGrantRef, at: number, now: number): void

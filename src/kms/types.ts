@@ -2,6 +2,7 @@
  * The data of the KMS simulation: keys, aliases, grants and the per-(account, region) scope that
  * holds them. Types only, so the modules that work on them never import each other for a type.
  */
+import type { GrantConstraints, GrantOperation, KeySpec, OriginType } from './wire.gen'
 
 export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport'
 export type KeyUsage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'GENERATE_VERIFY_MAC' | 'KEY_AGREEMENT'
@@ -14,8 +15,8 @@ export interface KmsKey {
   createdAt: number
   description: string
   keyUsage: KeyUsage
-  keySpec: string
-  origin: string
+  keySpec: KeySpec
+  origin: OriginType
   keyManager: 'CUSTOMER' | 'AWS'
   multiRegion: boolean
   /** the state set by Enable/Disable/Schedule/Cancel; `stateAt` derives deletion */
@@ -47,8 +48,8 @@ export interface Grant {
   createdAt: number
   granteePrincipal: string
   retiringPrincipal?: string
-  operations: string[]
-  constraints?: Record<string, unknown>
+  operations: GrantOperation[]
+  constraints?: GrantConstraints
   issuingAccount: string
   tokens: Set<string>
   /** epoch ms at which the grant is retired (scheduled retirement, as Firehose does) */

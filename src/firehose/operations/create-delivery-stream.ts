@@ -1,21 +1,13 @@
-import { streamArn, type DeliveryStream, type DeliveryStreamType, type WireObject } from '../delivery-stream'
+import { streamArn, type DeliveryStream, type WireObject } from '../delivery-stream'
 import { destinationsIn } from '../destinations'
 import { encryptionForCreate, newEncryptionState } from '../encryption'
 import { hasExpressions } from '../s3-keys'
 import { invalidArgument, limitExceeded, resourceInUse } from '../errors'
 import type { FirehoseContext } from '../store'
-import { tagsFromList, type WireTag } from '../tags'
+import { tagsFromList } from '../tags'
+import type { CreateDeliveryStreamInput, CreateDeliveryStreamOutput } from '../wire.gen'
 
-export interface CreateDeliveryStreamInput extends WireObject {
-  DeliveryStreamName: string
-  DeliveryStreamType?: DeliveryStreamType
-  DirectPutSourceConfiguration?: WireObject
-  KinesisStreamSourceConfiguration?: WireObject
-  MSKSourceConfiguration?: WireObject
-  DatabaseSourceConfiguration?: WireObject
-  DeliveryStreamEncryptionConfigurationInput?: WireObject
-  Tags?: WireTag[]
-}
+export type { CreateDeliveryStreamInput }
 
 const SOURCE_FOR_TYPE = {
   DirectPut: ['DirectPut', 'DirectPutSourceConfiguration'],
@@ -56,9 +48,9 @@ export function buildDeliveryStream(input: CreateDeliveryStreamInput, ctx: Fireh
     throw invalidArgument(`Server-side encryption can only be configured for DirectPut Firehose streams; this stream's type is ${type}.`)
   }
   const kind = destinations[0]!
-  checkS3Prefixes(input[`${kind}DestinationConfiguration`] as WireObject)
+  checkS3Prefixes(input[`${kind}DestinationConfiguration`])
   const activeAt = ctx.now + ctx.timing.streamCreating
-  const source = input[sourceMember] as WireObject | undefined
+  const source = input[sourceMember]
   const stream: DeliveryStream = {
     name: input.DeliveryStreamName,
     arn: streamArn(ctx.partition, ctx.region, ctx.accountId, input.DeliveryStreamName),
@@ -74,7 +66,7 @@ export function buildDeliveryStream(input: CreateDeliveryStreamInput, ctx: Fireh
     records: [],
     encryption: newEncryptionState(),
   }
-  const sse = input.DeliveryStreamEncryptionConfigurationInput as { KeyType: string; KeyARN?: string } | undefined
+  const sse = input.DeliveryStreamEncryptionConfigurationInput
   if (sse) {
     stream.encryption = encryptionForCreate(stream, sse, ctx)
     const pending = stream.encryption.pending
@@ -83,7 +75,7 @@ export function buildDeliveryStream(input: CreateDeliveryStreamInput, ctx: Fireh
   return stream
 }
 
-export function createDeliveryStream(input: CreateDeliveryStreamInput, ctx: FirehoseContext): WireObject {
+export function createDeliveryStream(input: CreateDeliveryStreamInput, ctx: FirehoseContext): CreateDeliveryStreamOutput {
   if (ctx.store.get(ctx.accountId, ctx.region, input.DeliveryStreamName, ctx.now)) {
     throw resourceInUse(`Firehose ${input.DeliveryStreamName} under accountId ${ctx.accountId} already exists`)
   }

@@ -1,15 +1,11 @@
-import { statusAt, type WireObject } from '../delivery-stream'
+import { statusAt } from '../delivery-stream'
 import { flushBuffer, settleDelivery } from '../delivery'
 import { retireOnDelete } from '../encryption'
 import { resourceInUse } from '../errors'
 import type { FirehoseContext } from '../store'
+import type { DeleteDeliveryStreamInput, DeleteDeliveryStreamOutput } from '../wire.gen'
 
-export interface DeleteDeliveryStreamInput {
-  DeliveryStreamName: string
-  AllowForceDelete?: boolean
-}
-
-export function deleteDeliveryStream(input: DeleteDeliveryStreamInput, ctx: FirehoseContext): WireObject {
+export function deleteDeliveryStream(input: DeleteDeliveryStreamInput, ctx: FirehoseContext): DeleteDeliveryStreamOutput {
   const stream = ctx.store.getOrThrow(ctx, input.DeliveryStreamName)
   const status = statusAt(stream, ctx.now)
   if (status === 'CREATING') {

@@ -1,14 +1,8 @@
-import type { WireObject } from '../delivery-stream'
 import { describeStream } from '../describe'
 import type { FirehoseContext } from '../store'
+import type { DescribeDeliveryStreamInput, DescribeDeliveryStreamOutput } from '../wire.gen'
 
-export interface DescribeDeliveryStreamInput {
-  DeliveryStreamName: string
-  Limit?: number
-  ExclusiveStartDestinationId?: string
-}
-
-export function describeDeliveryStream(input: DescribeDeliveryStreamInput, ctx: FirehoseContext): WireObject {
+export function describeDeliveryStream(input: DescribeDeliveryStreamInput, ctx: FirehoseContext): DescribeDeliveryStreamOutput {
   const stream = ctx.store.getOrThrow(ctx, input.DeliveryStreamName)
   return {
     DeliveryStreamDescription: describeStream(stream, ctx, {

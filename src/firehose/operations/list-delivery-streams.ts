@@ -1,15 +1,9 @@
-import type { DeliveryStreamType, WireObject } from '../delivery-stream'
 import type { FirehoseContext } from '../store'
-
-export interface ListDeliveryStreamsInput {
-  Limit?: number
-  DeliveryStreamType?: DeliveryStreamType
-  ExclusiveStartDeliveryStreamName?: string
-}
+import type { ListDeliveryStreamsInput, ListDeliveryStreamsOutput } from '../wire.gen'
 
 const DEFAULT_LIMIT = 10
 
-export function listDeliveryStreams(input: ListDeliveryStreamsInput, ctx: FirehoseContext): WireObject {
+export function listDeliveryStreams(input: ListDeliveryStreamsInput, ctx: FirehoseContext): ListDeliveryStreamsOutput {
   const start = input.ExclusiveStartDeliveryStreamName
   const matching = ctx.store
     .list(ctx.accountId, ctx.region, ctx.now)

@@ -1,17 +1,11 @@
-import type { WireObject } from '../delivery-stream'
 import type { FirehoseContext } from '../store'
 import { tagsToList } from '../tags'
-
-export interface ListTagsForDeliveryStreamInput {
-  DeliveryStreamName: string
-  ExclusiveStartTagKey?: string
-  Limit?: number
-}
+import type { ListTagsForDeliveryStreamInput, ListTagsForDeliveryStreamOutput } from '../wire.gen'
 
 const DEFAULT_LIMIT = 50
 
 /** Tags in the order they were added; paging starts after `ExclusiveStartTagKey`. */
-export function listTagsForDeliveryStream(input: ListTagsForDeliveryStreamInput, ctx: FirehoseContext): WireObject {
+export function listTagsForDeliveryStream(input: ListTagsForDeliveryStreamInput, ctx: FirehoseContext): ListTagsForDeliveryStreamOutput {
   const stream = ctx.store.getOrThrow(ctx, input.DeliveryStreamName)
   let tags = tagsToList(stream.tags)
   if (input.ExclusiveStartTagKey !== undefined) {

@@ -1,13 +1,9 @@
-import type { StoredRecord, WireObject } from '../delivery-stream'
+import type { StoredRecord } from '../delivery-stream'
 import { putEncryption } from '../encryption'
 import { invalidArgument } from '../errors'
 import { acceptRecord, admitRecords, commitThroughput, getPutTargetOrThrow, storeRecords } from '../puts'
 import type { FirehoseContext } from '../store'
-
-export interface PutRecordBatchInput {
-  DeliveryStreamName: string
-  Records: { Data: Uint8Array }[]
-}
+import type { PutRecordBatchInput, PutRecordBatchOutput } from '../wire.gen'
 
 /** PutRecordBatch: at most 500 records (model) and 4 MiB of data per call (service limit). */
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024
@@ -18,7 +14,7 @@ const SLOW_DOWN = { ErrorCode: 'ServiceUnavailableException', ErrorMessage: 'Slo
  * Stores the records that are accepted, in order; the others come back as failed entries
  * (ErrorCode + ErrorMessage, no RecordId). The call itself succeeds, as in AWS.
  */
-export function putRecordBatch(input: PutRecordBatchInput, ctx: FirehoseContext): WireObject {
+export function putRecordBatch(input: PutRecordBatchInput, ctx: FirehoseContext): PutRecordBatchOutput {
   const stream = getPutTargetOrThrow(ctx, input.DeliveryStreamName)
   let bytes = 0
   for (const r of input.Records) bytes += r.Data.length

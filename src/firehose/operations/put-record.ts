@@ -1,15 +1,10 @@
-import type { WireObject } from '../delivery-stream'
 import { putEncryption } from '../encryption'
 import { serviceUnavailable } from '../errors'
 import { acceptRecord, admitRecords, commitThroughput, getPutTargetOrThrow, storeRecords } from '../puts'
 import type { FirehoseContext } from '../store'
+import type { PutRecordInput, PutRecordOutput } from '../wire.gen'
 
-export interface PutRecordInput {
-  DeliveryStreamName: string
-  Record: { Data: Uint8Array }
-}
-
-export function putRecord(input: PutRecordInput, ctx: FirehoseContext): WireObject {
+export function putRecord(input: PutRecordInput, ctx: FirehoseContext): PutRecordOutput {
   const stream = getPutTargetOrThrow(ctx, input.DeliveryStreamName)
   const encryption = putEncryption(stream, ctx)
   if (admitRecords(stream, ctx, [input.Record.Data.length]) < 1) throw serviceUnavailable()

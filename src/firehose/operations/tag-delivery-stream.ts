@@ -1,13 +1,8 @@
-import type { WireObject } from '../delivery-stream'
 import type { FirehoseContext } from '../store'
-import { getTaggableStreamOrThrow, MAX_TAGS, tooManyTags, type WireTag } from '../tags'
+import { getTaggableStreamOrThrow, MAX_TAGS, tooManyTags } from '../tags'
+import type { TagDeliveryStreamInput, TagDeliveryStreamOutput } from '../wire.gen'
 
-export interface TagDeliveryStreamInput {
-  DeliveryStreamName: string
-  Tags: WireTag[]
-}
-
-export function tagDeliveryStream(input: TagDeliveryStreamInput, ctx: FirehoseContext): WireObject {
+export function tagDeliveryStream(input: TagDeliveryStreamInput, ctx: FirehoseContext): TagDeliveryStreamOutput {
   const stream = getTaggableStreamOrThrow(ctx, input.DeliveryStreamName)
   const next = new Map(stream.tags)
   for (const tag of input.Tags) next.set(tag.Key, tag.Value ?? '')

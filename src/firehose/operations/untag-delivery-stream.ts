@@ -1,14 +1,9 @@
-import type { WireObject } from '../delivery-stream'
 import type { FirehoseContext } from '../store'
 import { getTaggableStreamOrThrow } from '../tags'
-
-export interface UntagDeliveryStreamInput {
-  DeliveryStreamName: string
-  TagKeys: string[]
-}
+import type { UntagDeliveryStreamInput, UntagDeliveryStreamOutput } from '../wire.gen'
 
 /** Removes the given keys; keys the stream does not have are ignored. */
-export function untagDeliveryStream(input: UntagDeliveryStreamInput, ctx: FirehoseContext): WireObject {
+export function untagDeliveryStream(input: UntagDeliveryStreamInput, ctx: FirehoseContext): UntagDeliveryStreamOutput {
   const stream = getTaggableStreamOrThrow(ctx, input.DeliveryStreamName)
   for (const key of input.TagKeys) stream.tags.delete(key)
   return {}

@@ -6,12 +6,7 @@ import { checkS3Prefixes } from './create-delivery-stream'
 import { flushBuffer, settleDelivery } from '../delivery'
 import { shapeIds, shapes } from '../model.gen'
 import type { FirehoseContext } from '../store'
-
-export interface UpdateDestinationInput extends WireObject {
-  DeliveryStreamName: string
-  CurrentDeliveryStreamVersionId: string
-  DestinationId: string
-}
+import type { UpdateDestinationInput, UpdateDestinationOutput } from '../wire.gen'
 
 const OPENSEARCH: DestinationKind[] = ['Elasticsearch', 'Amazonopensearchservice', 'AmazonOpenSearchServerless']
 const family = (kind: DestinationKind): string => (kind === 'S3' ? 'ExtendedS3' : kind)
@@ -20,7 +15,7 @@ const family = (kind: DestinationKind): string => (kind === 'S3' ? 'ExtendedS3' 
  * Same destination type: the update merges (omitted members keep their values). Another type:
  * the update replaces the configuration and must be complete. Each success bumps VersionId.
  */
-export function updateDestination(input: UpdateDestinationInput, ctx: FirehoseContext): WireObject {
+export function updateDestination(input: UpdateDestinationInput, ctx: FirehoseContext): UpdateDestinationOutput {
   const stream = ctx.store.getOrThrow(ctx, input.DeliveryStreamName)
   if (statusAt(stream, ctx.now) !== 'ACTIVE') {
     throw resourceInUse(`Firehose ${stream.name} under account ${ctx.accountId} is not in the ACTIVE state.`)

@@ -3,11 +3,18 @@ import { AWS_MANAGED_ALIASES, checkCustomerAliasName } from '../alias'
 import { alreadyExists, invalidState, limitExceeded, notFound, validation } from '../errors'
 import { paginate } from '../paging'
 import { aliasArn, resolveKey, type KmsContext } from '../store'
+import type {
+  AliasListEntry,
+  CreateAliasRequest,
+  DeleteAliasRequest,
+  ListAliasesRequest,
+  ListAliasesResponse,
+  Unit,
+  UpdateAliasRequest,
+} from '../wire.gen'
 
 /** Aliases per key (KMS quota). */
 export const MAX_ALIASES_PER_KEY = 50
-
-type Out = Record<string, unknown>
 
 function targetKey(ctx: KmsContext, targetKeyId: string) {
   const resolved = resolveKey(ctx, targetKeyId, { aliases: false })
@@ -19,7 +26,7 @@ function targetKey(ctx: KmsContext, targetKeyId: string) {
   return resolved
 }
 
-export function createAlias(input: { AliasName: string; TargetKeyId: string }, ctx: KmsContext): Out {
+export function createAlias(input: CreateAliasRequest, ctx: KmsContext): Unit {
   checkCustomerAliasName(input.AliasName)
   const { key, scope } = targetKey(ctx, input.TargetKeyId)
   const arn = aliasArn(ctx.partition, ctx.region, ctx.accountId, input.AliasName)
@@ -31,7 +38,7 @@ export function createAlias(input: { AliasName: string; TargetKeyId: string }, c
   return {}
 }
 
-export function updateAlias(input: { AliasName: string; TargetKeyId: string }, ctx: KmsContext): Out {
+export function updateAlias(input: UpdateAliasRequest, ctx: KmsContext): Unit {
   checkCustomerAliasName(input.AliasName)
   const scope = ctx.store.scope(ctx.accountId, ctx.region, ctx.now)
   const alias = scope.aliases.get(input.AliasName)
@@ -46,7 +53,7 @@ export function updateAlias(input: { AliasName: string; TargetKeyId: string }, c
   return {}
 }
 
-export function deleteAlias(input: { AliasName: string }, ctx: KmsContext): Out {
+export function deleteAlias(input: DeleteAliasRequest, ctx: KmsContext): Unit {
   const scope = ctx.store.scope(ctx.accountId, ctx.region, ctx.now)
   const arn = aliasArn(ctx.partition, ctx.region, ctx.accountId, input.AliasName)
   if (input.AliasName.startsWith('alias/aws/')) throw validation(`Cannot delete AWS managed alias ${input.AliasName}`)
@@ -54,10 +61,10 @@ export function deleteAlias(input: { AliasName: string }, ctx: KmsContext): Out 
   return {}
 }
 
-export function listAliases(input: { KeyId?: string; Limit?: number; Marker?: string }, ctx: KmsContext): Out {
+export function listAliases(input: ListAliasesRequest, ctx: KmsContext): ListAliasesResponse {
   const scope = ctx.store.scope(ctx.accountId, ctx.region, ctx.now)
   const keyId = input.KeyId === undefined ? undefined : resolveKey(ctx, input.KeyId, { aliases: false }).key.keyId
-  const entries = new Map<string, Out>()
+  const entries = new Map<string, AliasListEntry & { AliasName: string }>()
   if (keyId === undefined) {
     for (const name of AWS_MANAGED_ALIASES)
       entries.set(name, { AliasName: name, AliasArn: aliasArn(ctx.partition, ctx.region, ctx.accountId, name) })
@@ -72,7 +79,7 @@ export function listAliases(input: { KeyId?: string; Limit?: number; Marker?: st
       LastUpdatedDate: alias.updatedAt / 1000,
     })
   }
-  const sorted = [...entries.values()].sort((a, b) => ((a.AliasName as string) < (b.AliasName as string) ? -1 : 1))
+  const sorted = [...entries.values()].sort((a, b) => (a.AliasName < b.AliasName ? -1 : 1))
   const { page, ...rest } = paginate(sorted, input, 50, 100)
   return { Aliases: page, ...rest }
 }

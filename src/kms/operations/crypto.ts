@@ -7,9 +7,18 @@ import type { KmsKey } from '../key'
 import { assertSymmetric, assertUsable } from '../key-state'
 import { resolveKey, type KmsContext } from '../store'
 import { AwsError } from '../../protocol/aws-error'
-
-type Out = Record<string, unknown>
-type Context = Record<string, string>
+import type {
+  DecryptRequest,
+  DecryptResponse,
+  EncryptRequest,
+  EncryptResponse,
+  GenerateDataKeyRequest,
+  GenerateDataKeyResponse,
+  GenerateDataKeyWithoutPlaintextRequest,
+  GenerateDataKeyWithoutPlaintextResponse,
+  GenerateRandomRequest,
+  GenerateRandomResponse,
+} from '../wire.gen'
 
 function usableKey(ctx: KmsContext, keyId: string): KmsKey {
   const { key } = resolveKey(ctx, keyId, { aliases: true, createAwsManaged: createAwsManagedKey(ctx) })
@@ -27,10 +36,7 @@ function checkAlgorithm(key: KmsKey, algorithm: string, operation: string): void
   }
 }
 
-export function encrypt(
-  input: { KeyId: string; Plaintext: Uint8Array; EncryptionContext?: Context; EncryptionAlgorithm?: string; DryRun?: boolean },
-  ctx: KmsContext,
-): Out {
+export function encrypt(input: EncryptRequest, ctx: KmsContext): EncryptResponse {
   const key = usableKey(ctx, input.KeyId)
   const algorithm = input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT'
   checkAlgorithm(key, algorithm, 'Encrypt')
@@ -42,10 +48,7 @@ export function encrypt(
   }
 }
 
-export function decrypt(
-  input: { CiphertextBlob: Uint8Array; KeyId?: string; EncryptionContext?: Context; EncryptionAlgorithm?: string; DryRun?: boolean },
-  ctx: KmsContext,
-): Out {
+export function decrypt(input: DecryptRequest, ctx: KmsContext): DecryptResponse {
   const arn = ciphertextKeyArn(input.CiphertextBlob)
   if (arn === undefined) throw new AwsError('InvalidCiphertextException', undefined)
   let key: KmsKey
@@ -71,15 +74,11 @@ export function decrypt(
   return { KeyId: key.arn, Plaintext: plaintext, EncryptionAlgorithm: algorithm }
 }
 
-interface DataKeyInput {
-  KeyId: string
-  EncryptionContext?: Context
-  NumberOfBytes?: number
-  KeySpec?: 'AES_256' | 'AES_128'
-  DryRun?: boolean
-}
-
-function dataKey(input: DataKeyInput, ctx: KmsContext, operation: string): { key: KmsKey; plaintext: Uint8Array; blob: Uint8Array } {
+function dataKey(
+  input: GenerateDataKeyRequest | GenerateDataKeyWithoutPlaintextRequest,
+  ctx: KmsContext,
+  operation: string,
+): { key: KmsKey; plaintext: Uint8Array; blob: Uint8Array } {
   const key = usableKey(ctx, input.KeyId)
   assertSymmetric(key, operation)
   if ((input.NumberOfBytes === undefined) === (input.KeySpec === undefined)) {
@@ -91,17 +90,20 @@ function dataKey(input: DataKeyInput, ctx: KmsContext, operation: string): { key
   return { key, plaintext, blob: sealCiphertext(key.arn, key.secret, plaintext, input.EncryptionContext) }
 }
 
-export function generateDataKey(input: DataKeyInput, ctx: KmsContext): Out {
+export function generateDataKey(input: GenerateDataKeyRequest, ctx: KmsContext): GenerateDataKeyResponse {
   const { key, plaintext, blob } = dataKey(input, ctx, 'GenerateDataKey')
   return { CiphertextBlob: blob, Plaintext: plaintext, KeyId: key.arn }
 }
 
-export function generateDataKeyWithoutPlaintext(input: DataKeyInput, ctx: KmsContext): Out {
+export function generateDataKeyWithoutPlaintext(
+  input: GenerateDataKeyWithoutPlaintextRequest,
+  ctx: KmsContext,
+): GenerateDataKeyWithoutPlaintextResponse {
   const { key, blob } = dataKey(input, ctx, 'GenerateDataKeyWithoutPlaintext')
   return { CiphertextBlob: blob, KeyId: key.arn }
 }
 
-export function generateRandom(input: { NumberOfBytes?: number }): Out {
+export function generateRandom(input: GenerateRandomRequest): GenerateRandomResponse {
   if (input.NumberOfBytes === undefined) throw validation('NumberOfBytes is required.')
   return { Plaintext: randomBytes(input.NumberOfBytes) }
 }

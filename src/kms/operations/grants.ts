@@ -5,11 +5,19 @@ import type { KmsKey } from '../key'
 import { assertUsable } from '../key-state'
 import { paginate } from '../paging'
 import { resolveKey, type KmsContext, type KmsScope } from '../store'
+import type {
+  CreateGrantResponse,
+  GrantListEntry,
+  ListGrantsRequest,
+  ListGrantsResponse,
+  ListRetirableGrantsRequest,
+  RetireGrantRequest,
+  RevokeGrantRequest,
+  Unit,
+} from '../wire.gen'
 
-type Out = Record<string, unknown>
-
-export function grantListEntry(grant: Grant): Record<string, unknown> {
-  const entry: Record<string, unknown> = {
+export function grantListEntry(grant: Grant): GrantListEntry {
+  const entry: GrantListEntry = {
     KeyId: grant.keyArn,
     GrantId: grant.grantId,
     CreationDate: grant.createdAt / 1000,
@@ -62,7 +70,7 @@ export function checkGrantOperations(key: KmsKey, operations: string[]): void {
   }
 }
 
-export function createGrant(input: CreateGrantInput, ctx: KmsContext): Out {
+export function createGrant(input: CreateGrantInput, ctx: KmsContext): CreateGrantResponse {
   const { key, scope } = resolveKey(ctx, input.KeyId, {
     aliases: false,
     aliasError: () => invalidArn('Key Aliases are not supported for this operation.'),
@@ -74,10 +82,7 @@ export function createGrant(input: CreateGrantInput, ctx: KmsContext): Out {
   return { GrantToken: token, GrantId: grant.grantId }
 }
 
-export function listGrants(
-  input: { KeyId: string; GrantId?: string; GranteePrincipal?: string; Limit?: number; Marker?: string },
-  ctx: KmsContext,
-): Out {
+export function listGrants(input: ListGrantsRequest, ctx: KmsContext): ListGrantsResponse {
   const { key, scope } = resolveKey(ctx, input.KeyId, { aliases: false })
   if (input.GrantId !== undefined && !/^[0-9a-f]{64}$/.test(input.GrantId)) throw invalidGrantId('Invalid GrantId')
   const grants = [...scope.grants.values()].filter(
@@ -90,7 +95,7 @@ export function listGrants(
   return { Grants: page.map(grantListEntry), ...rest }
 }
 
-export function listRetirableGrants(input: { RetiringPrincipal: string; Limit?: number; Marker?: string }, ctx: KmsContext): Out {
+export function listRetirableGrants(input: ListRetirableGrantsRequest, ctx: KmsContext): ListGrantsResponse {
   const scope = ctx.store.scope(ctx.accountId, ctx.region, ctx.now)
   const grants = [...scope.grants.values()].filter((g) => g.retiringPrincipal === input.RetiringPrincipal)
   const { page, ...rest } = paginate(grants, input, 50, 100)
@@ -104,7 +109,7 @@ function grantByIdOrThrow(scope: KmsScope, key: KmsKey, grantId: string): Grant 
   return grant
 }
 
-export function retireGrant(input: { GrantToken?: string; KeyId?: string; GrantId?: string; DryRun?: boolean }, ctx: KmsContext): Out {
+export function retireGrant(input: RetireGrantRequest, ctx: KmsContext): Unit {
   let scope: KmsScope
   let grant: Grant | undefined
   if (input.GrantToken !== undefined) {
@@ -123,7 +128,7 @@ export function retireGrant(input: { GrantToken?: string; KeyId?: string; GrantI
   return {}
 }
 
-export function revokeGrant(input: { KeyId: string; GrantId: string; DryRun?: boolean }, ctx: KmsContext): Out {
+export function revokeGrant(input: RevokeGrantRequest, ctx: KmsContext): Unit {
   const { key, scope } = resolveKey(ctx, input.KeyId, { aliases: false })
   const grant = grantByIdOrThrow(scope, key, input.GrantId)
   if (input.DryRun) throw dryRunOperation()

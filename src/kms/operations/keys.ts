@@ -6,10 +6,23 @@ import { keyMetadata } from '../key-metadata'
 import { assertNotPending } from '../key-state'
 import { paginate } from '../paging'
 import { resolveKey, type KmsContext } from '../store'
+import type {
+  CancelKeyDeletionRequest,
+  CancelKeyDeletionResponse,
+  CreateKeyResponse,
+  DescribeKeyRequest,
+  DescribeKeyResponse,
+  DisableKeyRequest,
+  EnableKeyRequest,
+  ListKeysRequest,
+  ListKeysResponse,
+  ScheduleKeyDeletionRequest,
+  ScheduleKeyDeletionResponse,
+  Unit,
+  UpdateKeyDescriptionRequest,
+} from '../wire.gen'
 
-type Out = Record<string, unknown>
-
-export function createKey(input: CreateKeyInput, ctx: KmsContext): Out {
+export function createKey(input: CreateKeyInput, ctx: KmsContext): CreateKeyResponse {
   const scope = ctx.store.scope(ctx.accountId, ctx.region, ctx.now)
   let customer = 0
   for (const key of scope.keys.values()) if (key.keyManager === 'CUSTOMER') customer++
@@ -20,25 +33,25 @@ export function createKey(input: CreateKeyInput, ctx: KmsContext): Out {
   return { KeyMetadata: keyMetadata(key) }
 }
 
-export function describeKey(input: { KeyId: string }, ctx: KmsContext): Out {
+export function describeKey(input: DescribeKeyRequest, ctx: KmsContext): DescribeKeyResponse {
   const { key } = resolveKey(ctx, input.KeyId, { aliases: true, createAwsManaged: createAwsManagedKey(ctx) })
   return { KeyMetadata: keyMetadata(key) }
 }
 
-export function listKeys(input: { Limit?: number; Marker?: string }, ctx: KmsContext): Out {
+export function listKeys(input: ListKeysRequest, ctx: KmsContext): ListKeysResponse {
   const keys = [...ctx.store.scope(ctx.accountId, ctx.region, ctx.now).keys.values()]
   const { page, ...rest } = paginate(keys, input, 100, 1000)
   return { Keys: page.map((k) => ({ KeyId: k.keyId, KeyArn: k.arn })), ...rest }
 }
 
-export function enableKey(input: { KeyId: string }, ctx: KmsContext): Out {
+export function enableKey(input: EnableKeyRequest, ctx: KmsContext): Unit {
   const { key } = resolveKey(ctx, input.KeyId, { aliases: false })
   assertNotPending(key)
   key.state = 'Enabled'
   return {}
 }
 
-export function disableKey(input: { KeyId: string }, ctx: KmsContext): Out {
+export function disableKey(input: DisableKeyRequest, ctx: KmsContext): Unit {
   const { key } = resolveKey(ctx, input.KeyId, { aliases: false })
   assertNotPending(key)
   key.state = 'Disabled'
@@ -47,7 +60,7 @@ export function disableKey(input: { KeyId: string }, ctx: KmsContext): Out {
 
 const DAY = 24 * 60 * 60 * 1000
 
-export function scheduleKeyDeletion(input: { KeyId: string; PendingWindowInDays?: number }, ctx: KmsContext): Out {
+export function scheduleKeyDeletion(input: ScheduleKeyDeletionRequest, ctx: KmsContext): ScheduleKeyDeletionResponse {
   const { key } = resolveKey(ctx, input.KeyId, { aliases: false })
   const days = input.PendingWindowInDays ?? 30
   if (days < 7 || days > 30) throw validation('PendingWindowInDays must be between 7 and 30')
@@ -59,7 +72,7 @@ export function scheduleKeyDeletion(input: { KeyId: string; PendingWindowInDays?
 }
 
 /** Cancelling leaves the key Disabled, as KMS does: EnableKey brings it back. */
-export function cancelKeyDeletion(input: { KeyId: string }, ctx: KmsContext): Out {
+export function cancelKeyDeletion(input: CancelKeyDeletionRequest, ctx: KmsContext): CancelKeyDeletionResponse {
   const { key } = resolveKey(ctx, input.KeyId, { aliases: false })
   if (key.state !== 'PendingDeletion') throw invalidState(`${key.arn} is not pending deletion.`)
   key.state = 'Disabled'
@@ -68,7 +81,7 @@ export function cancelKeyDeletion(input: { KeyId: string }, ctx: KmsContext): Ou
   return { KeyId: key.arn }
 }
 
-export function updateKeyDescription(input: { KeyId: string; Description: string }, ctx: KmsContext): Out {
+export function updateKeyDescription(input: UpdateKeyDescriptionRequest, ctx: KmsContext): Unit {
   const { key } = resolveKey(ctx, input.KeyId, { aliases: false })
   assertNotPending(key)
   key.description = input.Description

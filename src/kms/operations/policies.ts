@@ -3,18 +3,26 @@ import { checkPolicySize } from '../build-key'
 import { notFound } from '../errors'
 import { parsePolicy } from '../policy'
 import { resolveKey, type KmsContext } from '../store'
+import type {
+  GetKeyPolicyRequest,
+  GetKeyPolicyResponse,
+  ListKeyPoliciesRequest,
+  ListKeyPoliciesResponse,
+  PutKeyPolicyRequest,
+  Unit,
+} from '../wire.gen'
 
 function checkPolicyName(name: string | undefined): void {
   if (name !== undefined && name !== 'default') throw notFound('No such policy exists')
 }
 
-export function getKeyPolicy(input: { KeyId: string; PolicyName?: string }, ctx: KmsContext): Record<string, unknown> {
+export function getKeyPolicy(input: GetKeyPolicyRequest, ctx: KmsContext): GetKeyPolicyResponse {
   const { key } = resolveKey(ctx, input.KeyId, { aliases: false })
   checkPolicyName(input.PolicyName)
   return { Policy: key.policy, PolicyName: 'default' }
 }
 
-export function putKeyPolicy(input: { KeyId: string; PolicyName?: string; Policy: string }, ctx: KmsContext): Record<string, unknown> {
+export function putKeyPolicy(input: PutKeyPolicyRequest, ctx: KmsContext): Unit {
   const { key } = resolveKey(ctx, input.KeyId, { aliases: false })
   checkPolicyName(input.PolicyName)
   checkPolicySize(input.Policy)
@@ -23,7 +31,7 @@ export function putKeyPolicy(input: { KeyId: string; PolicyName?: string; Policy
   return {}
 }
 
-export function listKeyPolicies(input: { KeyId: string }, ctx: KmsContext): Record<string, unknown> {
+export function listKeyPolicies(input: ListKeyPoliciesRequest, ctx: KmsContext): ListKeyPoliciesResponse {
   resolveKey(ctx, input.KeyId, { aliases: false })
   return { PolicyNames: ['default'], Truncated: false }
 }

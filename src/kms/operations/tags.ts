@@ -1,11 +1,12 @@
 /** Key tags: TagResource, UntagResource, ListResourceTags. */
-import { checkTags, type KmsTag } from '../build-key'
+import { checkTags } from '../build-key'
 import { tagError } from '../errors'
 import { assertNotPending } from '../key-state'
 import { paginate } from '../paging'
 import { resolveKey, type KmsContext } from '../store'
+import type { ListResourceTagsRequest, ListResourceTagsResponse, TagResourceRequest, Unit, UntagResourceRequest } from '../wire.gen'
 
-export function tagResource(input: { KeyId: string; Tags: KmsTag[] }, ctx: KmsContext): Record<string, unknown> {
+export function tagResource(input: TagResourceRequest, ctx: KmsContext): Unit {
   const { key } = resolveKey(ctx, input.KeyId, { aliases: false })
   assertNotPending(key)
   if (key.keyManager === 'AWS') throw tagError('AWS managed keys cannot be tagged')
@@ -13,14 +14,14 @@ export function tagResource(input: { KeyId: string; Tags: KmsTag[] }, ctx: KmsCo
   return {}
 }
 
-export function untagResource(input: { KeyId: string; TagKeys: string[] }, ctx: KmsContext): Record<string, unknown> {
+export function untagResource(input: UntagResourceRequest, ctx: KmsContext): Unit {
   const { key } = resolveKey(ctx, input.KeyId, { aliases: false })
   assertNotPending(key)
   for (const tagKey of input.TagKeys) key.tags.delete(tagKey)
   return {}
 }
 
-export function listResourceTags(input: { KeyId: string; Limit?: number; Marker?: string }, ctx: KmsContext): Record<string, unknown> {
+export function listResourceTags(input: ListResourceTagsRequest, ctx: KmsContext): ListResourceTagsResponse {
   const { key } = resolveKey(ctx, input.KeyId, { aliases: false })
   const tags = Array.from(key.tags, ([TagKey, TagValue]) => ({ TagKey, TagValue }))
   const { page, ...rest } = paginate(tags, input, 50, 50)
