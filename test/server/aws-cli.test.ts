@@ -79,8 +79,14 @@ beforeAll(async () => {
   })
   const major = Number(/aws-cli\/(\d+)\./.exec(version.stdout + version.stderr)?.[1])
   if (major >= 2) binaryArgs = ['--cli-binary-format', 'raw-in-base64-out']
-  // Realistic timing: the transitions are part of what the CLI should see.
-  server = await startServer({ port: 0, seed: fixtureFile('direct-put-s3') })
+  // Transitions the CLI should see, long enough that only /clock/advance completes them: each CLI
+  // call takes seconds on a loaded machine, so realistic (3 s) timing could finish on its own.
+  const minute = 60_000
+  server = await startServer({
+    port: 0,
+    seed: fixtureFile('direct-put-s3'),
+    timing: { streamCreating: minute, streamDeleting: minute, encryptionEnabling: minute, encryptionDisabling: minute },
+  })
   dir = mkdtempSync(join(tmpdir(), 'firehose-msw-cli-'))
 }, 30_000)
 afterAll(async () => {
