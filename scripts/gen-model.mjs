@@ -1,5 +1,6 @@
 // Generates the validation tables in src/<service>/model.gen.ts from AWS's Smithy API models, and
-// src/<service>/wire.gen.ts: types (no runtime code) of the simulated operations' inputs and outputs.
+// src/<service>/wire.gen.ts: types (no runtime code) of the simulated operations' inputs and outputs,
+// and src/<service>/errors.gen.ts: the model's error shapes with their HTTP status.
 // Usage: node scripts/gen-model.mjs [models-dir]   (default: models/, the vendored copies)
 //        node scripts/gen-model.mjs --check         (exit 1 when a generated file differs from what the models give)
 // model.gen.ts keeps only shapes reachable from operation inputs, plus the member lists of the
@@ -340,10 +341,14 @@ for (const svc of services) {
     `export const operationInputs: Record<string, number> = ${JSON.stringify(Object.fromEntries(Object.entries(operations).map(([op, name]) => [op, main.ids.get(name)])))}\n` +
     `\n/** Ids of the shapes the code names. */\n` +
     `export const shapeIds: Record<string, number> = ${JSON.stringify(Object.fromEntries([...main.ids].filter(([name]) => named(name))))}\n` +
-    `\n/** The model's error shapes and their HTTP status. */\n` +
-    `export const modelErrors: Record<string, number> = ${JSON.stringify(errorStatuses(shapes))}\n` +
     describeFacts
   emit(resolve(root, 'src', svc.dir, 'model.gen.ts'), banner + body)
+  // Apart from the shape table: a service's error catalog is needed where its model is not loaded yet.
+  emit(
+    resolve(root, 'src', svc.dir, 'errors.gen.ts'),
+    `${banner}/** The model's error shapes and their HTTP status. */\n` +
+      `export const modelErrors: Record<string, number> = ${JSON.stringify(errorStatuses(shapes))}\n`,
+  )
   const simulated = svc.simulated ?? service[1].operations.map(({ target }) => short(target))
   emit(resolve(root, 'src', svc.dir, 'wire.gen.ts'), wireModule(svc, shapes, service[1], simulated))
   if (svc.subset) {

@@ -1,45 +1,13 @@
 /** How fault rules decide a call: loaded with the first rule (see faults.ts). */
-import { AwsError } from './protocol/aws-error'
+import type { ErrorCatalog } from './protocol/catalog'
 import type { AwsCall } from './protocol/handler'
 import type { FaultDecision, FaultRegistry } from './faults'
 
-const STATUS: Record<string, number> = {
-  ServiceUnavailableException: 503,
-  InternalFailure: 500,
-  InternalServerError: 500,
-  KMSInternalException: 500,
-  KeyUnavailableException: 500,
-  DependencyTimeoutException: 503,
-  ServiceUnavailable: 503,
-  DryRunOperationException: 412,
-  IncompleteSignatureException: 400,
-  UnrecognizedClientException: 400,
-  InvalidSignatureException: 400,
-  ExpiredTokenException: 400,
-}
-
-const DEFAULT_MESSAGE: Record<string, string> = {
-  ServiceUnavailableException: 'Slow down.',
-  ThrottlingException: 'Rate exceeded',
-  LimitExceededException: 'Rate exceeded',
-  InternalFailure: 'We encountered an internal error. Please try again.',
-}
-
-/** Errors AWS sends with a capitalised `Message` (as observed for these unmodeled errors). */
-const CAPITAL_MESSAGE = new Set(['AccessDeniedException', 'SerializationException'])
-
-/** An AWS-shaped error for an exception name. */
-export function injectedError(code: string, message?: string): AwsError {
-  return new AwsError(code, message ?? DEFAULT_MESSAGE[code] ?? `Injected ${code}.`, {
-    status: STATUS[code] ?? 400,
-    messageKey: CAPITAL_MESSAGE.has(code) ? 'Message' : 'message',
-  })
-}
-
-/** Consults the rules for a call (and uses up what fires). */
+/** Consults the rules for a call (and uses up what fires); injected errors take their shape from the service's catalog. */
 export function decideFaults(
   registry: FaultRegistry,
   { service, operation, input }: Pick<AwsCall, 'service' | 'operation' | 'input'>,
+  errors: ErrorCatalog,
 ): FaultDecision | undefined {
   if (registry.active.length === 0) return undefined
   const streamName = (input as { DeliveryStreamName?: unknown } | null)?.DeliveryStreamName
@@ -58,12 +26,12 @@ export function decideFaults(
     if (rule.failRecords !== undefined) {
       const pick = rule.failRecords
       const code = rule.error ?? 'ServiceUnavailableException'
-      const message = rule.message ?? DEFAULT_MESSAGE[code] ?? `Injected ${code}.`
+      const message = rule.message ?? errors.spec(code).defaultMessage ?? `Injected ${code}.`
       const previous = decision.failRecord
       decision.failRecord = (index, data) =>
         (typeof pick === 'number' ? index < pick : pick(index, data)) ? { ErrorCode: code, ErrorMessage: message } : previous?.(index, data)
     } else if (rule.error !== undefined && !decision.error) {
-      decision.error = injectedError(rule.error, rule.message)
+      decision.error = errors.error(rule.error, rule.message ?? errors.spec(rule.error).defaultMessage ?? `Injected ${rule.error}.`)
     }
   }
   return decision

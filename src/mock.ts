@@ -48,7 +48,8 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
 
   const dispatch = async (call: AwsCall): Promise<unknown> => {
     // Loaded with the first rule: suites without faults never pay for the decision code.
-    const fault = faults.active.length > 0 ? (await import('./fault-decision')).decideFaults(faults, call) : undefined
+    const fault =
+      faults.active.length > 0 ? (await import('./fault-decision')).decideFaults(faults, call, services[call.service].errors) : undefined
     if (fault?.delayMs) await delay(fault.delayMs)
     if (fault?.error) throw fault.error
     return services[call.service].dispatch(call, requestScope(call.accountId ?? accountId, call.region, env.now()), fault)

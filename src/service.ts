@@ -6,6 +6,7 @@
 import type { Timing } from './clock'
 import type { FaultDecision } from './faults'
 import { AwsError } from './protocol/aws-error'
+import { jsonErrors, type ErrorCatalog } from './protocol/catalog'
 import { partitionOf } from './protocol/endpoints'
 import type { AwsCall, ServiceProtocol } from './protocol/handler'
 
@@ -42,6 +43,8 @@ export const inspectionScope = (env: MockEnv, options: { region?: string; accoun
 /** A service spoken to over AWS JSON: the composition root routes its calls and exposes its inspection. */
 export interface JsonService<Inspect> {
   readonly protocol: ServiceProtocol
+  /** The service's error catalog: what its errors (and faults injected into it) look like on the wire. */
+  readonly errors: ErrorCatalog
   /** Runs one validated call; returns its output or throws an AwsError. `fault` is what fault rules left for the service to apply. */
   dispatch(call: AwsCall, scope: RequestScope, fault?: FaultDecision): unknown
   readonly inspect: Inspect
@@ -51,7 +54,7 @@ export interface JsonService<Inspect> {
 
 /** An operation of the service's API model that the mock does not simulate. */
 export const notSimulated = (operation: string): AwsError =>
-  new AwsError('UnsupportedOperationException', `${operation} is not simulated by firehose-msw.`)
+  jsonErrors.error('UnsupportedOperationException', `${operation} is not simulated by firehose-msw.`)
 
 /** The operation of a table, or UnsupportedOperationException: the one rule for every service. */
 export function operationOf<T>(table: { readonly [name: string]: T | undefined }, name: string): T {

@@ -1,15 +1,23 @@
-/** Firehose's modeled exceptions (all 400 except ServiceUnavailableException, 503). */
-import { AwsError, clientError } from '../protocol/aws-error'
+/**
+ * Firehose's error catalog: the model's errors (all 400 but ServiceUnavailableException, 503) and
+ * what every AWS JSON service answers, with the factories the operations use.
+ */
+import { errorCatalog } from '../protocol/catalog'
+import { modelErrors } from './errors.gen'
 
-export const concurrentModification = clientError('ConcurrentModificationException')
-export const invalidArgument = clientError('InvalidArgumentException')
-export const invalidKmsResource = clientError('InvalidKMSResourceException')
-export const limitExceeded = clientError('LimitExceededException')
-export const resourceInUse = clientError('ResourceInUseException')
-export const resourceNotFound = clientError('ResourceNotFoundException')
-export const serviceUnavailable = (message = 'Slow down.'): AwsError =>
-  new AwsError('ServiceUnavailableException', message, { status: 503 })
+export const firehoseErrors = errorCatalog(modelErrors, {
+  ServiceUnavailableException: { defaultMessage: 'Slow down.' },
+  LimitExceededException: { defaultMessage: 'Rate exceeded' },
+})
+
+export const concurrentModification = firehoseErrors.factory('ConcurrentModificationException')
+export const invalidArgument = firehoseErrors.factory('InvalidArgumentException')
+export const invalidKmsResource = firehoseErrors.factory('InvalidKMSResourceException')
+export const limitExceeded = firehoseErrors.factory('LimitExceededException')
+export const resourceInUse = firehoseErrors.factory('ResourceInUseException')
+export const resourceNotFound = firehoseErrors.factory('ResourceNotFoundException')
+export const serviceUnavailable = (message?: string) => firehoseErrors.error('ServiceUnavailableException', message)
 
 /** The message real Firehose gives for a stream that does not exist. */
-export const streamNotFound = (name: string, accountId: string): AwsError =>
+export const streamNotFound = (name: string, accountId: string) =>
   resourceNotFound(`Firehose ${name} under account ${accountId} not found.`)

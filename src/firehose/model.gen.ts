@@ -9,9 +9,6 @@ export const operationInputs: Record<string, number> = {"CreateDeliveryStream":0
 /** Ids of the shapes the code names. */
 export const shapeIds: Record<string, number> = {"DeliveryStreamEncryptionConfigurationInput":8,"S3DestinationConfiguration":11,"ExtendedS3DestinationConfiguration":26,"RedshiftDestinationConfiguration":66,"ElasticsearchDestinationConfiguration":79,"AmazonopensearchserviceDestinationConfiguration":96,"SplunkDestinationConfiguration":108,"HttpEndpointDestinationConfiguration":119,"AmazonOpenSearchServerlessDestinationConfiguration":140,"SnowflakeDestinationConfiguration":155,"IcebergDestinationConfiguration":176}
 
-/** The model's error shapes and their HTTP status. */
-export const modelErrors: Record<string, number> = {"ConcurrentModificationException":400,"InvalidArgumentException":400,"InvalidKMSResourceException":400,"InvalidSourceException":400,"LimitExceededException":400,"ResourceInUseException":400,"ResourceNotFoundException":400,"ServiceUnavailableException":503}
-
 /** Configuration members that no …DestinationDescription has (secrets, and nested configurations described under another name). */
 export const notDescribedMembers: string[] = ["KeyPassphrase","Password","PrivateKey","S3BackupConfiguration","S3Configuration","VpcConfiguration"]
 

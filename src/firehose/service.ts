@@ -12,6 +12,7 @@ import { inspectionScope, operationOf, type JsonService, type MockEnv, type Requ
 import { FirehoseMswError } from '../protocol/aws-error'
 import type { DeliveredObject, FirehoseRecord, ScopeOptions } from '../types'
 import { flushBuffer, s3Target, settleDelivery } from './delivery'
+import { firehoseErrors } from './errors'
 import { firehoseOperations, firehoseProtocol } from './index'
 import { retained } from './puts'
 import { ControlPlaneRate, resolveQuotas, type QuotasOption } from './quotas'
@@ -83,6 +84,7 @@ export function createFirehoseService(
 
   return {
     protocol: firehoseProtocol,
+    errors: firehoseErrors,
     dispatch(call, scope, fault?: FaultDecision) {
       const operation = operationOf(firehoseOperations, call.operation)
       const ctx = context(scope)

@@ -4,6 +4,7 @@
  */
 import { inspectionScope, operationOf, type JsonService, type MockEnv, type RequestScope } from '../service'
 import type { KmsGrantInfo, KmsKeyInfo, ScopeOptions } from '../types'
+import { kmsErrors } from './errors'
 import { kmsForFirehose } from './for-firehose'
 import { kmsProtocol, loadKms } from './index'
 import { grantInfo, keyInfo } from './inspect'
@@ -29,6 +30,7 @@ export function createKmsService(env: MockEnv): KmsService {
   const context = (scope: RequestScope): KmsContext => ({ ...scope, store })
   return {
     protocol: kmsProtocol,
+    errors: kmsErrors,
     forFirehose: kmsForFirehose(store),
     async dispatch(call, scope) {
       const operation = operationOf((await loadKms()).operations, call.operation)

@@ -4,8 +4,7 @@
  * scheduled for retirement are retired.
  */
 import { existsAt } from './key'
-import { AwsError } from '../protocol/aws-error'
-import { invalidArn, notFound } from './errors'
+import { accessDenied, invalidArn, notFound } from './errors'
 import type { KmsContext, KmsKey, KmsScope, KmsScopes } from './types'
 
 export type { KmsContext, KmsScope } from './types'
@@ -80,10 +79,8 @@ export function resolveKey(
     if (arn[2] !== ctx.region) throw notFound(`Invalid arn ${arn[2]}`)
     // Cross-account use needs key policies and IAM, which the mock does not evaluate: it is refused.
     if (arn[3] !== ctx.accountId) {
-      throw new AwsError(
-        'AccessDeniedException',
+      throw accessDenied(
         `User: arn:${ctx.partition}:iam::${ctx.accountId}:root is not authorized to use ${keyIdInput} because no resource-based policy allows it`,
-        { messageKey: 'Message' },
       )
     }
     region = arn[2]

@@ -1,6 +1,7 @@
 /**
- * An error that the mock answers on the wire, shaped as AWS answers it. Operations throw these;
- * `toErrorResponse()` is the only place that turns one into a Response.
+ * An error that the mock answers on the wire, shaped as AWS answers it. Made by a service's error
+ * catalog (protocol/catalog.ts), thrown by operations, and turned into a Response by the
+ * serializer of the service's protocol.
  */
 export class AwsError extends Error {
   /** The exception name: `__type` in the body and the `x-amzn-ErrorType` header. */
@@ -26,12 +27,6 @@ export class AwsError extends Error {
   }
 }
 
-/** A factory for one modeled 400 error: `const notFound = clientError('NotFoundException')`. */
-export const clientError =
-  (code: string) =>
-  (message: string): AwsError =>
-    new AwsError(code, message)
-
 /** Misuse of the library itself (bad options, bad fixtures). Never sent on the wire. */
 export class FirehoseMswError extends Error {
   constructor(message: string) {
@@ -39,16 +34,3 @@ export class FirehoseMswError extends Error {
     this.name = 'FirehoseMswError'
   }
 }
-
-/** The body is not JSON, or a member has the wrong JSON type. */
-export const serializationError = (message?: string): AwsError => new AwsError('SerializationException', message, { messageKey: 'Message' })
-
-/** The `X-Amz-Target` header names no operation of the service. */
-export const unknownOperationError = (): AwsError => new AwsError('UnknownOperationException', undefined)
-
-/** The request breaks a constraint of the API model. */
-export const validationError = (message: string): AwsError => new AwsError('ValidationException', message)
-
-/** Something inside the mock failed: answered as AWS answers its own internal errors. */
-export const internalFailure = (): AwsError =>
-  new AwsError('InternalFailure', 'We encountered an internal error. Please try again.', { status: 500 })

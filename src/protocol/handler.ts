@@ -5,7 +5,8 @@
  * ever reaches MSW.
  */
 import { http, type HttpHandler } from 'msw'
-import { AwsError, internalFailure, serializationError, unknownOperationError } from './aws-error'
+import { AwsError } from './aws-error'
+import { internalFailure, serializationError, unknownOperationError } from './catalog'
 import { regionFromAuthorization, regionFromHost, serviceHostPattern } from './endpoints'
 import { toErrorResponse, toResultResponse } from './response'
 import { readInput, type ShapeRef, type ShapeTable } from './shapes'

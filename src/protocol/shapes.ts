@@ -6,7 +6,7 @@
  * 2. validate: required members, lengths, ranges, patterns and enums → one ValidationException
  *    listing every violation in AWS's `N validation error(s) detected: …` form.
  */
-import { serializationError, validationError } from './aws-error'
+import { serializationError, validationError } from './catalog'
 import { base64Problem, decodeBase64Into, decodedLength } from './base64'
 
 /** One shape of the generated table; the short keys keep the browser bundle small. */

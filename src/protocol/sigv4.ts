@@ -6,7 +6,8 @@
  */
 import { Sha256 } from '@aws-crypto/sha256-js'
 import { SignatureV4 } from '@smithy/signature-v4'
-import { AwsError } from './aws-error'
+import type { AwsError } from './aws-error'
+import { jsonErrors } from './catalog'
 import { toHex } from './ids'
 
 /** A credential the mock accepts, and the account it acts as. */
@@ -25,10 +26,11 @@ export interface AuthOptions {
 
 const FIVE_MINUTES = 5 * 60 * 1000
 
-const missingToken = (): AwsError => new AwsError('MissingAuthenticationTokenException', 'Request is missing Authentication Token')
-const incomplete = (message: string): AwsError => new AwsError('IncompleteSignatureException', message)
-const unrecognized = (): AwsError => new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.')
-const invalidSignature = (message: string): AwsError => new AwsError('InvalidSignatureException', message)
+const missingToken = (): AwsError => jsonErrors.error('MissingAuthenticationTokenException', 'Request is missing Authentication Token')
+const incomplete = jsonErrors.factory('IncompleteSignatureException')
+const unrecognized = (): AwsError =>
+  jsonErrors.error('UnrecognizedClientException', 'The security token included in the request is invalid.')
+const invalidSignature = jsonErrors.factory('InvalidSignatureException')
 
 const MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'

@@ -6,6 +6,8 @@
  * S3 request, so apps that never read S3 do not carry it.
  */
 import { http, type HttpHandler } from 'msw'
+import { AwsError } from '../protocol/aws-error'
+import { s3Errors } from './errors'
 import type { S3Object, S3Store } from './store'
 
 const VIRTUAL = /^https?:\/\/([a-z0-9][a-z0-9.-]*[a-z0-9])\.s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?\/(.*)$/
@@ -43,9 +45,9 @@ export function createS3Handlers(options: S3HandlerOptions): HttpHandler[] {
     try {
       return await answerWith(api, request, head)
     } catch (error) {
-      if (error instanceof api.S3Error) return api.errorResponse(error.status, error.code, error.message)
+      if (error instanceof AwsError) return api.errorResponse(error)
       options.onUnexpectedError(error)
-      return api.errorResponse(500, 'InternalError', 'We encountered an internal error. Please try again.')
+      return api.errorResponse(s3Errors.error('InternalError'))
     }
   }
   const answerWith = async (api: typeof import('./s3-api'), request: Request, head: boolean): Promise<Response | undefined> => {
@@ -59,9 +61,11 @@ export function createS3Handlers(options: S3HandlerOptions): HttpHandler[] {
     }
     const object = objects.get(where.key)
     if (!object) {
+      const missing = s3Errors.error('NoSuchKey')
+      // HEAD answers carry no body: the status alone says it.
       return head
-        ? new Response(null, { status: 404, headers: api.s3Headers() })
-        : api.errorResponse(404, 'NoSuchKey', 'The specified key does not exist.', { Key: where.key })
+        ? new Response(null, { status: missing.status, headers: api.s3Headers() })
+        : api.errorResponse(missing, { Key: where.key })
     }
     const { headers, bytes } = await api.objectHeaders(object)
     return new Response(head ? null : (bytes as Uint8Array<ArrayBuffer>), { status: 200, headers })

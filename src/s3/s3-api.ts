@@ -5,18 +5,9 @@
 import { Sha256 } from '@aws-crypto/sha256-js'
 import { encodeBase64 } from '../protocol/base64'
 import { randomUuid, toHex } from '../protocol/ids'
+import type { AwsError } from '../protocol/aws-error'
+import { s3Errors } from './errors'
 import type { S3Object } from './store'
-
-/** An S3 error to answer as S3's XML error body. */
-export class S3Error extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message)
-  }
-}
 
 const xmlEscape = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
@@ -33,13 +24,14 @@ function xmlResponse(status: number, body: string): Response {
   })
 }
 
-export function errorResponse(status: number, code: string, message: string, detail: Record<string, string> = {}): Response {
+/** The REST-XML serializer of an error (the same AwsError the JSON services answer), with S3's extra elements such as `Key`. */
+export function errorResponse(error: AwsError, detail: Record<string, string> = {}): Response {
   const extra = Object.entries(detail)
     .map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`)
     .join('')
   return xmlResponse(
-    status,
-    `<Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message>${extra}<RequestId>${randomUuid()}</RequestId></Error>`,
+    error.status,
+    `<Error><Code>${error.code}</Code><Message>${xmlEscape(error.message)}</Message>${extra}<RequestId>${randomUuid()}</RequestId></Error>`,
   )
 }
 
@@ -74,7 +66,7 @@ export async function listObjectsV2(bucketName: string, objects: Map<string, S3O
     try {
       startAfter = new TextDecoder().decode(Uint8Array.from(atob(token), (c) => c.charCodeAt(0)))
     } catch {
-      throw new S3Error(400, 'InvalidArgument', 'The continuation token provided is incorrect')
+      throw s3Errors.error('InvalidArgument', 'The continuation token provided is incorrect')
     }
   }
   // Continuing after a rolled-up common prefix skips every key under it, as S3 does.

@@ -91,6 +91,16 @@ describe('the shape of src/', () => {
   })
 })
 
+describe('error catalogs', () => {
+  it('are the only place that makes AwsErrors or knows error statuses', () => {
+    const makers = sources.filter((file) => /new AwsError\(/.test(text.get(file)!))
+    expect(makers).toEqual(['protocol/catalog.ts'])
+    const catalogs = ['protocol/catalog.ts', 'firehose/errors.ts', 'kms/errors.ts', 's3/errors.ts']
+    const statuses = sources.filter((file) => !catalogs.includes(file) && /status: [45]\d\d\b/.test(text.get(file)!))
+    expect(statuses).toEqual([])
+  })
+})
+
 describe('an operation the model has but the mock does not simulate', () => {
   it('is UnsupportedOperationException for every service, never a crash (prototype names included)', async () => {
     const { operationOf } = await import('../../src/service')

@@ -6,7 +6,6 @@ import { dryRunOperation, incorrectKey, invalidCiphertext, invalidKeyUsage, vali
 import type { KmsKey } from '../key'
 import { assertSymmetric, assertUsable } from '../key-state'
 import { resolveKey, type KmsContext } from '../store'
-import { AwsError } from '../../protocol/aws-error'
 import type {
   DecryptRequest,
   DecryptResponse,
@@ -50,7 +49,7 @@ export function encrypt(input: EncryptRequest, ctx: KmsContext): EncryptResponse
 
 export function decrypt(input: DecryptRequest, ctx: KmsContext): DecryptResponse {
   const arn = ciphertextKeyArn(input.CiphertextBlob)
-  if (arn === undefined) throw new AwsError('InvalidCiphertextException', undefined)
+  if (arn === undefined) throw invalidCiphertext()
   let key: KmsKey
   try {
     key = resolveKey(ctx, arn, { aliases: false }).key
@@ -69,7 +68,7 @@ export function decrypt(input: DecryptRequest, ctx: KmsContext): DecryptResponse
   const algorithm = input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT'
   checkAlgorithm(key, algorithm, 'Decrypt')
   const plaintext = openCiphertext(input.CiphertextBlob, key.secret, input.EncryptionContext)
-  if (plaintext === undefined) throw new AwsError('InvalidCiphertextException', undefined)
+  if (plaintext === undefined) throw invalidCiphertext()
   if (input.DryRun) throw dryRunOperation()
   return { KeyId: key.arn, Plaintext: plaintext, EncryptionAlgorithm: algorithm }
 }
