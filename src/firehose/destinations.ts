@@ -3,6 +3,7 @@
  * how it reads back in DescribeDeliveryStream (defaults filled in, secrets left out, member
  * names of the Description shapes from the API model).
  */
+import { invalidArgument } from './errors'
 import { DESTINATION_KINDS, type DestinationKind, type WireObject } from './types'
 
 export type { DestinationKind }
@@ -11,6 +12,15 @@ import { notDescribedMembers, s3DescriptionMembers } from './model.gen'
 /** The destinations present in an input, by the member suffix (`DestinationConfiguration` or `DestinationUpdate`). */
 export function destinationsIn(input: WireObject, suffix: 'DestinationConfiguration' | 'DestinationUpdate'): DestinationKind[] {
   return DESTINATION_KINDS.filter((kind) => input[`${kind}${suffix}`] !== undefined)
+}
+
+/** The one destination an input names, or InvalidArgumentException for none or several. */
+export function onlyDestinationIn(input: WireObject, suffix: 'DestinationConfiguration' | 'DestinationUpdate'): DestinationKind {
+  const found = destinationsIn(input, suffix)
+  const what = suffix === 'DestinationConfiguration' ? 'destination configuration' : 'destination update'
+  if (found.length === 0) throw invalidArgument(`A ${what} must be specified.`)
+  if (found.length > 1) throw invalidArgument(`Only one ${what} can be specified, but found: ${found.join(', ')}.`)
+  return found[0]!
 }
 
 /** Sets an own data member, even one named "__proto__" (a map key in a configuration). */

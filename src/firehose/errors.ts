@@ -10,12 +10,15 @@ export const firehoseErrors = errorCatalog(modelErrors, {
   LimitExceededException: { defaultMessage: 'Rate exceeded' },
 })
 
-export const concurrentModification = firehoseErrors.factory('ConcurrentModificationException')
-export const invalidArgument = firehoseErrors.factory('InvalidArgumentException')
-export const invalidKmsResource = firehoseErrors.factory('InvalidKMSResourceException')
-export const limitExceeded = firehoseErrors.factory('LimitExceededException')
-export const resourceInUse = firehoseErrors.factory('ResourceInUseException')
-export const resourceNotFound = firehoseErrors.factory('ResourceNotFoundException')
+export const { concurrentModification, invalidArgument, invalidKmsResource, limitExceeded, resourceInUse, resourceNotFound } =
+  firehoseErrors.factories({
+    concurrentModification: 'ConcurrentModificationException',
+    invalidArgument: 'InvalidArgumentException',
+    invalidKmsResource: 'InvalidKMSResourceException',
+    limitExceeded: 'LimitExceededException',
+    resourceInUse: 'ResourceInUseException',
+    resourceNotFound: 'ResourceNotFoundException',
+  })
 export const serviceUnavailable = (message?: string) => firehoseErrors.error('ServiceUnavailableException', message)
 
 /** The message real Firehose gives for a stream that does not exist. */

@@ -19,23 +19,44 @@ export const kmsErrors = errorCatalog(modelErrors, {
   LimitExceededException: { defaultMessage: 'Rate exceeded' },
 })
 
-export const alreadyExists = kmsErrors.factory('AlreadyExistsException')
-export const disabled = kmsErrors.factory('DisabledException')
+export const {
+  alreadyExists,
+  disabled,
+  incorrectKey,
+  invalidAliasName,
+  invalidArn,
+  invalidGrantId,
+  invalidGrantToken,
+  invalidKeyUsage,
+  invalidMarker,
+  invalidState,
+  limitExceeded,
+  malformedPolicy,
+  notFound,
+  tagError,
+  unsupportedOperation,
+  validation,
+  accessDenied,
+} = kmsErrors.factories({
+  alreadyExists: 'AlreadyExistsException',
+  disabled: 'DisabledException',
+  incorrectKey: 'IncorrectKeyException',
+  invalidAliasName: 'InvalidAliasNameException',
+  invalidArn: 'InvalidArnException',
+  invalidGrantId: 'InvalidGrantIdException',
+  invalidGrantToken: 'InvalidGrantTokenException',
+  invalidKeyUsage: 'InvalidKeyUsageException',
+  invalidMarker: 'InvalidMarkerException',
+  invalidState: 'KMSInvalidStateException',
+  limitExceeded: 'LimitExceededException',
+  malformedPolicy: 'MalformedPolicyDocumentException',
+  notFound: 'NotFoundException',
+  tagError: 'TagException',
+  unsupportedOperation: 'UnsupportedOperationException',
+  validation: 'ValidationException',
+  /** Cross-account use of a key, which needs policies the mock does not evaluate. */
+  accessDenied: 'AccessDeniedException',
+})
+
 export const dryRunOperation = () => kmsErrors.error('DryRunOperationException')
-export const incorrectKey = kmsErrors.factory('IncorrectKeyException')
-export const invalidAliasName = kmsErrors.factory('InvalidAliasNameException')
-export const invalidArn = kmsErrors.factory('InvalidArnException')
 export const invalidCiphertext = (message?: string) => kmsErrors.error('InvalidCiphertextException', message)
-export const invalidGrantId = kmsErrors.factory('InvalidGrantIdException')
-export const invalidGrantToken = kmsErrors.factory('InvalidGrantTokenException')
-export const invalidKeyUsage = kmsErrors.factory('InvalidKeyUsageException')
-export const invalidMarker = kmsErrors.factory('InvalidMarkerException')
-export const invalidState = kmsErrors.factory('KMSInvalidStateException')
-export const limitExceeded = kmsErrors.factory('LimitExceededException')
-export const malformedPolicy = kmsErrors.factory('MalformedPolicyDocumentException')
-export const notFound = kmsErrors.factory('NotFoundException')
-export const tagError = kmsErrors.factory('TagException')
-export const unsupportedOperation = kmsErrors.factory('UnsupportedOperationException')
-export const validation = kmsErrors.factory('ValidationException')
-/** Cross-account use of a key, which needs policies the mock does not evaluate. */
-export const accessDenied = kmsErrors.factory('AccessDeniedException')

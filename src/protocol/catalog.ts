@@ -23,6 +23,8 @@ export interface ErrorCatalog {
   error(code: string, message?: string): AwsError
   /** A factory for one code: `const notFound = errors.factory('NotFoundException')`. */
   factory(code: string): (message: string) => AwsError
+  /** Factories by name: `const { notFound } = errors.factories({ notFound: 'NotFoundException' })`. */
+  factories<K extends string>(codes: Record<K, string>): Record<K, (message: string) => AwsError>
 }
 
 const INTERNAL = 'We encountered an internal error. Please try again.'
@@ -60,7 +62,13 @@ export function errorCatalog(
     const { status, messageKey = 'message', defaultMessage } = spec(code)
     return new AwsError(code, message ?? defaultMessage, { status, messageKey })
   }
-  return { spec, error, factory: (code) => (message) => error(code, message) }
+  const factory = (code: string) => (message: string) => error(code, message)
+  const factories = <K extends string>(codes: Record<K, string>) =>
+    Object.fromEntries(Object.entries<string>(codes).map(([name, code]) => [name, factory(code)])) as Record<
+      K,
+      (message: string) => AwsError
+    >
+  return { spec, error, factory, factories }
 }
 
 /** The errors of the protocol layer itself, before a service is known (and of services that add none). */

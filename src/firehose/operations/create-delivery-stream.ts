@@ -1,5 +1,5 @@
 import { streamArn, type DeliveryStream, type WireObject } from '../delivery-stream'
-import { destinationsIn } from '../destinations'
+import { onlyDestinationIn } from '../destinations'
 import { encryptionForCreate, newEncryptionState } from '../encryption'
 import { hasExpressions } from '../s3-keys'
 import { invalidArgument, limitExceeded, resourceInUse } from '../errors'
@@ -36,18 +36,10 @@ export function buildDeliveryStream(input: CreateDeliveryStreamInput, ctx: Fireh
   if (type !== 'DirectPut' && input[sourceMember] === undefined) {
     throw invalidArgument(`${sourceMember} is required when DeliveryStreamType is ${type}.`)
   }
-  const destinations = destinationsIn(input, 'DestinationConfiguration')
-  if (destinations.length !== 1) {
-    throw invalidArgument(
-      destinations.length === 0
-        ? 'A destination configuration must be specified.'
-        : `Only one destination configuration can be specified, but found: ${destinations.join(', ')}.`,
-    )
-  }
+  const kind = onlyDestinationIn(input, 'DestinationConfiguration')
   if (input.DeliveryStreamEncryptionConfigurationInput !== undefined && type !== 'DirectPut') {
     throw invalidArgument(`Server-side encryption can only be configured for DirectPut Firehose streams; this stream's type is ${type}.`)
   }
-  const kind = destinations[0]!
   checkS3Prefixes(input[`${kind}DestinationConfiguration`])
   const activeAt = ctx.now + ctx.timing.streamCreating
   const source = input[sourceMember]

@@ -1,6 +1,6 @@
 import { collectViolations } from '../../protocol/shapes'
 import { DESTINATION_ID, statusAt, type WireObject } from '../delivery-stream'
-import { destinationsIn, mergeConfig, updateAsConfig, type DestinationKind } from '../destinations'
+import { onlyDestinationIn, mergeConfig, updateAsConfig, type DestinationKind } from '../destinations'
 import { concurrentModification, invalidArgument, resourceInUse } from '../errors'
 import { checkS3Prefixes } from './create-delivery-stream'
 import { flushBuffer, settleDelivery } from '../delivery'
@@ -28,15 +28,7 @@ export function updateDestination(input: UpdateDestinationInput, ctx: FirehoseCo
   if (input.DestinationId !== DESTINATION_ID) {
     throw invalidArgument(`Destination ${input.DestinationId} does not exist in Firehose ${stream.name}.`)
   }
-  const updates = destinationsIn(input, 'DestinationUpdate')
-  if (updates.length !== 1) {
-    throw invalidArgument(
-      updates.length === 0
-        ? 'A destination update must be specified.'
-        : `Only one destination update can be specified, but found: ${updates.join(', ')}.`,
-    )
-  }
-  const updateKind = updates[0]!
+  const updateKind = onlyDestinationIn(input, 'DestinationUpdate')
   const update = updateAsConfig(input[`${updateKind}DestinationUpdate`] as WireObject)
   const current = stream.destination
   let next: { kind: DestinationKind; config: WireObject }
