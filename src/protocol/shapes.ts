@@ -260,9 +260,9 @@ export function collectViolations(table: ShapeTable, shapeName: ShapeRef, value:
     case 'l':
       ;(value as unknown[]).forEach((item, i) => {
         const itemPath = `${prefix.slice(0, -1)}.${i + 1}.member`
-        if (item === null)
-          out.length < MAX_REPORTED && out.push(`Value null at '${itemPath}' failed to satisfy constraint: Member must not be null`)
-        else collectViolations(table, shape.m!, item, itemPath, out)
+        if (item === null) {
+          if (out.length < MAX_REPORTED) out.push(`Value null at '${itemPath}' failed to satisfy constraint: Member must not be null`)
+        } else collectViolations(table, shape.m!, item, itemPath, out)
       })
       break
     case 'm':

@@ -145,10 +145,10 @@ export async function verifySignature(
       query,
       headers,
       body,
-    } as never,
+    },
     { signingDate: new Date(signedAt), signableHeaders: new Set(signed) },
   )
-  const expected = /Signature=([0-9a-f]+)/.exec(String((resigned as { headers: Record<string, string> }).headers.authorization))?.[1]
+  const expected = /Signature=([0-9a-f]+)/.exec(String(resigned.headers.authorization))?.[1]
   if (expected !== fields.get('Signature')) throw invalidSignature(MISMATCH)
   return { credential, region }
 }

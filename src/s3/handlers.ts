@@ -70,8 +70,5 @@ export function createS3Handlers(options: S3HandlerOptions): HttpHandler[] {
     const { headers, bytes } = await api.objectHeaders(object)
     return new Response(head ? null : (bytes as Uint8Array<ArrayBuffer>), { status: 200, headers })
   }
-  return [
-    http.get(predicate as never, ({ request }) => answer(request, false)),
-    http.head(predicate as never, ({ request }) => answer(request, true)),
-  ]
+  return [http.get(predicate, ({ request }) => answer(request, false)), http.head(predicate, ({ request }) => answer(request, true))]
 }

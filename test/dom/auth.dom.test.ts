@@ -3,7 +3,7 @@
  * headers the SDK signed (host, content-length), and the mock must still verify the signature.
  */
 import { CreateDeliveryStreamCommand, FirehoseClient, PutRecordCommand } from '@aws-sdk/client-firehose'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { recordRequests, s3Stream, useMock } from '../helpers'
 
 const ACCOUNT_A = '111111111111'

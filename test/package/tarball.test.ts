@@ -68,7 +68,7 @@ const childEnv: NodeJS.ProcessEnv = (() => {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
     if (/^npm_/i.test(key) && !/^npm_config_(cache|registry|userconfig)$/i.test(key)) continue
-    if (/^VITEST/.test(key) || key === 'TEST' || key === 'NODE_ENV' || key === 'INIT_CWD') continue
+    if (key.startsWith('VITEST') || key === 'TEST' || key === 'NODE_ENV' || key === 'INIT_CWD') continue
     env[key] = value
   }
   env.PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`

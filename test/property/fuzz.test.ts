@@ -1090,7 +1090,7 @@ describe('fuzz: targets, headers and endpoints', () => {
 
   it('random and wrong-case X-Amz-Target, header noise, any endpoint', { timeout: 60_000 }, async () => {
     await fc.assert(
-      fc.asyncProperty(prepSteps, target, headers, url, operation, fc.boolean(), async (prep, t, h, u, [service, op], adversarial) => {
+      fc.asyncProperty(prepSteps, target, headers, url, fc.boolean(), async (prep, t, h, u, adversarial) => {
         await runSteps(prep)
         clock.advance(1)
         const body = adversarial

@@ -1,5 +1,5 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type ListObjectsV2CommandInput } from '@aws-sdk/client-s3'
-import { beforeEach, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { recordRequests, useMock } from '../../helpers'
 import { failureOf } from '../firehose/aws-error'
 import { BUCKET, bufferedStream, bytes, decode, deliveryKit, gunzip, numbered, s3Client, sameBytes, START } from './delivery-helpers'

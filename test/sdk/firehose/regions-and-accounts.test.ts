@@ -5,7 +5,7 @@ import {
   PutRecordCommand,
   type FirehoseClient,
 } from '@aws-sdk/client-firehose'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ACCOUNT, firehoseClient, recordRequests, s3Stream, useMock } from '../../helpers'
 import { bytes, expectAwsError, notFound } from './aws-error'
 
