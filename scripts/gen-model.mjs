@@ -298,7 +298,7 @@ for (const svc of services) {
   }
 
   // Check every pattern compiles as a JavaScript unicode regular expression.
-  for (const [name, entry] of Object.entries(out)) {
+  for (const entry of Object.values(out)) {
     if (entry.p) {
       // Java (and so AWS) accepts identity escapes such as \_ that a unicode JS RegExp rejects:
       // keep the model's text for messages and store a JavaScript source beside it when they differ.

@@ -7,7 +7,7 @@
  * due, when anything next reads the stream or the bucket.
  */
 import type { S3ForFirehose, S3Object } from '../s3/port'
-import type { DeliveryBuffer, DeliveryStream, StoredRecord } from './types'
+import type { DeliveryStream, StoredRecord } from './types'
 import { objectKey } from './s3-keys'
 
 const MIB = 1024 * 1024
