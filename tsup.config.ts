@@ -27,7 +27,8 @@ export default defineConfig([
     },
     format: ['esm'],
     splitting: true,
-    clean: true,
+    // No `clean` here: the builds below run at the same time and write into dist/ too, so the
+    // `build` script empties dist/ before tsup starts.
     dts: false,
   },
   {
