@@ -12,7 +12,9 @@ import {
 } from '@aws-sdk/client-firehose'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createFirehoseMock, createManualClock, FirehoseMswError, type Fixture } from '../src'
-import { firehoseClient, s3Stream, useMock } from './helpers'
+import { s3Stream } from './support/aws'
+import { firehoseClient } from './support/clients'
+import { useMock } from './support/mock'
 
 const START = Date.UTC(2026, 10, 25, 12, 0, 0)
 const loadFixture = (file: string): Fixture =>

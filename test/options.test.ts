@@ -6,7 +6,9 @@
 import { CreateDeliveryStreamCommand, ListDeliveryStreamsCommand, PutRecordCommand } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
 import { createFirehoseMock, FirehoseMswError, type FaultRule, type FirehoseMockOptions } from '../src'
-import { credentials, firehoseClient, s3Stream, useMock } from './helpers'
+import { credentials, s3Stream } from './support/aws'
+import { firehoseClient } from './support/clients'
+import { useMock } from './support/mock'
 
 const OPTIONS = 'accountId, now, timing, seed, endpoints, auth, retention, quotas, random, temporaryCredentialsIssuedAt, onUnexpectedError'
 const DURATIONS = 'streamCreating, streamDeleting, encryptionEnabling, encryptionDisabling, encryptionPropagation'

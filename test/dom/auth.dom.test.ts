@@ -4,7 +4,8 @@
  */
 import { CreateDeliveryStreamCommand, FirehoseClient, PutRecordCommand } from '@aws-sdk/client-firehose'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { recordRequests, s3Stream, useMock } from '../helpers'
+import { s3Stream } from '../support/aws'
+import { recordRequests, useMock } from '../support/mock'
 
 const ACCOUNT_A = '111111111111'
 const KEY = { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'secret/of/key/A+aaaaaaaaaaaaaaaaaaaaaaaaa' }

@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Fixture } from '../../src'
-import { OUTPUT_DIR, chromiumPath, launchChromium } from './browser'
+import { chromiumPath, launchChromium, OUTPUT_DIR } from '../support/browser'
 
 const CONFIG = fileURLToPath(new URL('../../examples/dev-app/vite.config.ts', import.meta.url))
 const cmkFixture = JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/encrypted-cmk.json', import.meta.url)), 'utf8')) as Fixture

@@ -10,7 +10,7 @@ import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mswWorker } from '../../examples/vite/msw-worker'
 import { packageAliases } from '../../examples/vite/package-aliases'
-import { chromiumPath, launchChromium } from './browser'
+import { chromiumPath, launchChromium } from '../support/browser'
 
 let server: ViteDevServer | undefined
 let browser: BrowserContext | undefined

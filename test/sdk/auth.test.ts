@@ -17,9 +17,10 @@ import { CreateKeyCommand, DescribeKeyCommand, KMSClient, ListKeysCommand } from
 import { SignatureV4 } from '@smithy/signature-v4'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFirehoseMock, type AuthCredential } from '../../src'
-import { ACCOUNT, recordRequests, s3Stream, useMock } from '../helpers'
-import { bytes, expectAwsError, notFound } from './firehose/aws-error'
-import { keyArnOf } from './kms/kms'
+import { ACCOUNT, keyArnOf, s3Stream } from '../support/aws'
+import { bytes } from '../support/bytes'
+import { expectAwsError, notFound } from '../support/errors'
+import { recordRequests, useMock } from '../support/mock'
 
 const ACCOUNT_A = '111111111111'
 const ACCOUNT_B = '222222222222'

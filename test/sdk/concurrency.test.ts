@@ -5,8 +5,9 @@
  */
 import { CreateDeliveryStreamCommand, PutRecordBatchCommand, type PutRecordBatchCommandOutput } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { s3Stream, useMock } from '../helpers'
-import { bytes } from './firehose/aws-error'
+import { s3Stream } from '../support/aws'
+import { bytes } from '../support/bytes'
+import { useMock } from '../support/mock'
 
 const { aws, firehose, server } = useMock({ timing: 'instant', quotas: false })
 

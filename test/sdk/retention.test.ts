@@ -11,8 +11,9 @@ import {
 } from '@aws-sdk/client-firehose'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFirehoseMock, FirehoseMswError } from '../../src'
-import { s3Stream, useMock } from '../helpers'
-import { bytes } from './firehose/aws-error'
+import { s3Stream } from '../support/aws'
+import { bytes } from '../support/bytes'
+import { useMock } from '../support/mock'
 
 const CAP = 100
 const { aws, clock, server, firehose } = useMock({ timing: 'instant', retention: { maxRecordsPerStream: CAP } })

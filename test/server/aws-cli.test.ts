@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../src/server'
-import { ACCOUNT, BUCKET_ARN, ROLE_ARN } from '../helpers'
-import { control, fixtureFile, recordTexts } from './support'
+import { ACCOUNT, BUCKET_ARN, ROLE_ARN } from '../support/aws'
+import { loadFixture } from '../support/files'
+import { control, recordTexts } from '../support/server'
 
 interface CliResult {
   code: number
@@ -80,7 +81,7 @@ beforeAll(async () => {
   const major = Number(/aws-cli\/(\d+)\./.exec(version.stdout + version.stderr)?.[1])
   if (major >= 2) binaryArgs = ['--cli-binary-format', 'raw-in-base64-out']
   // Realistic timing: the transitions are part of what the CLI should see.
-  server = await startServer({ port: 0, seed: fixtureFile('direct-put-s3') })
+  server = await startServer({ port: 0, seed: loadFixture('direct-put-s3') })
   dir = mkdtempSync(join(tmpdir(), 'firehose-msw-cli-'))
 }, 30_000)
 afterAll(async () => {

@@ -15,8 +15,8 @@ import {
 } from '@aws-sdk/client-firehose'
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { credentials, s3Stream } from '../helpers'
-import { ROOT } from './support'
+import { credentials, s3Stream } from '../support/aws'
+import { ROOT } from '../support/files'
 
 const CLI = join(ROOT, 'dist/server/cli.js')
 const SEED = 'fixtures/direct-put-s3.json'

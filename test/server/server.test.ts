@@ -16,9 +16,11 @@ import {
 import { CreateKeyCommand, DescribeKeyCommand, KMSClient, ListGrantsCommand } from '@aws-sdk/client-kms'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RequestLogEntry, type RunningServer } from '../../src/server'
-import { ACCOUNT, BUCKET_ARN, credentials, ROLE_ARN, s3Stream } from '../helpers'
-import { bytes, expectAwsError, notFound } from '../sdk/firehose/aws-error'
-import { control, fixtureFile, recordTexts } from './support'
+import { ACCOUNT, BUCKET_ARN, credentials, ROLE_ARN, s3Stream } from '../support/aws'
+import { bytes } from '../support/bytes'
+import { expectAwsError, notFound } from '../support/errors'
+import { loadFixture } from '../support/files'
+import { control, recordTexts } from '../support/server'
 
 const FIREHOSE_PRINCIPAL = 'firehose.amazonaws.com'
 
@@ -232,7 +234,7 @@ describe('control API', () => {
   })
 
   it('POST fixtures loads a fixture that the SDK then sees', async () => {
-    const answer = await control(url, 'POST', 'fixtures', fixtureFile('direct-put-s3'))
+    const answer = await control(url, 'POST', 'fixtures', loadFixture('direct-put-s3'))
     expect(answer).toMatchObject({ status: 200, body: { ok: true } })
     const description = await describeIn(firehoseAt(), 'clickstream')
     expect(description.DeliveryStreamStatus).toBe('ACTIVE')
@@ -241,7 +243,7 @@ describe('control API', () => {
   })
 
   it('POST fixtures with an encrypted-CMK fixture loads its key and stream', async () => {
-    expect((await control(url, 'POST', 'fixtures', fixtureFile('encrypted-cmk'))).status).toBe(200)
+    expect((await control(url, 'POST', 'fixtures', loadFixture('encrypted-cmk'))).status).toBe(200)
     const keys = (await control(url, 'GET', 'keys')).body.keys as { keyId: string; aliases: string[] }[]
     expect(keys.map((k) => [k.keyId, k.aliases])).toEqual([['1234abcd-12ab-34cd-56ef-1234567890ab', ['alias/firehose-payments']]])
     expect((await describeIn(firehoseAt(), 'payments')).DeliveryStreamEncryptionConfiguration!.Status).toBe('ENABLED')
@@ -370,7 +372,7 @@ describe('control API', () => {
 describe('a realistic-timing server, seeded', () => {
   let slow: RunningServer
   beforeAll(async () => {
-    slow = await startServer({ port: 0, seed: fixtureFile('direct-put-s3') })
+    slow = await startServer({ port: 0, seed: loadFixture('direct-put-s3') })
   })
   afterAll(() => slow?.close())
 

@@ -4,8 +4,9 @@ import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onUnhandled } from '../../src'
 import { firehoseStory } from '../../src/storybook'
-import { firehoseClient, s3Stream } from '../helpers'
-import { failureOf } from '../sdk/firehose/aws-error'
+import { s3Stream } from '../support/aws'
+import { firehoseClient } from '../support/clients'
+import { failureOf } from '../support/errors'
 
 const server = setupServer()
 beforeAll(() => server.listen(onUnhandled('error')))

@@ -1,7 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { useMock } from '../../helpers'
-import { bufferedStream, concat, deliveryKit, MIB, numbered, sameBytes, START } from './delivery-helpers'
+import { concat, MIB, sameBytes } from '../../support/bytes'
+import { START } from '../../support/clock'
+import { bufferedStream, deliveryKit, numbered } from '../../support/delivery'
+import { useMock } from '../../support/mock'
 
 const { aws, clock, firehose } = useMock({ quotas: false, timing: 'instant' })
 const k = deliveryKit(firehose)

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT, credentials, firehoseClient, useMock } from '../../helpers'
-import { bufferedStream, decode, deliveryKit, START } from './delivery-helpers'
+import { ACCOUNT, credentials } from '../../support/aws'
+import { decode } from '../../support/bytes'
+import { firehoseClient } from '../../support/clients'
+import { START } from '../../support/clock'
+import { bufferedStream, deliveryKit } from '../../support/delivery'
+import { useMock } from '../../support/mock'
 
 const OTHER_ACCOUNT = '210987654321'
 const other = { accessKeyId: 'AKIDOTHERACCOUNT', secretAccessKey: 'otherSecretKeyForTheSecondAccount000000' }

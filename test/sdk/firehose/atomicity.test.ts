@@ -11,9 +11,11 @@ import {
   type CreateDeliveryStreamCommandInput,
 } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream, useMock } from '../../helpers'
+import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream } from '../../support/aws'
+import { bytes } from '../../support/bytes'
+import { expectAwsError, failureOf } from '../../support/errors'
+import { useMock } from '../../support/mock'
 import type { Fixture } from '../../../src'
-import { bytes, expectAwsError, failureOf } from './aws-error'
 
 const seed: Fixture = {
   name: 'atomicity',

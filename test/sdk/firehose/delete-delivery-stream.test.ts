@@ -5,8 +5,9 @@ import {
   ListDeliveryStreamsCommand,
 } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { s3Stream, useMock } from '../../helpers'
-import { expectAwsError, notFound } from './aws-error'
+import { s3Stream } from '../../support/aws'
+import { expectAwsError, notFound } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 const { aws, clock, firehose } = useMock()
 

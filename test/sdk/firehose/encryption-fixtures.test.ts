@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Fixture } from '../../../src'
-import { ACCOUNT, BUCKET_ARN, ROLE_ARN, useMock } from '../../helpers'
-import { cmk, encryptionKit, expectFailure } from './encryption-helpers'
+import { ACCOUNT, BUCKET_ARN, ROLE_ARN } from '../../support/aws'
+import { cmk, encryptionKit, expectFailure } from '../../support/encryption'
+import { useMock } from '../../support/mock'
 
 const GOOD_KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab'
 const DISABLED_KEY_ID = '0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b'

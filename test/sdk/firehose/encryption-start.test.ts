@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { s3Stream, useMock } from '../../helpers'
-import { awsOwned, cmk, encryptionKit } from './encryption-helpers'
+import { s3Stream } from '../../support/aws'
+import { awsOwned, cmk, encryptionKit } from '../../support/encryption'
+import { useMock } from '../../support/mock'
 
 // Realistic timing: every step of ENABLING → ENABLED and of the propagation window is checked.
 const { aws, clock, firehose } = useMock()

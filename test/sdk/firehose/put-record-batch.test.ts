@@ -1,7 +1,9 @@
 import { CreateDeliveryStreamCommand, PutRecordBatchCommand, type CreateDeliveryStreamCommandInput } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream, useMock } from '../../helpers'
-import { bytes, expectAwsError, failureOf, notFound } from './aws-error'
+import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream } from '../../support/aws'
+import { bytes } from '../../support/bytes'
+import { expectAwsError, failureOf, notFound } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 // Realistic timing: puts into a CREATING stream are part of what this file checks.
 const { aws, clock, firehose } = useMock()

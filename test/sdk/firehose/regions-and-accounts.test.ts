@@ -6,8 +6,11 @@ import {
   type FirehoseClient,
 } from '@aws-sdk/client-firehose'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ACCOUNT, firehoseClient, recordRequests, s3Stream, useMock } from '../../helpers'
-import { bytes, expectAwsError, notFound } from './aws-error'
+import { ACCOUNT, s3Stream } from '../../support/aws'
+import { bytes } from '../../support/bytes'
+import { firehoseClient } from '../../support/clients'
+import { expectAwsError, notFound } from '../../support/errors'
+import { recordRequests, useMock } from '../../support/mock'
 
 const CUSTOM = 'http://localhost:4566'
 const { aws, server, firehose } = useMock({ timing: 'instant', endpoints: [CUSTOM] })

@@ -5,8 +5,9 @@ import {
   type UpdateDestinationCommandInput,
 } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { BUCKET_ARN, ROLE_ARN, useMock } from '../../helpers'
-import { expectAwsError, notFound } from './aws-error'
+import { BUCKET_ARN, ROLE_ARN } from '../../support/aws'
+import { expectAwsError, notFound } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 const { clock, firehose } = useMock({ timing: 'instant' })
 

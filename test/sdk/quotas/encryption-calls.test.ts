@@ -6,8 +6,9 @@ import {
   type FirehoseClient,
 } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { s3Stream, useMock } from '../../helpers'
-import { expectAwsError } from '../firehose/aws-error'
+import { s3Stream } from '../../support/aws'
+import { expectAwsError } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 const DAY = 24 * 60 * 60 * 1000
 const LIMIT = { name: 'LimitExceededException', status: 400 }

@@ -10,8 +10,10 @@ import {
 import { CreateKeyCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { FirehoseMswError, type FaultRule } from '../../../src'
-import { credentials, s3Stream, useMock } from '../../helpers'
-import { bytes, expectAwsError, failureOf } from '../firehose/aws-error'
+import { credentials, s3Stream } from '../../support/aws'
+import { bytes } from '../../support/bytes'
+import { expectAwsError, failureOf } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 /** A small seeded generator (mulberry32), so probability rules are repeatable. */
 function seeded(seed: number): () => number {

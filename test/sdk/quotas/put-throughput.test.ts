@@ -1,7 +1,10 @@
 import { CreateDeliveryStreamCommand, PutRecordBatchCommand, PutRecordCommand } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { firehoseClient, s3Stream, useMock } from '../../helpers'
-import { bytes, expectAwsError } from '../firehose/aws-error'
+import { s3Stream } from '../../support/aws'
+import { bytes } from '../../support/bytes'
+import { firehoseClient } from '../../support/clients'
+import { expectAwsError } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 const decode = (data: Uint8Array) => new TextDecoder().decode(data)
 const SLOW_DOWN = { name: 'ServiceUnavailableException', message: 'Slow down.', status: 503 }

@@ -8,8 +8,10 @@ import {
 } from '@aws-sdk/client-firehose'
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
 import { afterEach, describe, expect, it } from 'vitest'
-import { credentials, s3Stream, useMock } from '../../helpers'
-import { bytes, expectAwsError, failureOf } from '../firehose/aws-error'
+import { credentials, s3Stream } from '../../support/aws'
+import { bytes } from '../../support/bytes'
+import { expectAwsError, failureOf } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 const unexpected: unknown[] = []
 const { aws, firehose: singleAttempt } = useMock({

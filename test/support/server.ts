@@ -1,13 +1,4 @@
-/** Shared by the server tests: the control API over fetch, and fixture files. */
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import type { Fixture } from '../../src/fixtures'
-
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-
-export function fixtureFile(name: string): Fixture {
-  return JSON.parse(readFileSync(`${ROOT}fixtures/${name}.json`, 'utf8')) as Fixture
-}
+/** Shared by the tests of the standalone server (firehose-msw/server and its CLI): the control API over fetch. */
 
 export interface ControlAnswer {
   status: number

@@ -16,31 +16,19 @@ import {
 } from '@aws-sdk/client-firehose'
 import {
   CreateAliasCommand,
-  CreateKeyCommand,
   DisableKeyCommand,
   EnableKeyCommand,
-  KMSClient,
   ListGrantsCommand,
   RevokeGrantCommand,
   ScheduleKeyDeletionCommand,
   type CreateKeyCommandInput,
 } from '@aws-sdk/client-kms'
 import { expect } from 'vitest'
-import type { FirehoseMock, ManualClock } from '../../../src'
-import { ACCOUNT, BUCKET_ARN, credentials, ROLE_ARN, s3Stream } from '../../helpers'
-import { bytes } from './aws-error'
-
-export const FIREHOSE_PRINCIPAL = 'firehose.amazonaws.com'
-export const HOUR = 60 * 60 * 1000
-export const DAY = 24 * HOUR
-
-/** The instant `useMock()` starts its clock at (and returns it to after every test). */
-export const START = Date.UTC(2026, 10, 25, 12, 0, 0)
-
-/** A KMS client that makes exactly one attempt per call. */
-export function kmsClient(region = 'us-east-1', extra: Record<string, unknown> = {}): KMSClient {
-  return new KMSClient({ region, credentials, maxAttempts: 1, ...extra })
-}
+import type { FirehoseMock, ManualClock } from '../../src'
+import { ACCOUNT, FIREHOSE_PRINCIPAL, s3Stream } from './aws'
+import { bytes } from './bytes'
+import { kmsClient } from './clients'
+import { createKey as createKeyWith } from './kms'
 
 /** A key policy that lets the account administer the key but explicitly denies Firehose every KMS action. */
 export const DENY_FIREHOSE_POLICY = JSON.stringify({
@@ -62,13 +50,6 @@ export const DENY_FIREHOSE_POLICY = JSON.stringify({
       Resource: '*',
     },
   ],
-})
-
-export const kinesisStream = (name: string) => ({
-  DeliveryStreamName: name,
-  DeliveryStreamType: 'KinesisStreamAsSource',
-  KinesisStreamSourceConfiguration: { KinesisStreamARN: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/src`, RoleARN: ROLE_ARN },
-  ExtendedS3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN },
 })
 
 export const cmk = (KeyARN: string): DeliveryStreamEncryptionConfigurationInput => ({ KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN })
@@ -119,10 +100,7 @@ export function encryptionKit({ aws, clock, firehose }: { aws: FirehoseMock; clo
   }
 
   /** A customer managed key made through KMS CreateKey; returns its id and ARN. */
-  async function createKey(input: CreateKeyCommandInput = {}) {
-    const out = await kms.send(new CreateKeyCommand(input))
-    return { keyId: out.KeyMetadata!.KeyId!, arn: out.KeyMetadata!.Arn! }
-  }
+  const createKey = (input: CreateKeyCommandInput = {}) => createKeyWith(kms, input)
 
   const disableKey = (keyId: string) => kms.send(new DisableKeyCommand({ KeyId: keyId }))
   const enableKey = (keyId: string) => kms.send(new EnableKeyCommand({ KeyId: keyId }))

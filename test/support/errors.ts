@@ -1,5 +1,6 @@
 /** Assertion helper for SDK errors: name, message and HTTP status of the first (only) attempt. */
 import { expect } from 'vitest'
+import { ACCOUNT } from './aws'
 
 export interface SdkError extends Error {
   $metadata?: { httpStatusCode?: number }
@@ -29,10 +30,9 @@ export async function expectAwsError(
   return error
 }
 
-export const notFound = (name: string, account = '123456789012') => ({
+/** Firehose's answer for a stream that does not exist. */
+export const notFound = (name: string, account = ACCOUNT) => ({
   name: 'ResourceNotFoundException',
   message: `Firehose ${name} under account ${account} not found.`,
   status: 400,
 })
-
-export const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
