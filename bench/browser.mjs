@@ -13,7 +13,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
-import { chromiumPath } from '../scripts/chromium.mjs'
+import { chromiumLaunchOptions, chromiumPath } from '../scripts/chromium.mjs'
 import { ROOT, emit, fmtMs, log, median } from './lib.mjs'
 
 const arg = (name, fallback) => {
@@ -61,20 +61,7 @@ await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve))
 const url = `http://127.0.0.1:${http.address().port}/`
 
 const profile = mkdtempSync(join(tmpdir(), 'firehose-msw-bench-chromium-'))
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: chromiumPath(),
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-})
+const browser = await chromium.launchPersistentContext(profile, chromiumLaunchOptions())
 const rows = []
 const json = {}
 try {

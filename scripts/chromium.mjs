@@ -25,3 +25,20 @@ export function chromiumPath(env = process.env) {
       'or run `apt-get install -y chromium`, or set CHROMIUM_PATH',
   )
 }
+
+/** Headless, without the sandbox (Chromium will not start sandboxed as root), and quiet: no GPU, QUIC, first-run, sync or background traffic. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/** The options for playwright-core's `chromium.launchPersistentContext` that drive this Chromium headless. */
+export function chromiumLaunchOptions(env = process.env) {
+  return { executablePath: chromiumPath(env), headless: true, args: [...CHROMIUM_ARGS] }
+}

@@ -3,27 +3,14 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext } from 'playwright-core'
-import { chromiumPath } from '../../scripts/chromium.mjs'
+import { chromiumLaunchOptions, chromiumPath } from '../../scripts/chromium.mjs'
 
 /** The Chromium binary to drive, or a one-line error saying how to get one. */
 export { chromiumPath }
 
 /** A fresh headless Chromium profile; close it in afterAll. */
 export async function launchChromium(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'chromium-')), {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'chromium-')), chromiumLaunchOptions())
 }
 
 /** Where tests save screenshots. */
