@@ -4,20 +4,20 @@
  * create → encrypt → put → throttle the way a person would. `?timing=fast` makes every
  * transition take well under a second; the test waits on the UI, never on fixed sleeps.
  */
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BrowserContext, Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Fixture } from '../../src'
+import { keyArnOf } from '../support/aws'
+import { loadFixture } from '../support/files'
 import { chromiumPath, launchChromium, OUTPUT_DIR } from '../support/browser'
 
 const CONFIG = fileURLToPath(new URL('../../examples/dev-app/vite.config.ts', import.meta.url))
-const cmkFixture = JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/encrypted-cmk.json', import.meta.url)), 'utf8')) as Fixture
-const seededKey = cmkFixture.kms!.keys![0]!
-const seededKeyArn = `arn:aws:kms:us-east-1:123456789012:key/${seededKey.keyId}`
+const seededKey = loadFixture('encrypted-cmk').kms!.keys![0]!
+const seededKeyArn = keyArnOf(seededKey.keyId!)
 
 let server: ViteDevServer | undefined
 let browser: BrowserContext | undefined

@@ -8,17 +8,18 @@ import {
   CreateDeliveryStreamCommand,
   DeleteDeliveryStreamCommand,
   DescribeDeliveryStreamCommand,
-  FirehoseClient,
   ListDeliveryStreamsCommand,
+  type FirehoseClient,
   PutRecordBatchCommand,
   PutRecordCommand,
 } from '@aws-sdk/client-firehose'
-import { CreateKeyCommand, DescribeKeyCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms'
+import { CreateKeyCommand, DescribeKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFirehoseMock, type AuthCredential } from '../../src'
-import { ACCOUNT, keyArnOf, s3Stream } from '../support/aws'
-import { bytes } from '../support/bytes'
+import { ACCOUNT, credentials, keyArnOf, s3Stream } from '../support/aws'
+import { bytes, decode } from '../support/bytes'
+import { firehoseClient, kmsClient } from '../support/clients'
 import { expectAwsError, notFound } from '../support/errors'
 import { recordRequests, useMock } from '../support/mock'
 
@@ -42,7 +43,7 @@ const TEMP: AuthCredential = {
   accountId: ACCOUNT_A,
 }
 /** A key without accountId: acts as the mock's accountId. */
-const KEY_DEFAULT: AuthCredential = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
+const KEY_DEFAULT: AuthCredential = { ...credentials }
 
 const CUSTOM = 'http://localhost:4566'
 const FIREHOSE_URL = 'https://firehose.us-east-1.amazonaws.com/'
@@ -63,16 +64,14 @@ const credsOf = (c: Creds): Creds => ({
 })
 
 /** The SDK signs with the machine's time; the offset makes it sign at the mock's (manual) time. */
-const firehoseAs = (c: Creds, extra: Record<string, unknown> = {}) =>
-  new FirehoseClient({
-    region: 'us-east-1',
-    credentials: credsOf(c),
-    maxAttempts: 1,
-    systemClockOffset: clock.now() - Date.now(),
-    ...extra,
-  })
-const kmsAs = (c: Creds, extra: Record<string, unknown> = {}) =>
-  new KMSClient({ region: 'us-east-1', credentials: credsOf(c), maxAttempts: 1, systemClockOffset: clock.now() - Date.now(), ...extra })
+/** One-attempt clients signing as `c`, with the mock's clock as the signing time. */
+const signedAs = (c: Creds, extra: Record<string, unknown>) => ({
+  credentials: credsOf(c),
+  systemClockOffset: clock.now() - Date.now(),
+  ...extra,
+})
+const firehoseAs = (c: Creds, extra: Record<string, unknown> = {}) => firehoseClient('us-east-1', signedAs(c, extra))
+const kmsAs = (c: Creds, extra: Record<string, unknown> = {}) => kmsClient('us-east-1', signedAs(c, extra))
 
 const withSecret = (c: AuthCredential, secretAccessKey: string): Creds => ({ ...credsOf(c), secretAccessKey })
 
@@ -131,7 +130,6 @@ async function rawCall(url: string, headers: Record<string, string>, body: strin
 const createStream = (client: FirehoseClient, name: string) => client.send(new CreateDeliveryStreamCommand(s3Stream(name)))
 const putText = (client: FirehoseClient, name: string, text: string) =>
   client.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: bytes(text) } }))
-const decode = (data: Uint8Array) => new TextDecoder().decode(data)
 
 describe('valid credentials', () => {
   it('lets a known key call Firehose, acting in its own account', async () => {
@@ -271,7 +269,7 @@ describe('wrong signatures', () => {
         Record: { Data: Buffer.from('tampered and longer').toString('base64') },
       })
       const hash = new Sha256()
-      hash.update(new TextEncoder().encode(tampered))
+      hash.update(bytes(tampered))
       const hex = Buffer.from(await hash.digest()).toString('hex')
       const headers = { ...captured.headers, 'x-amz-content-sha256': hex }
       const answer = await rawCall(captured.url, headers, tampered)
@@ -541,11 +539,7 @@ describe('without auth', () => {
 
   it('accepts any well-formed signature, whatever its key, secret or time, and acts as accountId', async () => {
     // No systemClockOffset: signed at the machine's time, far from the mock's clock.
-    const anyone = new FirehoseClient({
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIAANYONE0000000000', secretAccessKey: 'anything' },
-      maxAttempts: 1,
-    })
+    const anyone = firehoseClient('us-east-1', { credentials: { accessKeyId: 'AKIAANYONE0000000000', secretAccessKey: 'anything' } })
     const created = await createStream(anyone, 'open')
     expect(created.DeliveryStreamARN).toBe(`arn:aws:firehose:us-east-1:${OPEN_ACCOUNT}:deliverystream/open`)
     const other = firehoseAs({ ...credsOf(KEY_A), secretAccessKey: 'wrong' })

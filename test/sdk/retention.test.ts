@@ -12,13 +12,12 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFirehoseMock, FirehoseMswError } from '../../src'
 import { s3Stream } from '../support/aws'
-import { bytes } from '../support/bytes'
+import { bytes, decode } from '../support/bytes'
 import { useMock } from '../support/mock'
 
 const CAP = 100
 const { aws, clock, server, firehose } = useMock({ timing: 'instant', retention: { maxRecordsPerStream: CAP } })
 
-const decode = (data: Uint8Array) => new TextDecoder().decode(data)
 const label = (i: number) => `record-${String(i).padStart(4, '0')}`
 const labels = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => label(from + k))
 

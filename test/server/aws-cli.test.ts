@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../src/server'
-import { ACCOUNT, BUCKET_ARN, ROLE_ARN } from '../support/aws'
+import { ACCOUNT, BUCKET_ARN, credentials, ROLE_ARN } from '../support/aws'
 import { loadFixture } from '../support/files'
 import { control, recordTexts } from '../support/server'
 
@@ -28,8 +28,8 @@ function cliEnv(region: string): NodeJS.ProcessEnv {
   for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('AWS_')) env[name] = value
   return {
     ...env,
-    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_DEFAULT_REGION: region,
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',

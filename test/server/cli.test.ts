@@ -7,15 +7,11 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  CreateDeliveryStreamCommand,
-  DescribeDeliveryStreamCommand,
-  FirehoseClient,
-  ListDeliveryStreamsCommand,
-} from '@aws-sdk/client-firehose'
-import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
+import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, ListDeliveryStreamsCommand } from '@aws-sdk/client-firehose'
+import { CreateKeyCommand } from '@aws-sdk/client-kms'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { credentials, s3Stream } from '../support/aws'
+import { s3Stream } from '../support/aws'
+import { firehoseClient, kmsClient } from '../support/clients'
 import { ROOT } from '../support/files'
 
 const CLI = join(ROOT, 'dist/server/cli.js')
@@ -109,7 +105,7 @@ const refused = (url: string) =>
     socket.once('error', () => resolve(true))
   })
 
-const firehoseAt = (url: string) => new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: url })
+const firehoseAt = (url: string) => firehoseClient('us-east-1', { endpoint: url })
 
 let dir: string
 beforeAll(async () => {
@@ -141,7 +137,7 @@ describe('firehose-msw serve', { timeout: 20_000 }, () => {
 
     await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'missing' })).catch(() => undefined)
     await server.waitForLine(/^firehose\.DescribeDeliveryStream missing → 400 \(\d+(\.\d+)? ms\)$/)
-    await new KMSClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: server.url }).send(new CreateKeyCommand({}))
+    await kmsClient('us-east-1', { endpoint: server.url }).send(new CreateKeyCommand({}))
     await server.waitForLine(/^kms\.CreateKey → 200 \(\d+(\.\d+)? ms\)$/)
 
     // Control requests are not logged as AWS requests.

@@ -7,22 +7,21 @@ import { connect } from 'node:net'
 import {
   CreateDeliveryStreamCommand,
   DescribeDeliveryStreamCommand,
-  FirehoseClient,
   ListDeliveryStreamsCommand,
   PutRecordBatchCommand,
   PutRecordCommand,
   StartDeliveryStreamEncryptionCommand,
+  type FirehoseClient,
 } from '@aws-sdk/client-firehose'
-import { CreateKeyCommand, DescribeKeyCommand, KMSClient, ListGrantsCommand } from '@aws-sdk/client-kms'
+import { CreateKeyCommand, DescribeKeyCommand, ListGrantsCommand } from '@aws-sdk/client-kms'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RequestLogEntry, type RunningServer } from '../../src/server'
-import { ACCOUNT, BUCKET_ARN, credentials, ROLE_ARN, s3Stream } from '../support/aws'
+import { ACCOUNT, BUCKET_ARN, FIREHOSE_PRINCIPAL, ROLE_ARN, s3Stream } from '../support/aws'
 import { bytes } from '../support/bytes'
+import { firehoseClient, kmsClient } from '../support/clients'
 import { expectAwsError, notFound } from '../support/errors'
 import { loadFixture } from '../support/files'
 import { control, recordTexts } from '../support/server'
-
-const FIREHOSE_PRINCIPAL = 'firehose.amazonaws.com'
 
 let server: RunningServer
 let url: string
@@ -38,8 +37,8 @@ beforeEach(() => {
   log.length = 0
 })
 
-const firehoseAt = (region = 'us-east-1'): FirehoseClient => new FirehoseClient({ region, credentials, maxAttempts: 1, endpoint: url })
-const kmsAt = (region = 'us-east-1'): KMSClient => new KMSClient({ region, credentials, maxAttempts: 1, endpoint: url })
+const firehoseAt = (region = 'us-east-1') => firehoseClient(region, { endpoint: url })
+const kmsAt = (region = 'us-east-1') => kmsClient(region, { endpoint: url })
 
 const create = (client: FirehoseClient, name: string) => client.send(new CreateDeliveryStreamCommand(s3Stream(name)))
 const describeIn = async (client: FirehoseClient, name: string) =>
@@ -118,7 +117,7 @@ describe('Firehose through real HTTP with the SDK', () => {
 
   it('answers whatever host name the client used: endpoint http://localhost:<port>', async () => {
     const endpoint = url.replace('127.0.0.1', 'localhost')
-    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint })
+    const firehose = firehoseClient('us-east-1', { endpoint })
     await firehose.send(new CreateDeliveryStreamCommand(s3Stream('via-localhost')))
     expect((await describeIn(firehose, 'via-localhost')).DeliveryStreamStatus).toBe('ACTIVE')
     expect(server.mock.firehose.streamNames()).toEqual(['via-localhost'])
@@ -377,7 +376,7 @@ describe('a realistic-timing server, seeded', () => {
   afterAll(() => slow?.close())
 
   it('POST clock/advance moves a stream from CREATING to ACTIVE', async () => {
-    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: slow.url })
+    const firehose = firehoseClient('us-east-1', { endpoint: slow.url })
     await firehose.send(new CreateDeliveryStreamCommand(s3Stream('orders')))
     const status = async () =>
       (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'orders' }))).DeliveryStreamDescription!
@@ -390,7 +389,7 @@ describe('a realistic-timing server, seeded', () => {
   })
 
   it('advanceClock() does the same in-process', async () => {
-    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: slow.url })
+    const firehose = firehoseClient('us-east-1', { endpoint: slow.url })
     await firehose.send(new CreateDeliveryStreamCommand(s3Stream('in-process')))
     const before = (await control(slow.url, 'GET', 'clock')).body.now as number
     slow.advanceClock(slow.mock.timing.streamCreating)
@@ -402,7 +401,7 @@ describe('a realistic-timing server, seeded', () => {
   it('POST fixtures loads a CREATING stream that becomes ACTIVE after advancing the clock', async () => {
     const fixture = { name: 'creating', firehose: { deliveryStreams: [{ status: 'CREATING', definition: s3Stream('late') }] } }
     expect((await control(slow.url, 'POST', 'fixtures', fixture)).status).toBe(200)
-    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: slow.url })
+    const firehose = firehoseClient('us-east-1', { endpoint: slow.url })
     const status = async () =>
       (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'late' }))).DeliveryStreamDescription!
         .DeliveryStreamStatus
@@ -412,7 +411,7 @@ describe('a realistic-timing server, seeded', () => {
   })
 
   it('POST reset returns to the seeded state', async () => {
-    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: slow.url })
+    const firehose = firehoseClient('us-east-1', { endpoint: slow.url })
     await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'clickstream', Record: { Data: bytes('extra\n') } }))
     expect(await recordTexts(slow.url, 'clickstream')).toHaveLength(5)
     expect((await control(slow.url, 'POST', 'reset')).status).toBe(200)
@@ -459,7 +458,7 @@ describe('close()', () => {
   it('frees the port, even with a keep-alive connection open', async () => {
     const own = await startServer({ port: 0, timing: 'instant' })
     const port = Number(new URL(own.url).port)
-    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: own.url })
+    const firehose = firehoseClient('us-east-1', { endpoint: own.url })
     await firehose.send(new ListDeliveryStreamsCommand({}))
     // A raw keep-alive connection that stays idle.
     await new Promise<void>((resolve, reject) => {

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
 import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream } from '../../support/aws'
-import { bytes } from '../../support/bytes'
+import { bytes, decode } from '../../support/bytes'
 import { expectAwsError, failureOf } from '../../support/errors'
 import { useMock } from '../../support/mock'
 import type { Fixture } from '../../../src'
@@ -31,7 +31,7 @@ const seed: Fixture = {
 
 const { aws, firehose } = useMock({ timing: 'instant', seed })
 
-const texts = (stream: string) => aws.firehose.records(stream).map((r) => new TextDecoder().decode(r.data))
+const texts = (stream: string) => aws.firehose.records(stream).map((r) => decode(r.data))
 const describeStream = async (name: string) =>
   (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!
 const tagsOf = async (name: string) =>

@@ -1,7 +1,7 @@
 import { CreateDeliveryStreamCommand, PutRecordBatchCommand, type CreateDeliveryStreamCommandInput } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
 import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream } from '../../support/aws'
-import { bytes } from '../../support/bytes'
+import { bytes, decode } from '../../support/bytes'
 import { expectAwsError, failureOf, notFound } from '../../support/errors'
 import { useMock } from '../../support/mock'
 
@@ -17,7 +17,6 @@ const putBatch = (name: string, records: Uint8Array[]) =>
   firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: records.map((Data) => ({ Data })) }))
 
 const texts = (n: number) => Array.from({ length: n }, (_, i) => bytes(`record-${i}`))
-const decode = (data: Uint8Array) => new TextDecoder().decode(data)
 
 describe('PutRecordBatch', () => {
   it('returns one RecordId per record in order, FailedPutCount 0 and Encrypted false', async () => {

@@ -1,7 +1,7 @@
 import { CreateDeliveryStreamCommand, PutRecordCommand, type CreateDeliveryStreamCommandInput } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
 import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream } from '../../support/aws'
-import { bytes } from '../../support/bytes'
+import { bytes, decode } from '../../support/bytes'
 import { expectAwsError, failureOf, notFound } from '../../support/errors'
 import { useMock } from '../../support/mock'
 
@@ -42,7 +42,7 @@ describe('PutRecord', () => {
     const ids: string[] = []
     for (const text of ['one', 'two', 'three']) ids.push((await put('orders', bytes(text))).RecordId!)
     const stored = aws.firehose.records('orders')
-    expect(stored.map((r) => new TextDecoder().decode(r.data))).toEqual(['one', 'two', 'three'])
+    expect(stored.map((r) => decode(r.data))).toEqual(['one', 'two', 'three'])
     expect(stored.map((r) => r.recordId)).toEqual(ids)
     expect(new Set(ids).size).toBe(3)
   })

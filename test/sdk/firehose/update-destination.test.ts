@@ -5,13 +5,11 @@ import {
   type UpdateDestinationCommandInput,
 } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { BUCKET_ARN, ROLE_ARN } from '../../support/aws'
+import { BUCKET_ARN, DESTINATION_ID, ROLE_ARN } from '../../support/aws'
 import { expectAwsError, notFound } from '../../support/errors'
 import { useMock } from '../../support/mock'
 
 const { clock, firehose } = useMock({ timing: 'instant' })
-
-const DESTINATION_ID = 'destinationId-000000000001'
 
 const describeStream = async (name = 'orders') =>
   (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!

@@ -17,6 +17,7 @@ import {
   UpdateKeyDescriptionCommand,
 } from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
+import { FIREHOSE_PRINCIPAL } from '../../support/aws'
 import { bytes } from '../../support/bytes'
 import { kmsClient } from '../../support/clients'
 import { DAY, START } from '../../support/clock'
@@ -26,7 +27,6 @@ import { useMock } from '../../support/mock'
 
 const { aws, clock } = useMock({ timing: 'instant' })
 const kms = kmsClient()
-const FIREHOSE = 'firehose.amazonaws.com'
 
 describe('ScheduleKeyDeletion', () => {
   it('schedules deletion 30 days out by default and answers with the key ARN, DeletionDate, KeyState and window', async () => {
@@ -109,7 +109,7 @@ describe('a key pending deletion', () => {
     const { keyId, arn } = await pendingKey()
     await expectAwsError(kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' })), pendingDeletion(arn))
     await expectAwsError(
-      kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: FIREHOSE, Operations: ['Encrypt'] })),
+      kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: FIREHOSE_PRINCIPAL, Operations: ['Encrypt'] })),
       pendingDeletion(arn),
     )
   })
@@ -170,8 +170,8 @@ describe('a key pending deletion', () => {
     const other = await createKey(kms)
     await kms.send(new CreateAliasCommand({ AliasName: 'alias/doomed', TargetKeyId: keyId }))
     await kms.send(new CreateAliasCommand({ AliasName: 'alias/survivor', TargetKeyId: other.keyId }))
-    await kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: FIREHOSE, Operations: ['Encrypt'] }))
-    await kms.send(new CreateGrantCommand({ KeyId: other.keyId, GranteePrincipal: FIREHOSE, Operations: ['Decrypt'] }))
+    await kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: FIREHOSE_PRINCIPAL, Operations: ['Encrypt'] }))
+    await kms.send(new CreateGrantCommand({ KeyId: other.keyId, GranteePrincipal: FIREHOSE_PRINCIPAL, Operations: ['Decrypt'] }))
     await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }))
     // While pending, the alias and grant are still there.
     expect(aws.kms.grants(arn)).toHaveLength(1)

@@ -7,10 +7,10 @@ import {
 } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
 import { s3Stream } from '../../support/aws'
+import { DAY } from '../../support/clock'
 import { expectAwsError } from '../../support/errors'
 import { useMock } from '../../support/mock'
 
-const DAY = 24 * 60 * 60 * 1000
 const LIMIT = { name: 'LimitExceededException', status: 400 }
 
 const start = (client: FirehoseClient, name = 's') =>

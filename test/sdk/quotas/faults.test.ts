@@ -7,11 +7,12 @@ import {
   ResourceNotFoundException,
   ServiceUnavailableException,
 } from '@aws-sdk/client-firehose'
-import { CreateKeyCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms'
+import { CreateKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { FirehoseMswError, type FaultRule } from '../../../src'
-import { credentials, s3Stream } from '../../support/aws'
-import { bytes } from '../../support/bytes'
+import { s3Stream } from '../../support/aws'
+import { bytes, decode } from '../../support/bytes'
+import { kmsClient } from '../../support/clients'
 import { expectAwsError, failureOf } from '../../support/errors'
 import { useMock } from '../../support/mock'
 
@@ -30,7 +31,7 @@ function seeded(seed: number): () => number {
 let random: () => number = seeded(1)
 const unexpected: unknown[] = []
 const { aws, firehose } = useMock({ timing: 'instant', random: () => random(), onUnexpectedError: (e) => unexpected.push(e) })
-const kms = new KMSClient({ region: 'us-east-1', credentials, maxAttempts: 1 })
+const kms = kmsClient()
 
 afterEach(() => {
   expect(unexpected).toEqual([])
@@ -39,7 +40,6 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-const decode = (data: Uint8Array) => new TextDecoder().decode(data)
 const create = (name: string) => firehose.send(new CreateDeliveryStreamCommand(s3Stream(name)))
 const put = (name: string, text: string) => firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: bytes(text) } }))
 const putBatch = (name: string, texts: string[]) =>

@@ -1,15 +1,13 @@
 import { CreateDeliveryStreamCommand, PutRecordBatchCommand, PutRecordCommand } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
 import { s3Stream } from '../../support/aws'
-import { bytes } from '../../support/bytes'
+import { bytes, decode, MIB } from '../../support/bytes'
 import { firehoseClient } from '../../support/clients'
 import { expectAwsError } from '../../support/errors'
 import { useMock } from '../../support/mock'
 
-const decode = (data: Uint8Array) => new TextDecoder().decode(data)
 const SLOW_DOWN = { name: 'ServiceUnavailableException', message: 'Slow down.', status: 503 }
 const FAILED_ENTRY = { ErrorCode: 'ServiceUnavailableException', ErrorMessage: 'Slow down.' }
-const MIB = 1024 * 1024
 
 describe('per-stream put quotas (small overrides, frozen clock)', () => {
   const { aws, clock, firehose } = useMock({

@@ -9,7 +9,7 @@ import {
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
 import { afterEach, describe, expect, it } from 'vitest'
 import { credentials, s3Stream } from '../../support/aws'
-import { bytes } from '../../support/bytes'
+import { bytes, decode } from '../../support/bytes'
 import { expectAwsError, failureOf } from '../../support/errors'
 import { useMock } from '../../support/mock'
 
@@ -26,7 +26,6 @@ afterEach(() => {
 
 /** A client with the SDK's default retry settings (standard mode, 3 attempts). */
 const retrying = () => new FirehoseClient({ region: 'us-east-1', credentials })
-const decode = (data: Uint8Array) => new TextDecoder().decode(data)
 const stored = (name: string) => aws.firehose.records(name).map((r) => decode(r.data))
 const create = (name: string) => singleAttempt.send(new CreateDeliveryStreamCommand(s3Stream(name)))
 const putWith = (client: FirehoseClient, name: string, text: string) =>
