@@ -3,7 +3,7 @@
  * headers the SDK signed (host, content-length), and the mock must still verify the signature.
  */
 import { CreateDeliveryStreamCommand, PutRecordCommand, type FirehoseClient } from '@aws-sdk/client-firehose'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { s3Stream } from '../support/aws'
 import { bytes, decode } from '../support/bytes'
 import { firehoseClient } from '../support/clients'

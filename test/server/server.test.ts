@@ -21,6 +21,7 @@ import { bytes } from '../support/bytes'
 import { firehoseClient, kmsClient } from '../support/clients'
 import { expectAwsError, notFound } from '../support/errors'
 import { loadFixture } from '../support/files'
+import { describeStream } from '../support/firehose'
 import { control, recordTexts } from '../support/server'
 
 let server: RunningServer
@@ -41,8 +42,6 @@ const firehoseAt = (region = 'us-east-1') => firehoseClient(region, { endpoint: 
 const kmsAt = (region = 'us-east-1') => kmsClient(region, { endpoint: url })
 
 const create = (client: FirehoseClient, name: string) => client.send(new CreateDeliveryStreamCommand(s3Stream(name)))
-const describeIn = async (client: FirehoseClient, name: string) =>
-  (await client.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!
 
 describe('startServer', () => {
   it('listens on a free port of 127.0.0.1 for port 0 and returns its URL and mock', () => {
@@ -81,7 +80,7 @@ describe('Firehose through real HTTP with the SDK', () => {
     expect(batch.RequestResponses).toHaveLength(2)
     expect(batch.RequestResponses!.every((r) => typeof r.RecordId === 'string' && r.ErrorCode === undefined)).toBe(true)
 
-    const description = await describeIn(firehose, 'orders')
+    const description = await describeStream(firehose, 'orders')
     expect(description).toMatchObject({
       DeliveryStreamName: 'orders',
       DeliveryStreamARN: created.DeliveryStreamARN,
@@ -104,7 +103,7 @@ describe('Firehose through real HTTP with the SDK', () => {
     await create(east, 'in-east')
     const created = await create(west, 'in-west')
     expect(created.DeliveryStreamARN).toBe(`arn:aws:firehose:eu-west-1:${ACCOUNT}:deliverystream/in-west`)
-    expect((await describeIn(west, 'in-west')).DeliveryStreamARN).toMatch(/^arn:aws:firehose:eu-west-1:/)
+    expect((await describeStream(west, 'in-west')).DeliveryStreamARN).toMatch(/^arn:aws:firehose:eu-west-1:/)
 
     expect((await west.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames).toEqual(['in-west'])
     expect((await east.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames).toEqual(['in-east'])
@@ -119,7 +118,7 @@ describe('Firehose through real HTTP with the SDK', () => {
     const endpoint = url.replace('127.0.0.1', 'localhost')
     const firehose = firehoseClient('us-east-1', { endpoint })
     await firehose.send(new CreateDeliveryStreamCommand(s3Stream('via-localhost')))
-    expect((await describeIn(firehose, 'via-localhost')).DeliveryStreamStatus).toBe('ACTIVE')
+    expect((await describeStream(firehose, 'via-localhost')).DeliveryStreamStatus).toBe('ACTIVE')
     expect(server.mock.firehose.streamNames()).toEqual(['via-localhost'])
   })
 
@@ -167,7 +166,7 @@ describe('KMS and Firehose encryption on one port', () => {
         DeliveryStreamEncryptionConfigurationInput: { KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: keyArn },
       }),
     )
-    expect((await describeIn(firehose, 'payments')).DeliveryStreamEncryptionConfiguration).toEqual({
+    expect((await describeStream(firehose, 'payments')).DeliveryStreamEncryptionConfiguration).toEqual({
       KeyType: 'CUSTOMER_MANAGED_CMK',
       KeyARN: keyArn,
       Status: 'ENABLED',
@@ -235,7 +234,7 @@ describe('control API', () => {
   it('POST fixtures loads a fixture that the SDK then sees', async () => {
     const answer = await control(url, 'POST', 'fixtures', loadFixture('direct-put-s3'))
     expect(answer).toMatchObject({ status: 200, body: { ok: true } })
-    const description = await describeIn(firehoseAt(), 'clickstream')
+    const description = await describeStream(firehoseAt(), 'clickstream')
     expect(description.DeliveryStreamStatus).toBe('ACTIVE')
     expect(description.Destinations![0]!.ExtendedS3DestinationDescription!.BucketARN).toBe('arn:aws:s3:::acme-clickstream-lake')
     expect(await recordTexts(url, 'clickstream')).toHaveLength(4)
@@ -245,7 +244,7 @@ describe('control API', () => {
     expect((await control(url, 'POST', 'fixtures', loadFixture('encrypted-cmk'))).status).toBe(200)
     const keys = (await control(url, 'GET', 'keys')).body.keys as { keyId: string; aliases: string[] }[]
     expect(keys.map((k) => [k.keyId, k.aliases])).toEqual([['1234abcd-12ab-34cd-56ef-1234567890ab', ['alias/firehose-payments']]])
-    expect((await describeIn(firehoseAt(), 'payments')).DeliveryStreamEncryptionConfiguration!.Status).toBe('ENABLED')
+    expect((await describeStream(firehoseAt(), 'payments')).DeliveryStreamEncryptionConfiguration!.Status).toBe('ENABLED')
   })
 
   it('POST fixtures answers 400 with a message naming the bad field', async () => {

@@ -3,13 +3,9 @@
  * real Firehose client, a real S3 client for the read side, and the object keys Firehose writes.
  */
 import {
-  CreateDeliveryStreamCommand,
-  DeleteDeliveryStreamCommand,
-  DescribeDeliveryStreamCommand,
   PutRecordBatchCommand,
   PutRecordCommand,
   UpdateDestinationCommand,
-  type CreateDeliveryStreamCommandInput,
   type FirehoseClient,
   type UpdateDestinationCommandInput,
 } from '@aws-sdk/client-firehose'
@@ -17,6 +13,7 @@ import { S3Client } from '@aws-sdk/client-s3'
 import { BUCKET_ARN, DESTINATION_ID, ROLE_ARN } from './aws'
 import { bytes } from './bytes'
 import { oneAttempt } from './clients'
+import { createStream, deleteStream, describeStream } from './firehose'
 
 /** The random part of a Firehose object name (the mock uses a UUID; AWS documents "RandomString"). */
 export const RANDOM = '[A-Za-z0-9-]+'
@@ -66,8 +63,7 @@ export function s3Client(extra: Record<string, unknown> = {}): S3Client {
 
 /** The Firehose steps every delivery test needs, bound to a client. */
 export function deliveryKit(firehose: FirehoseClient) {
-  const create = (input: Record<string, unknown>, client: FirehoseClient = firehose) =>
-    client.send(new CreateDeliveryStreamCommand(input as unknown as CreateDeliveryStreamCommandInput))
+  const create = (input: Record<string, unknown>, client: FirehoseClient = firehose) => createStream(client, input)
 
   const put = (name: string, data: Uint8Array | string, client: FirehoseClient = firehose) =>
     client.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: typeof data === 'string' ? bytes(data) : data } }))
@@ -83,10 +79,9 @@ export function deliveryKit(firehose: FirehoseClient) {
     return out
   }
 
-  const del = (name: string) => firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: name }))
+  const del = (name: string) => deleteStream(firehose, name)
 
-  const describe = async (name: string) =>
-    (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!
+  const describe = (name: string) => describeStream(firehose, name)
 
   const update = (name: string, version: string, input: Record<string, unknown>) =>
     firehose.send(

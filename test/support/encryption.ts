@@ -3,14 +3,10 @@
  * one-line wrappers around their commands, and assertions on what Describe shows.
  */
 import {
-  CreateDeliveryStreamCommand,
-  DeleteDeliveryStreamCommand,
-  DescribeDeliveryStreamCommand,
   PutRecordBatchCommand,
   PutRecordCommand,
   StartDeliveryStreamEncryptionCommand,
   StopDeliveryStreamEncryptionCommand,
-  type CreateDeliveryStreamCommandInput,
   type DeliveryStreamEncryptionConfigurationInput,
   type FirehoseClient,
 } from '@aws-sdk/client-firehose'
@@ -25,9 +21,10 @@ import {
 } from '@aws-sdk/client-kms'
 import { expect } from 'vitest'
 import type { FirehoseMock, ManualClock } from '../../src'
-import { ACCOUNT, FIREHOSE_PRINCIPAL, s3Stream } from './aws'
+import { ACCOUNT, FIREHOSE_PRINCIPAL } from './aws'
 import { bytes } from './bytes'
 import { kmsClient } from './clients'
+import { activeStream as makeActive, createStream, deleteStream, describeStream } from './firehose'
 import { createKey as createKeyWith } from './kms'
 
 /** A key policy that lets the account administer the key but explicitly denies Firehose every KMS action. */
@@ -59,14 +56,10 @@ export const awsOwned: DeliveryStreamEncryptionConfigurationInput = { KeyType: '
 export function encryptionKit({ aws, clock, firehose }: { aws: FirehoseMock; clock: ManualClock; firehose: FirehoseClient }) {
   const kms = kmsClient()
 
-  const create = (input: Record<string, unknown>, client: FirehoseClient = firehose) =>
-    client.send(new CreateDeliveryStreamCommand(input as unknown as CreateDeliveryStreamCommandInput))
+  const create = (input: Record<string, unknown>, client: FirehoseClient = firehose) => createStream(client, input)
 
-  /** Creates a stream and moves the clock until it is ACTIVE. */
-  async function activeStream(name: string, input: Record<string, unknown> = s3Stream(name)) {
-    await create(input)
-    clock.advance(aws.timing.streamCreating)
-  }
+  /** Creates a stream (by default a plain S3 one) and moves the clock until it is ACTIVE. */
+  const activeStream = (name: string, input?: Record<string, unknown>) => makeActive({ aws, clock, firehose }, name, input)
 
   const start = (name: string, config?: DeliveryStreamEncryptionConfigurationInput, client: FirehoseClient = firehose) =>
     client.send(
@@ -78,10 +71,9 @@ export function encryptionKit({ aws, clock, firehose }: { aws: FirehoseMock; clo
 
   const stop = (name: string) => firehose.send(new StopDeliveryStreamEncryptionCommand({ DeliveryStreamName: name }))
 
-  const del = (name: string) => firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: name }))
+  const del = (name: string) => deleteStream(firehose, name)
 
-  const describe = async (name: string) =>
-    (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!
+  const describe = (name: string) => describeStream(firehose, name)
 
   const encryptionOf = async (name: string) => (await describe(name)).DeliveryStreamEncryptionConfiguration!
 

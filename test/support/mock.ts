@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { createFirehoseMock, createManualClock, onUnhandled, type FirehoseMockOptions } from '../../src'
 import { firehoseClient } from './clients'
 import { START } from './clock'
+import { activeStream } from './firehose'
 
 /**
  * Starts an msw/node server with a fresh mock on a manual clock for the current test file, and
@@ -20,7 +21,15 @@ export function useMock(options: FirehoseMockOptions = {}) {
     aws.reset()
   })
   afterAll(() => server.close())
-  return { aws, clock, server, firehose: firehoseClient() }
+  const firehose = firehoseClient()
+  return {
+    aws,
+    clock,
+    server,
+    firehose,
+    /** Creates a stream (by default a plain S3 one) with `firehose` and moves the clock until it is ACTIVE. */
+    activeStream: (name: string, input?: Record<string, unknown>) => activeStream({ aws, clock, firehose }, name, input),
+  }
 }
 
 /**

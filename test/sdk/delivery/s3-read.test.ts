@@ -1,5 +1,5 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type ListObjectsV2CommandInput } from '@aws-sdk/client-s3'
-import { beforeEach, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BUCKET } from '../../support/aws'
 import { bytes, decode, gunzip, sameBytes } from '../../support/bytes'
 import { START } from '../../support/clock'

@@ -1,4 +1,4 @@
-import { CreateDeliveryStreamCommand, PutRecordCommand, type CreateDeliveryStreamCommandInput } from '@aws-sdk/client-firehose'
+import { CreateDeliveryStreamCommand, PutRecordCommand } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
 import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream } from '../../support/aws'
 import { bytes, decode } from '../../support/bytes'
@@ -6,12 +6,7 @@ import { expectAwsError, failureOf, notFound } from '../../support/errors'
 import { useMock } from '../../support/mock'
 
 // Realistic timing: puts into a CREATING stream are part of what this file checks.
-const { aws, clock, firehose } = useMock()
-
-async function activeStream(name: string, input: Record<string, unknown> = s3Stream(name)) {
-  await firehose.send(new CreateDeliveryStreamCommand(input as unknown as CreateDeliveryStreamCommandInput))
-  clock.advance(aws.timing.streamCreating)
-}
+const { aws, clock, firehose, activeStream } = useMock()
 
 const put = (name: string, data: Uint8Array) => firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: data } }))
 
