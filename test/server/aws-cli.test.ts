@@ -2,7 +2,6 @@
  * The AWS CLI (`aws --endpoint-url`) against the standalone server: exit codes and JSON output.
  * CI installs Debian's awscli (1.x) when `aws` is missing; CLI v2 works too (see binaryArgs).
  */
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,13 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../src/server'
 import { ACCOUNT, BUCKET_ARN, credentials, ROLE_ARN } from '../support/aws'
 import { loadFixture } from '../support/files'
+import { run } from '../support/process'
 import { control, recordTexts } from '../support/server'
-
-interface CliResult {
-  code: number
-  stdout: string
-  stderr: string
-}
 
 let server: RunningServer
 let dir: string
@@ -39,19 +33,10 @@ function cliEnv(region: string): NodeJS.ProcessEnv {
   }
 }
 
-function run(args: string[], region = 'us-east-1'): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    execFile('aws', args, { env: cliEnv(region), timeout: 15_000 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(error)
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr })
-    })
-  })
-}
+const awsCli = (args: string[], region = 'us-east-1') => run('aws', args, { env: cliEnv(region), timeout: 15_000 })
 
 /** Runs `aws <service> <operation> …` against the server with JSON output. */
-function aws(args: string[], region?: string): Promise<CliResult> {
-  return run(['--endpoint-url', server.url, '--output', 'json', ...args], region)
-}
+const aws = (args: string[], region?: string) => awsCli(['--endpoint-url', server.url, '--output', 'json', ...args], region)
 
 /** Runs a command that must succeed and returns its parsed JSON output. */
 async function awsJson(args: string[], region?: string): Promise<any> {
@@ -74,7 +59,7 @@ const createArgs = (name: string) => [
 const describeArgs = (name: string) => ['firehose', 'describe-delivery-stream', '--delivery-stream-name', name]
 
 beforeAll(async () => {
-  const version = await run(['--version']).catch((error: NodeJS.ErrnoException) => {
+  const version = await awsCli(['--version']).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') throw new Error('The AWS CLI (`aws`) is not on PATH: apt-get install -y awscli')
     throw error
   })

@@ -3,7 +3,6 @@
  * with `endpoint: url`, plus the JSON control API under /_firehose-msw/.
  */
 import { Agent, createServer, request as httpRequest } from 'node:http'
-import { connect } from 'node:net'
 import {
   CreateDeliveryStreamCommand,
   DescribeDeliveryStreamCommand,
@@ -22,7 +21,7 @@ import { firehoseClient, kmsClient } from '../support/clients'
 import { expectAwsError, notFound } from '../support/errors'
 import { loadFixture } from '../support/files'
 import { describeStream } from '../support/firehose'
-import { control, recordTexts } from '../support/server'
+import { control, recordTexts, refused } from '../support/server'
 
 let server: RunningServer
 let url: string
@@ -444,16 +443,6 @@ describe('onRequest', () => {
 })
 
 describe('close()', () => {
-  const refused = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1')
-      socket.once('connect', () => {
-        socket.destroy()
-        resolve(false)
-      })
-      socket.once('error', () => resolve(true))
-    })
-
   it('frees the port, even with a keep-alive connection open', async () => {
     const own = await startServer({ port: 0, timing: 'instant' })
     const port = Number(new URL(own.url).port)
@@ -472,7 +461,7 @@ describe('close()', () => {
     const started = Date.now()
     await own.close()
     expect(Date.now() - started).toBeLessThan(2_000)
-    expect(await refused(port)).toBe(true)
+    expect(await refused(own.url)).toBe(true)
 
     // Another server can take the same port at once.
     const other = createServer()
