@@ -15,9 +15,10 @@
  */
 import fc from 'fast-check'
 import { getResponse } from 'msw'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest'
 import { createFirehoseMock, createManualClock, type Fixture } from '../../src'
 import { operationInputs as firehoseInputs, shapes as firehoseShapes } from '../../src/firehose/model.gen'
+import { hints } from '../../src/hints'
 import { operationInputs as kmsInputs, shapes as kmsShapes } from '../../src/kms/model.gen'
 import { ACCOUNT, FIREHOSE_PRINCIPAL, keyArnOf, OTHER_ACCOUNT, ROLE_ARN } from '../support/aws'
 import { bytes } from '../support/bytes'
@@ -97,6 +98,25 @@ const SEED: Fixture = {
 const STREAM_NAMES = ['fuzz-plain', 'fuzz-cmk', 'fuzz-owned', 'fuzz-kinesis', 'fuzz-creating', 'fuzz-west']
 /** Every region a request can act in; the state snapshot covers all of them. */
 const REGIONS = ['us-east-1', 'eu-west-1', 'cn-north-1', 'us-gov-west-1', 'ap-southeast-7', '__proto__', 'constructor']
+
+// Blobs sent as {"0":…} objects make the mock log its jsdom hint (src/hints.ts), once per mock.
+// console.warn is captured for the whole file so the hint does not reach the output; after each
+// test, anything else on console.warn, or a hint logged a second time, fails that test.
+const KNOWN_HINTS = new Set(Object.values(hints))
+const hinted = new Set<unknown>()
+let warn: MockInstance<typeof console.warn>
+beforeAll(() => {
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+})
+afterEach(() => {
+  const calls = [...warn.mock.calls]
+  warn.mockClear()
+  expect(calls.filter((args) => args.length !== 1 || !KNOWN_HINTS.has(args[0] as string))).toEqual([])
+  const again = calls.filter(([hint]) => hinted.has(hint))
+  for (const [hint] of calls) hinted.add(hint)
+  expect(again).toEqual([])
+})
+afterAll(() => warn.mockRestore())
 
 const clock = createManualClock(START)
 const unexpected: unknown[] = []
