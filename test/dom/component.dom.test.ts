@@ -8,6 +8,7 @@ import { createFirehoseMock } from '../../src'
 import { s3Stream } from '../support/aws'
 import { bytes, decode } from '../support/bytes'
 import { firehoseClient } from '../support/clients'
+import { storedTexts } from '../support/firehose'
 import { useServer } from '../support/mock'
 
 const server = useServer()
@@ -154,7 +155,7 @@ describe('time', () => {
     ui.input.value = 'now it works'
     ui.button.click()
     await until(() => expect(byTestId('record-id').textContent).not.toBe(''))
-    expect(aws.firehose.records('slow').map((r) => decode(r.data))).toEqual(['now it works'])
+    expect(storedTexts(aws, 'slow')).toEqual(['now it works'])
   })
 
   it('the `now` option: the page follows a clock the test moves by hand', async () => {

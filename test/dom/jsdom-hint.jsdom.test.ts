@@ -12,9 +12,10 @@ import { createFirehoseMock } from '../../src'
 import { hints } from '../../src/hints'
 import { FOREIGN_BLOB } from '../../src/protocol/shapes'
 import { s3Stream } from '../support/aws'
-import { bytes, decode } from '../support/bytes'
+import { bytes } from '../support/bytes'
 import { firehoseClient, kmsClient } from '../support/clients'
 import { failureOf } from '../support/errors'
+import { storedTexts } from '../support/firehose'
 import { useServer } from '../support/mock'
 
 const HINT = hints[FOREIGN_BLOB]!
@@ -83,7 +84,7 @@ describe('through the real SDK', () => {
     const from = await put(Uint8Array.from(new TextEncoder().encode('from')))
     expect(copied.RecordId).toBeTruthy()
     expect(from.RecordId).toBeTruthy()
-    expect(aws.firehose.records('s').map((r) => decode(r.data))).toEqual(['copied', 'from'])
+    expect(storedTexts(aws, 's')).toEqual(['copied', 'from'])
     expect(warn).not.toHaveBeenCalled()
 
     const buffer = await failureOf(put(Buffer.from('buffer')))

@@ -11,7 +11,6 @@ import {
   ListDeliveryStreamsCommand,
   type FirehoseClient,
   PutRecordBatchCommand,
-  PutRecordCommand,
 } from '@aws-sdk/client-firehose'
 import { CreateKeyCommand, DescribeKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms'
 import { SignatureV4 } from '@smithy/signature-v4'
@@ -21,6 +20,7 @@ import { ACCOUNT, credentials, keyArnOf, s3Stream } from '../support/aws'
 import { bytes, decode } from '../support/bytes'
 import { firehoseClient, kmsClient } from '../support/clients'
 import { expectAwsError, notFound } from '../support/errors'
+import { putText, storedTexts } from '../support/firehose'
 import { recordRequests, useMock } from '../support/mock'
 
 const ACCOUNT_A = '111111111111'
@@ -128,8 +128,6 @@ async function rawCall(url: string, headers: Record<string, string>, body: strin
 }
 
 const createStream = (client: FirehoseClient, name: string) => client.send(new CreateDeliveryStreamCommand(s3Stream(name)))
-const putText = (client: FirehoseClient, name: string, text: string) =>
-  client.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: bytes(text) } }))
 
 describe('valid credentials', () => {
   it('lets a known key call Firehose, acting in its own account', async () => {
@@ -245,7 +243,7 @@ describe('wrong signatures', () => {
       const captured = await signedPut()
       const answer = await rawCall(captured.url, captured.headers, captured.body)
       expect(answer.status).toBe(200)
-      expect(aws.firehose.records('orders', { accountId: ACCOUNT_A }).map((r) => decode(r.data))).toEqual(['original', 'original'])
+      expect(storedTexts(aws, 'orders', { accountId: ACCOUNT_A })).toEqual(['original', 'original'])
     })
 
     it('rejects a different body under the signed headers with InvalidSignatureException and stores nothing', async () => {
@@ -259,7 +257,7 @@ describe('wrong signatures', () => {
       const answer = await rawCall(captured.url, captured.headers, tampered)
       expect(answer.status).toBe(400)
       expect(answer.type).toBe('InvalidSignatureException')
-      expect(aws.firehose.records('orders', { accountId: ACCOUNT_A }).map((r) => decode(r.data))).toEqual(['original'])
+      expect(storedTexts(aws, 'orders', { accountId: ACCOUNT_A })).toEqual(['original'])
     })
 
     it('rejects a different body whose x-amz-content-sha256 was recomputed with AWS’s mismatch message', async () => {
@@ -276,7 +274,7 @@ describe('wrong signatures', () => {
       expect(answer.status).toBe(400)
       expect(answer.type).toBe('InvalidSignatureException')
       expect(answer.message).toBe(MISMATCH)
-      expect(aws.firehose.records('orders', { accountId: ACCOUNT_A }).map((r) => decode(r.data))).toEqual(['original'])
+      expect(storedTexts(aws, 'orders', { accountId: ACCOUNT_A })).toEqual(['original'])
     })
 
     it('rejects a hand-signed request whose body changed after signing', async () => {
@@ -427,8 +425,8 @@ describe('per-account isolation', () => {
     await fb.send(new PutRecordBatchCommand({ DeliveryStreamName: 'orders', Records: [{ Data: bytes('b1') }, { Data: bytes('b2') }] }))
     const { DeliveryStreamDescription: db } = await fb.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'orders' }))
     expect(db!.DeliveryStreamARN).toBe(`arn:aws:firehose:us-east-1:${ACCOUNT_B}:deliverystream/orders`)
-    expect(aws.firehose.records('orders', { accountId: ACCOUNT_A }).map((r) => decode(r.data))).toEqual(['a1'])
-    expect(aws.firehose.records('orders', { accountId: ACCOUNT_B }).map((r) => decode(r.data))).toEqual(['b1', 'b2'])
+    expect(storedTexts(aws, 'orders', { accountId: ACCOUNT_A })).toEqual(['a1'])
+    expect(storedTexts(aws, 'orders', { accountId: ACCOUNT_B })).toEqual(['b1', 'b2'])
     await fb.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: 'orders' }))
     expect(aws.firehose.streamNames({ accountId: ACCOUNT_B })).toEqual([])
     expect(aws.firehose.streamNames({ accountId: ACCOUNT_A })).toEqual(['orders'])

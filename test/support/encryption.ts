@@ -4,7 +4,6 @@
  */
 import {
   PutRecordBatchCommand,
-  PutRecordCommand,
   StartDeliveryStreamEncryptionCommand,
   StopDeliveryStreamEncryptionCommand,
   type DeliveryStreamEncryptionConfigurationInput,
@@ -24,7 +23,7 @@ import type { FirehoseMock, ManualClock } from '../../src'
 import { ACCOUNT, FIREHOSE_PRINCIPAL } from './aws'
 import { bytes } from './bytes'
 import { kmsClient } from './clients'
-import { activeStream as makeActive, createStream, deleteStream, describeStream } from './firehose'
+import { activeStream as makeActive, createStream, deleteStream, describeStream, putText } from './firehose'
 import { createKey as createKeyWith } from './kms'
 
 /** A key policy that lets the account administer the key but explicitly denies Firehose every KMS action. */
@@ -77,8 +76,7 @@ export function encryptionKit({ aws, clock, firehose }: { aws: FirehoseMock; clo
 
   const encryptionOf = async (name: string) => (await describe(name)).DeliveryStreamEncryptionConfiguration!
 
-  const put = (name: string, text = 'hello') =>
-    firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: bytes(text) } }))
+  const put = (name: string, text = 'hello') => putText(firehose, name, text)
 
   const putBatch = (name: string, texts: string[] = ['a', 'b']) =>
     firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: texts.map((t) => ({ Data: bytes(t) })) }))

@@ -11,9 +11,9 @@ import {
 } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
 import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream } from '../../support/aws'
-import { bytes, decode } from '../../support/bytes'
+import { bytes } from '../../support/bytes'
 import { expectAwsError, failureOf } from '../../support/errors'
-import { describeStream } from '../../support/firehose'
+import { describeStream, storedTexts } from '../../support/firehose'
 import { useMock } from '../../support/mock'
 import type { Fixture } from '../../../src'
 
@@ -31,7 +31,7 @@ const seed: Fixture = {
 
 const { aws, firehose } = useMock({ timing: 'instant', seed })
 
-const texts = (stream: string) => aws.firehose.records(stream).map((r) => decode(r.data))
+const texts = (stream: string) => storedTexts(aws, stream)
 const tagsOf = async (name: string) =>
   Object.fromEntries(
     ((await firehose.send(new ListTagsForDeliveryStreamCommand({ DeliveryStreamName: name }))).Tags ?? []).map((t) => [t.Key, t.Value]),

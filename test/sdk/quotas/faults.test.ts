@@ -3,7 +3,6 @@ import {
   DeleteDeliveryStreamCommand,
   ListDeliveryStreamsCommand,
   PutRecordBatchCommand,
-  PutRecordCommand,
   ResourceNotFoundException,
   ServiceUnavailableException,
 } from '@aws-sdk/client-firehose'
@@ -14,6 +13,7 @@ import { s3Stream } from '../../support/aws'
 import { bytes, decode } from '../../support/bytes'
 import { kmsClient } from '../../support/clients'
 import { expectAwsError, failureOf } from '../../support/errors'
+import { putText, storedTexts } from '../../support/firehose'
 import { useMock } from '../../support/mock'
 
 /** A small seeded generator (mulberry32), so probability rules are repeatable. */
@@ -41,10 +41,10 @@ afterEach(() => {
 })
 
 const create = (name: string) => firehose.send(new CreateDeliveryStreamCommand(s3Stream(name)))
-const put = (name: string, text: string) => firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: bytes(text) } }))
+const put = (name: string, text: string) => putText(firehose, name, text)
 const putBatch = (name: string, texts: string[]) =>
   firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: texts.map((t) => ({ Data: bytes(t) })) }))
-const stored = (name: string) => aws.firehose.records(name).map((r) => decode(r.data))
+const stored = (name: string) => storedTexts(aws, name)
 const SLOW_DOWN = { name: 'ServiceUnavailableException', message: 'Slow down.', status: 503 }
 
 describe('error faults', () => {
