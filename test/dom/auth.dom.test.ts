@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { s3Stream } from '../support/aws'
 import { bytes, decode } from '../support/bytes'
 import { firehoseClient } from '../support/clients'
-import { failureOf } from '../support/errors'
+import { failureOf, SIGNATURE_MISMATCH } from '../support/errors'
 import { recordRequests, useMock } from '../support/mock'
 
 const ACCOUNT_A = '111111111111'
@@ -50,9 +50,7 @@ describe('SigV4 verification in happy-dom', () => {
     await client().send(new CreateDeliveryStreamCommand(s3Stream('events')))
     const error = await failureOf(put(client('not-the-secret'), 'forged'))
     expect(error.name).toBe('InvalidSignatureException')
-    expect(error.message).toBe(
-      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-    )
+    expect(error.message).toBe(SIGNATURE_MISMATCH)
     expect(error.$metadata?.httpStatusCode).toBe(400)
     expect(aws.firehose.records('events', { accountId: ACCOUNT_A })).toEqual([])
   })

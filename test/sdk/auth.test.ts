@@ -19,7 +19,7 @@ import { createFirehoseMock, type AuthCredential } from '../../src'
 import { ACCOUNT, credentials, keyArnOf, s3Stream } from '../support/aws'
 import { bytes, decode } from '../support/bytes'
 import { firehoseClient, kmsClient } from '../support/clients'
-import { expectAwsError, notFound } from '../support/errors'
+import { expectAwsError, notFound, SIGNATURE_MISMATCH } from '../support/errors'
 import { putText, storedTexts } from '../support/firehose'
 import { recordRequests, useMock } from '../support/mock'
 
@@ -52,8 +52,6 @@ const JSON_11 = 'application/x-amz-json-1.1'
 
 const { aws, clock, server } = useMock({ timing: 'instant', auth: { credentials: [KEY_A, KEY_B, TEMP, KEY_DEFAULT] }, endpoints: [CUSTOM] })
 
-const MISMATCH =
-  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
 const INVALID_TOKEN = 'The security token included in the request is invalid.'
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
@@ -206,12 +204,12 @@ describe('wrong signatures', () => {
     const wrong = withSecret(KEY_A, 'not-the-secret')
     await expectAwsError(firehoseAs(wrong).send(new ListDeliveryStreamsCommand({})), {
       name: 'InvalidSignatureException',
-      message: MISMATCH,
+      message: SIGNATURE_MISMATCH,
       status: 400,
     })
     await expectAwsError(kmsAs(wrong).send(new ListKeysCommand({})), {
       name: 'InvalidSignatureException',
-      message: MISMATCH,
+      message: SIGNATURE_MISMATCH,
       status: 400,
     })
   })
@@ -273,7 +271,7 @@ describe('wrong signatures', () => {
       const answer = await rawCall(captured.url, headers, tampered)
       expect(answer.status).toBe(400)
       expect(answer.type).toBe('InvalidSignatureException')
-      expect(answer.message).toBe(MISMATCH)
+      expect(answer.message).toBe(SIGNATURE_MISMATCH)
       expect(storedTexts(aws, 'orders', { accountId: ACCOUNT_A })).toEqual(['original'])
     })
 
@@ -498,7 +496,7 @@ describe('custom endpoint', () => {
       firehoseAs(withSecret(KEY_A, 'nope'), { endpoint: CUSTOM, region: 'eu-west-1' }).send(new ListDeliveryStreamsCommand({})),
       {
         name: 'InvalidSignatureException',
-        message: MISMATCH,
+        message: SIGNATURE_MISMATCH,
         status: 400,
       },
     )

@@ -36,3 +36,10 @@ export const notFound = (name: string, account = ACCOUNT) => ({
   message: `Firehose ${name} under account ${account} not found.`,
   status: 400,
 })
+
+/** Firehose's answer when a put goes over a per-stream put quota. */
+export const SLOW_DOWN = { name: 'ServiceUnavailableException', message: 'Slow down.', status: 503 }
+
+/** The message of InvalidSignatureException (a SigV4 signature that does not verify). */
+export const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'

@@ -12,7 +12,7 @@ import { FirehoseMswError, type FaultRule } from '../../../src'
 import { s3Stream } from '../../support/aws'
 import { bytes, decode } from '../../support/bytes'
 import { kmsClient } from '../../support/clients'
-import { expectAwsError, failureOf } from '../../support/errors'
+import { expectAwsError, failureOf, SLOW_DOWN } from '../../support/errors'
 import { putText, storedTexts } from '../../support/firehose'
 import { useMock } from '../../support/mock'
 
@@ -45,7 +45,6 @@ const put = (name: string, text: string) => putText(firehose, name, text)
 const putBatch = (name: string, texts: string[]) =>
   firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: texts.map((t) => ({ Data: bytes(t) })) }))
 const stored = (name: string) => storedTexts(aws, name)
-const SLOW_DOWN = { name: 'ServiceUnavailableException', message: 'Slow down.', status: 503 }
 
 describe('error faults', () => {
   it('fails one PutRecord with ServiceUnavailableException 503 (times: 1), then the next call succeeds', async () => {

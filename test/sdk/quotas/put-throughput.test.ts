@@ -3,11 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { s3Stream } from '../../support/aws'
 import { bytes, decode, MIB } from '../../support/bytes'
 import { firehoseClient } from '../../support/clients'
-import { expectAwsError } from '../../support/errors'
+import { expectAwsError, SLOW_DOWN } from '../../support/errors'
 import { putText, storedTexts } from '../../support/firehose'
 import { useMock } from '../../support/mock'
 
-const SLOW_DOWN = { name: 'ServiceUnavailableException', message: 'Slow down.', status: 503 }
 const FAILED_ENTRY = { ErrorCode: 'ServiceUnavailableException', ErrorMessage: 'Slow down.' }
 
 describe('per-stream put quotas (small overrides, frozen clock)', () => {
