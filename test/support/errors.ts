@@ -1,4 +1,4 @@
-/** Assertion helper for SDK errors: name, message and HTTP status of the first (only) attempt. */
+/** SDK errors in tests: the error a call rejects with, an assertion on its name, message and status, and answers several tests expect. */
 import { expect } from 'vitest'
 import { ACCOUNT } from './aws'
 
