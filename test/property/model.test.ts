@@ -2,7 +2,7 @@
  * Model-based test of the stream and server-side-encryption state machines: random sequences of
  * Create / PutRecord / PutRecordBatch / Start / Stop / Delete / clock moves, sent through the real
  * @aws-sdk/client-firehose over msw/node, against a tiny reference model of the documented
- * semantics (reference §2.5):
+ * semantics:
  * - streams: CREATING → ACTIVE (or CREATING_FAILED when the SSE key of the create is unusable)
  *   after `streamCreating`; Delete (not while CREATING) → DELETING → gone after `streamDeleting`;
  * - encryption: Start → ENABLING → ENABLED (ENABLING_FAILED with an unusable key, keeping the old

@@ -15,7 +15,7 @@ import { bytes } from './bytes'
 import { oneAttempt } from './clients'
 import { createStream, deleteStream, describeStream } from './firehose'
 
-/** The random part of a Firehose object name (the mock uses a UUID; AWS documents "RandomString"). */
+/** The random part of a Firehose object name (the mock writes a UUID there). */
 export const RANDOM = '[A-Za-z0-9-]+'
 
 export interface StreamOptions {
