@@ -6,13 +6,14 @@
  * The page and mockServiceWorker.js are served by a tiny node:http server on 127.0.0.1.
  * Usage: node bench/browser.mjs [--rounds 15]
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
+import { chromiumLaunchOptions, chromiumPath } from '../scripts/chromium.mjs'
 import { ROOT, emit, fmtMs, log, median } from './lib.mjs'
 
 const arg = (name, fallback) => {
@@ -25,15 +26,6 @@ const SCENARIOS = [
   { kind: 'put', name: 'PutRecord 1 KiB', calls: 60, target: true },
   { kind: 'batch', name: 'PutRecordBatch 500×1 KiB', calls: 6, target: true },
 ]
-
-function chromiumPath() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser'].filter(
-    Boolean,
-  )
-  const found = candidates.find((p) => existsSync(p))
-  if (!found) throw new Error('No Chromium found: install it with `apt-get install -y chromium` or set CHROMIUM_PATH')
-  return found
-}
 
 const bundle = await build({
   entryPoints: [join(ROOT, 'bench', 'browser-page.mjs')],
@@ -69,20 +61,7 @@ await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve))
 const url = `http://127.0.0.1:${http.address().port}/`
 
 const profile = mkdtempSync(join(tmpdir(), 'firehose-msw-bench-chromium-'))
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: chromiumPath(),
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-})
+const browser = await chromium.launchPersistentContext(profile, chromiumLaunchOptions())
 const rows = []
 const json = {}
 try {

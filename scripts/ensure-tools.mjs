@@ -5,12 +5,10 @@
  * it installs Debian's packages; otherwise it stops with one line saying what to install.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-
-const CHROMIUM = ['/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser']
+import { findChromium } from './chromium.mjs'
 
 const onPath = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0
-const hasChromium = () => (process.env.CHROMIUM_PATH ? existsSync(process.env.CHROMIUM_PATH) : CHROMIUM.some((p) => existsSync(p)))
+const hasChromium = () => findChromium() !== undefined
 
 const missing = []
 if (!hasChromium()) missing.push('chromium')

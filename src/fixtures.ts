@@ -54,8 +54,9 @@ function fail(fixture: string, where: string, reason: string): never {
   throw new FirehoseMswError(`Failed to load fixture "${fixture}": ${where}: ${reason}`)
 }
 
-/** Fails, naming them and the accepted keys, when `value` has keys a fixture does not know. */
-function rejectUnknownKeys(label: string, where: string, value: object, allowed: readonly string[]): void {
+/** Fails when `value` is not an object, or names them and the accepted keys when it has keys a fixture does not know. */
+function rejectUnknownKeys(label: string, where: string, value: unknown, allowed: readonly string[]): void {
+  if (!isObject(value)) fail(label, where, `must be an object with the keys ${allowed.join(', ')}, not ${JSON.stringify(value)}`)
   const problem = unknownKeys(value, allowed, 'key')
   if (problem) fail(label, where, problem)
 }

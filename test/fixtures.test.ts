@@ -1,6 +1,4 @@
 /** The JSON fixtures in /fixtures, loaded through `seed` and read back through the real SDK. */
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import {
   CreateDeliveryStreamCommand,
   DescribeDeliveryStreamCommand,
@@ -12,15 +10,15 @@ import {
 } from '@aws-sdk/client-firehose'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createFirehoseMock, createManualClock, FirehoseMswError, type Fixture } from '../src'
-import { firehoseClient, s3Stream, useMock } from './helpers'
+import { OTHER_ACCOUNT, s3Stream } from './support/aws'
+import { bytes, decode } from './support/bytes'
+import { firehoseClient } from './support/clients'
+import { START } from './support/clock'
+import { loadFixture } from './support/files'
+import { useMock } from './support/mock'
 
-const START = Date.UTC(2026, 10, 25, 12, 0, 0)
-const loadFixture = (file: string): Fixture =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/${file}`, import.meta.url)), 'utf8')) as Fixture
-const directPut = loadFixture('direct-put-s3.json')
-const kinesis = loadFixture('kinesis-source.json')
-const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
-const utf8 = (s: string) => new TextEncoder().encode(s)
+const directPut = loadFixture('direct-put-s3')
+const kinesis = loadFixture('kinesis-source')
 
 const { aws, clock, server, firehose } = useMock({ seed: [directPut, kinesis] })
 
@@ -122,7 +120,7 @@ describe('the shipped fixtures', () => {
   it('seeded records read back through aws.firehose.records()', () => {
     const records = aws.firehose.records('clickstream')
     expect(records).toHaveLength(4)
-    expect(records.slice(0, 3).map((r) => text(r.data))).toEqual([
+    expect(records.slice(0, 3).map((r) => decode(r.data))).toEqual([
       '{"event":"page_view","path":"/","session":"s-1001"}\n',
       '{"event":"page_view","path":"/pricing","session":"s-1001"}\n',
       '{"event":"click","target":"#signup","session":"s-1001"}\n',
@@ -138,14 +136,14 @@ describe('the shipped fixtures', () => {
     expect(
       aws.firehose
         .records('orders-archive')
-        .map((r) => JSON.parse(text(r.data)) as { orderId: string })
+        .map((r) => JSON.parse(decode(r.data)) as { orderId: string })
         .map((o) => o.orderId),
     ).toEqual(['o-5001', 'o-5002'])
   })
 
   it('the Kinesis-sourced stream refuses direct puts, as AWS does', async () => {
     const error = await firehose
-      .send(new PutRecordCommand({ DeliveryStreamName: 'orders-archive', Record: { Data: utf8('x') } }))
+      .send(new PutRecordCommand({ DeliveryStreamName: 'orders-archive', Record: { Data: bytes('x') } }))
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InvalidArgumentException)
     expect((error as Error).message).toBe('This operation is not permitted on KinesisStreamAsSource delivery stream type.')
@@ -154,9 +152,9 @@ describe('the shipped fixtures', () => {
 
   it('reset() restores the seeded records and streams after new puts', async () => {
     const seeded = aws.firehose.records('clickstream')
-    const put = await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'clickstream', Record: { Data: utf8('new') } }))
+    const put = await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'clickstream', Record: { Data: bytes('new') } }))
     await firehose.send(
-      new PutRecordBatchCommand({ DeliveryStreamName: 'clickstream', Records: [{ Data: utf8('a') }, { Data: utf8('b') }] }),
+      new PutRecordBatchCommand({ DeliveryStreamName: 'clickstream', Records: [{ Data: bytes('a') }, { Data: bytes('b') }] }),
     )
     await firehose.send(new CreateDeliveryStreamCommand(s3Stream('scratch')))
     expect(aws.firehose.records('clickstream')).toHaveLength(7)
@@ -171,7 +169,7 @@ describe('the shipped fixtures', () => {
     expect(aws.firehose.streamNames()).toEqual(['clickstream', 'orders-archive'])
     expect(aws.firehose.records('orders-archive')).toHaveLength(2)
     // The reloaded streams are ACTIVE and take puts again.
-    await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'clickstream', Record: { Data: utf8('again') } }))
+    await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'clickstream', Record: { Data: bytes('again') } }))
     expect(aws.firehose.records('clickstream')).toHaveLength(5)
   })
 
@@ -213,13 +211,13 @@ describe('fixture options', () => {
   it('region and accountId scope the stream', async () => {
     const fixture: Fixture = {
       firehose: {
-        deliveryStreams: [{ region: 'eu-west-1', accountId: '210987654321', definition: s3Stream('elsewhere'), records: [{ text: 'x' }] }],
+        deliveryStreams: [{ region: 'eu-west-1', accountId: OTHER_ACCOUNT, definition: s3Stream('elsewhere'), records: [{ text: 'x' }] }],
       },
     }
     const other = createFirehoseMock({ seed: fixture })
     expect(other.firehose.streamNames()).toEqual([])
-    expect(other.firehose.streamNames({ region: 'eu-west-1', accountId: '210987654321' })).toEqual(['elsewhere'])
-    expect(text(other.firehose.records('elsewhere', { region: 'eu-west-1', accountId: '210987654321' })[0]!.data)).toBe('x')
+    expect(other.firehose.streamNames({ region: 'eu-west-1', accountId: OTHER_ACCOUNT })).toEqual(['elsewhere'])
+    expect(decode(other.firehose.records('elsewhere', { region: 'eu-west-1', accountId: OTHER_ACCOUNT })[0]!.data)).toBe('x')
     server.use(...other.handlers)
     // The SDK calls as the mock's own account, which does not see the other account's stream.
     const listed = await firehoseClient('eu-west-1').send(new ListDeliveryStreamsCommand({}))
@@ -280,6 +278,15 @@ describe('bad fixtures', () => {
       failed('firehose', 'unknown key "deliverystreams" (did you mean "deliveryStreams"?). Accepted keys: deliveryStreams'),
     )
     expect(bad({ kms: { key: [] } })).toBe(failed('kms', 'unknown key "key" (did you mean "keys"?). Accepted keys: keys'))
+  })
+
+  it('firehose, kms or startEncryption that is not an object is named as such (not as unknown keys "0", "1", …)', () => {
+    const bad = (extra: Record<string, unknown>) => loadError({ name: 'bad', ...extra } as unknown as Fixture).message
+    expect(bad({ kms: 'keys' })).toBe(failed('kms', 'must be an object with the keys keys, not "keys"'))
+    expect(bad({ firehose: ['s'] })).toBe(failed('firehose', 'must be an object with the keys deliveryStreams, not ["s"]'))
+    expect(loadError(fixtureWith({ ...stream(), startEncryption: 'AWS_OWNED_CMK' })).message).toBe(
+      failed('firehose.deliveryStreams[0].startEncryption', 'must be an object with the keys KeyType, KeyARN, not "AWS_OWNED_CMK"'),
+    )
   })
 
   it('an unknown key in a KMS key entry', () => {

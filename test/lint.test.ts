@@ -13,7 +13,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT } from './server/support'
+import { ROOT } from './support/files'
 
 const require = createRequire(import.meta.url)
 const OXLINT = join(dirname(require.resolve('oxlint/package.json')), 'bin', 'oxlint')

@@ -6,7 +6,10 @@
 import { CreateDeliveryStreamCommand, ListDeliveryStreamsCommand, PutRecordCommand } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
 import { createFirehoseMock, FirehoseMswError, type FaultRule, type FirehoseMockOptions } from '../src'
-import { credentials, firehoseClient, s3Stream, useMock } from './helpers'
+import { credentials, s3Stream } from './support/aws'
+import { bytes } from './support/bytes'
+import { firehoseClient } from './support/clients'
+import { useMock } from './support/mock'
 
 const OPTIONS = 'accountId, now, timing, seed, endpoints, auth, retention, quotas, random, temporaryCredentialsIssuedAt, onUnexpectedError'
 const DURATIONS = 'streamCreating, streamDeleting, encryptionEnabling, encryptionDisabling, encryptionPropagation'
@@ -174,7 +177,7 @@ describe('options that pass the checks drive the mock', () => {
     const second = await firehose.send(new CreateDeliveryStreamCommand(s3Stream('second'))).catch((e: Error) => e)
     expect((second as Error).name).toBe('LimitExceededException')
     for (const text of ['a', 'b', 'c']) {
-      await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'checked', Record: { Data: new TextEncoder().encode(text) } }))
+      await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'checked', Record: { Data: bytes(text) } }))
     }
     expect(aws.firehose.records('checked', { accountId: '210987654321' })).toHaveLength(2)
     const listed = await firehoseClient('us-east-1', { endpoint: 'http://localhost:4566' }).send(new ListDeliveryStreamsCommand({}))
@@ -196,7 +199,7 @@ describe('fault rules', () => {
     )
     // Nothing was added: the put succeeds.
     await firehose.send(new CreateDeliveryStreamCommand(s3Stream('s')))
-    const out = await firehose.send(new PutRecordCommand({ DeliveryStreamName: 's', Record: { Data: new TextEncoder().encode('x') } }))
+    const out = await firehose.send(new PutRecordCommand({ DeliveryStreamName: 's', Record: { Data: bytes('x') } }))
     expect(out.RecordId).toBeTruthy()
     expect(aws.firehose.records('s')).toHaveLength(1)
   })

@@ -2,9 +2,13 @@
  * SigV4 verification under happy-dom: the Request a browser-like fetch builds drops the forbidden
  * headers the SDK signed (host, content-length), and the mock must still verify the signature.
  */
-import { CreateDeliveryStreamCommand, FirehoseClient, PutRecordCommand } from '@aws-sdk/client-firehose'
+import { CreateDeliveryStreamCommand, PutRecordCommand, type FirehoseClient } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { recordRequests, s3Stream, useMock } from '../helpers'
+import { s3Stream } from '../support/aws'
+import { bytes, decode } from '../support/bytes'
+import { firehoseClient } from '../support/clients'
+import { failureOf, SIGNATURE_MISMATCH } from '../support/errors'
+import { recordRequests, useMock } from '../support/mock'
 
 const ACCOUNT_A = '111111111111'
 const KEY = { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'secret/of/key/A+aaaaaaaaaaaaaaaaaaaaaaaaa' }
@@ -12,17 +16,15 @@ const KEY = { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'secret/of/k
 const { aws, clock, server } = useMock({ timing: 'instant', auth: { credentials: [{ ...KEY, accountId: ACCOUNT_A }] } })
 
 const client = (secretAccessKey = KEY.secretAccessKey) =>
-  new FirehoseClient({
-    region: 'us-east-1',
+  firehoseClient('us-east-1', {
     credentials: { accessKeyId: KEY.accessKeyId, secretAccessKey },
-    maxAttempts: 1,
     systemClockOffset: clock.now() - Date.now(),
   })
 
 const recorded = recordRequests(server)
 
 const put = (firehose: FirehoseClient, text: string) =>
-  firehose.send(new PutRecordCommand({ DeliveryStreamName: 'events', Record: { Data: new TextEncoder().encode(text) } }))
+  firehose.send(new PutRecordCommand({ DeliveryStreamName: 'events', Record: { Data: bytes(text) } }))
 
 describe('SigV4 verification in happy-dom', () => {
   it('runs in a DOM environment', () => {
@@ -40,22 +42,15 @@ describe('SigV4 verification in happy-dom', () => {
     expect(signed.headers.get('host')).toBeNull()
     expect(signed.headers.get('content-length')).toBeNull()
     const stored = aws.firehose.records('events', { accountId: ACCOUNT_A })
-    expect(stored.map((r) => new TextDecoder().decode(r.data))).toEqual(['from the DOM'])
+    expect(stored.map((r) => decode(r.data))).toEqual(['from the DOM'])
     expect(stored[0]!.recordId).toBe(out.RecordId)
   })
 
   it('rejects a PutRecord signed with the wrong secret and stores nothing', async () => {
     await client().send(new CreateDeliveryStreamCommand(s3Stream('events')))
-    const error = (await put(client('not-the-secret'), 'forged').then(
-      () => {
-        throw new Error('expected the call to fail')
-      },
-      (e: unknown) => e,
-    )) as Error & { $metadata?: { httpStatusCode?: number } }
+    const error = await failureOf(put(client('not-the-secret'), 'forged'))
     expect(error.name).toBe('InvalidSignatureException')
-    expect(error.message).toBe(
-      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-    )
+    expect(error.message).toBe(SIGNATURE_MISMATCH)
     expect(error.$metadata?.httpStatusCode).toBe(400)
     expect(aws.firehose.records('events', { accountId: ACCOUNT_A })).toEqual([])
   })

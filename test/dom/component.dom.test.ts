@@ -2,25 +2,20 @@
  * A tiny DOM "component" (plain functions, happy-dom) that talks to Firehose through the real SDK,
  * with the mock served by msw/node. Shows the default Date.now clock under fake Date, and `now`.
  */
-import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, FirehoseClient, PutRecordCommand } from '@aws-sdk/client-firehose'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createFirehoseMock, onUnhandled } from '../../src'
+import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, PutRecordCommand, type FirehoseClient } from '@aws-sdk/client-firehose'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createFirehoseMock } from '../../src'
+import { s3Stream } from '../support/aws'
+import { bytes, decode } from '../support/bytes'
+import { firehoseClient } from '../support/clients'
+import { storedTexts } from '../support/firehose'
+import { useServer } from '../support/mock'
 
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
-const ROLE_ARN = 'arn:aws:iam::123456789012:role/firehose-role'
-const BUCKET_ARN = 'arn:aws:s3:::my-bucket'
-
-const server = setupServer()
-beforeAll(() => server.listen(onUnhandled('error')))
+const server = useServer()
 afterEach(() => {
-  server.resetHandlers()
   vi.useRealTimers()
   document.body.innerHTML = ''
 })
-afterAll(() => server.close())
-
-const client = () => new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1 })
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text = ''): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag)
@@ -40,9 +35,7 @@ function mountEventSender(root: HTMLElement, firehose: FirehoseClient, streamNam
     button.disabled = true
     error.textContent = ''
     try {
-      const out = await firehose.send(
-        new PutRecordCommand({ DeliveryStreamName: streamName, Record: { Data: new TextEncoder().encode(input.value) } }),
-      )
+      const out = await firehose.send(new PutRecordCommand({ DeliveryStreamName: streamName, Record: { Data: bytes(input.value) } }))
       recordId.textContent = out.RecordId ?? ''
       encrypted.textContent = out.Encrypted ? 'encrypted' : 'not encrypted'
     } catch (e) {
@@ -71,12 +64,7 @@ function mountStatusBadge(root: HTMLElement, firehose: FirehoseClient, streamNam
 const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`)!
 
 async function createStream(firehose: FirehoseClient, name: string) {
-  await firehose.send(
-    new CreateDeliveryStreamCommand({
-      DeliveryStreamName: name,
-      ExtendedS3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN },
-    }),
-  )
+  await firehose.send(new CreateDeliveryStreamCommand(s3Stream(name)))
 }
 
 /**
@@ -109,7 +97,7 @@ describe('PutRecord from a button click', () => {
   it('writes the RecordId and the Encrypted flag into the DOM', async () => {
     const aws = createFirehoseMock({ timing: 'instant' })
     server.use(...aws.handlers)
-    const firehose = client()
+    const firehose = firehoseClient()
     await createStream(firehose, 'clicks')
     const ui = mountEventSender(document.body, firehose, 'clicks')
 
@@ -119,7 +107,7 @@ describe('PutRecord from a button click', () => {
 
     const records = aws.firehose.records('clicks')
     expect(records).toHaveLength(1)
-    expect(new TextDecoder().decode(records[0]!.data)).toBe('{"event":"signup"}')
+    expect(decode(records[0]!.data)).toBe('{"event":"signup"}')
     expect(byTestId('record-id').textContent).toBe(records[0]!.recordId)
     expect(byTestId('encrypted').textContent).toBe('not encrypted')
     expect(records[0]!.encrypted).toBe(false)
@@ -136,7 +124,7 @@ describe('PutRecord from a button click', () => {
   it('shows the AWS error for a stream that does not exist', async () => {
     const aws = createFirehoseMock({ timing: 'instant' })
     server.use(...aws.handlers)
-    mountEventSender(document.body, client(), 'nope')
+    mountEventSender(document.body, firehoseClient(), 'nope')
     byTestId('send').click()
     await vi.waitFor(() => expect(byTestId('error').textContent).not.toBe(''))
     expect(byTestId('error').textContent).toBe('ResourceNotFoundException: Firehose nope under account 123456789012 not found.')
@@ -149,7 +137,7 @@ describe('time', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     const aws = createFirehoseMock() // realistic timing, clock = Date.now
     server.use(...aws.handlers)
-    const firehose = client()
+    const firehose = firehoseClient()
     await createStream(firehose, 'slow')
     mountStatusBadge(document.body, firehose, 'slow')
     const ui = mountEventSender(document.body, firehose, 'slow')
@@ -167,14 +155,14 @@ describe('time', () => {
     ui.input.value = 'now it works'
     ui.button.click()
     await until(() => expect(byTestId('record-id').textContent).not.toBe(''))
-    expect(aws.firehose.records('slow').map((r) => new TextDecoder().decode(r.data))).toEqual(['now it works'])
+    expect(storedTexts(aws, 'slow')).toEqual(['now it works'])
   })
 
   it('the `now` option: the page follows a clock the test moves by hand', async () => {
     let t = Date.UTC(2026, 0, 1)
     const aws = createFirehoseMock({ now: () => t, timing: { streamCreating: 10_000 } })
     server.use(...aws.handlers)
-    const firehose = client()
+    const firehose = firehoseClient()
     await createStream(firehose, 'manual')
     mountStatusBadge(document.body, firehose, 'manual')
     const ui = mountEventSender(document.body, firehose, 'manual')

@@ -5,75 +5,62 @@
  * answer stays AWS's; the mock logs one `[firehose-msw]` hint per mock naming the cause and the fix.
  * Real jsdom, the real @aws-sdk/client-firehose and client-kms, msw/node.
  */
-import { CreateDeliveryStreamCommand, FirehoseClient, PutRecordBatchCommand, PutRecordCommand } from '@aws-sdk/client-firehose'
-import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
-import { createFirehoseMock, onUnhandled } from '../../src'
+import { CreateDeliveryStreamCommand, PutRecordBatchCommand, PutRecordCommand } from '@aws-sdk/client-firehose'
+import { CreateKeyCommand, EncryptCommand } from '@aws-sdk/client-kms'
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
+import { createFirehoseMock } from '../../src'
 import { hints } from '../../src/hints'
 import { FOREIGN_BLOB } from '../../src/protocol/shapes'
+import { s3Stream } from '../support/aws'
+import { bytes } from '../support/bytes'
+import { firehoseClient, kmsClient } from '../support/clients'
+import { failureOf } from '../support/errors'
+import { storedTexts } from '../support/firehose'
+import { useServer } from '../support/mock'
 
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
 const HINT = hints[FOREIGN_BLOB]!
 const AWS_ANSWER = { __type: 'SerializationException', Message: 'Start of structure or map found where not expected.' }
 
-const server = setupServer()
+const server = useServer()
 let warn: MockInstance<typeof console.warn>
-beforeAll(() => server.listen(onUnhandled('error')))
 beforeEach(() => {
   warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
 })
 afterEach(() => {
-  server.resetHandlers()
   vi.restoreAllMocks()
 })
-afterAll(() => server.close())
 
-const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1 })
-const encode = (text: string) => new TextEncoder().encode(text)
-const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
+const firehose = firehoseClient()
 
 /** A fresh mock (each logs its hint once) answering the server, with an ACTIVE stream "s". */
 async function freshMock() {
   const aws = createFirehoseMock({ timing: 'instant' })
   server.use(...aws.handlers)
-  await firehose.send(
-    new CreateDeliveryStreamCommand({
-      DeliveryStreamName: 's',
-      ExtendedS3DestinationConfiguration: { RoleARN: 'arn:aws:iam::123456789012:role/r', BucketARN: 'arn:aws:s3:::b' },
-    }),
-  )
+  await firehose.send(new CreateDeliveryStreamCommand(s3Stream('s')))
   return aws
 }
 
 const put = (data: Uint8Array) => firehose.send(new PutRecordCommand({ DeliveryStreamName: 's', Record: { Data: data } }))
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected the call to fail')
-    },
-    (error: Error & { $metadata: { httpStatusCode?: number }; $fault: string }) => error,
-  )
 
 describe('the environment this is about', () => {
   it('TextEncoder and Buffer make Uint8Arrays that are not instances of the global Uint8Array', () => {
-    expect(encode('x')).not.toBeInstanceOf(Uint8Array)
+    expect(bytes('x')).not.toBeInstanceOf(Uint8Array)
     expect(Buffer.from('x')).not.toBeInstanceOf(Uint8Array)
-    expect(new Uint8Array(encode('x'))).toBeInstanceOf(Uint8Array)
-    expect(Uint8Array.from(encode('x'))).toBeInstanceOf(Uint8Array)
+    expect(new Uint8Array(bytes('x'))).toBeInstanceOf(Uint8Array)
+    expect(Uint8Array.from(bytes('x'))).toBeInstanceOf(Uint8Array)
   })
 })
 
 describe('through the real SDK', () => {
   it("a put of TextEncoder bytes gets AWS's SerializationException unchanged, and one hint after two failing puts", async () => {
     const aws = await freshMock()
-    const first = await failure(put(encode('hello')))
+    const first = await failureOf(put(bytes('hello')))
     expect(first.name).toBe('SerializationException')
     expect(first.message).toBe('Start of structure or map found where not expected.')
-    expect(first.$metadata.httpStatusCode).toBe(400)
+    expect(first.$metadata?.httpStatusCode).toBe(400)
     expect(first.$fault).toBe('client')
-    const second = await failure(
-      firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 's', Records: [{ Data: encode('a') }, { Data: encode('b') }] })),
+    const second = await failureOf(
+      firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 's', Records: [{ Data: bytes('a') }, { Data: bytes('b') }] })),
     )
     expect(second.name).toBe('SerializationException')
     expect(second.message).toBe('Start of structure or map found where not expected.')
@@ -97,34 +84,34 @@ describe('through the real SDK', () => {
     const from = await put(Uint8Array.from(new TextEncoder().encode('from')))
     expect(copied.RecordId).toBeTruthy()
     expect(from.RecordId).toBeTruthy()
-    expect(aws.firehose.records('s').map((r) => decode(r.data))).toEqual(['copied', 'from'])
+    expect(storedTexts(aws, 's')).toEqual(['copied', 'from'])
     expect(warn).not.toHaveBeenCalled()
 
-    const buffer = await failure(put(Buffer.from('buffer')))
+    const buffer = await failureOf(put(Buffer.from('buffer')))
     expect(buffer.name).toBe('SerializationException')
     expect(warn.mock.calls).toEqual([[HINT]])
   })
 
   it('each mock logs its own hint, once', async () => {
     await freshMock()
-    await failure(put(encode('a')))
-    await failure(put(encode('b')))
+    await failureOf(put(bytes('a')))
+    await failureOf(put(bytes('b')))
     expect(warn).toHaveBeenCalledTimes(1)
     await freshMock()
-    await failure(put(encode('c')))
-    await failure(put(encode('d')))
+    await failureOf(put(bytes('c')))
+    await failureOf(put(bytes('d')))
     expect(warn.mock.calls).toEqual([[HINT], [HINT]])
   })
 
   it('KMS blobs (Encrypt Plaintext) get the same hint', async () => {
     const aws = createFirehoseMock()
     server.use(...aws.handlers)
-    const kms = new KMSClient({ region: 'us-east-1', credentials, maxAttempts: 1 })
+    const kms = kmsClient()
     const { KeyMetadata } = await kms.send(new CreateKeyCommand({}))
-    const error = await failure(kms.send(new EncryptCommand({ KeyId: KeyMetadata!.KeyId, Plaintext: encode('secret') })))
+    const error = await failureOf(kms.send(new EncryptCommand({ KeyId: KeyMetadata!.KeyId, Plaintext: bytes('secret') })))
     expect(error.name).toBe('SerializationException')
     expect(warn.mock.calls).toEqual([[HINT]])
-    const ok = await kms.send(new EncryptCommand({ KeyId: KeyMetadata!.KeyId, Plaintext: new Uint8Array(encode('secret')) }))
+    const ok = await kms.send(new EncryptCommand({ KeyId: KeyMetadata!.KeyId, Plaintext: new Uint8Array(bytes('secret')) }))
     expect(ok.CiphertextBlob).toBeInstanceOf(Uint8Array)
   })
 })

@@ -4,20 +4,19 @@
  * create → encrypt → put → throttle the way a person would. `?timing=fast` makes every
  * transition take well under a second; the test waits on the UI, never on fixed sleeps.
  */
-import { mkdirSync, readFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BrowserContext, Page } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
+import type { ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Fixture } from '../../src'
-import { OUTPUT_DIR, chromiumPath, launchChromium } from './browser'
+import { keyArnOf } from '../support/aws'
+import { loadFixture } from '../support/files'
+import { chromiumPath, launchChromium, OUTPUT_DIR, startVite } from '../support/browser'
 
 const CONFIG = fileURLToPath(new URL('../../examples/dev-app/vite.config.ts', import.meta.url))
-const cmkFixture = JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/encrypted-cmk.json', import.meta.url)), 'utf8')) as Fixture
-const seededKey = cmkFixture.kms!.keys![0]!
-const seededKeyArn = `arn:aws:kms:us-east-1:123456789012:key/${seededKey.keyId}`
+const seededKey = loadFixture('encrypted-cmk').kms!.keys![0]!
+const seededKeyArn = keyArnOf(seededKey.keyId!)
 
 let server: ViteDevServer | undefined
 let browser: BrowserContext | undefined
@@ -32,19 +31,13 @@ const waitForText = (id: string, text: string | RegExp) =>
 
 beforeAll(async () => {
   chromiumPath() // no Chromium: fail here with the one-line message saying how to install it
-  server = await createServer({
-    configFile: CONFIG,
-    server: { port: 0, strictPort: false },
-    logLevel: 'warn',
-    clearScreen: false,
-  })
-  await server.listen()
-  const { port } = server.httpServer!.address() as AddressInfo
+  const vite = await startVite({ configFile: CONFIG, server: { port: 0, strictPort: false } })
+  server = vite.server
   browser = await launchChromium()
   page = browser.pages()[0] ?? (await browser.newPage())
   page.setDefaultTimeout(15_000)
   await page.setViewportSize({ width: 1400, height: 1000 })
-  await page.goto(`http://127.0.0.1:${port}/?timing=fast`)
+  await page.goto(`${vite.origin}/?timing=fast`)
   await page.locator('[data-testid="worker-status"][data-state="active"]').waitFor()
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
   await page.locator('body[data-ready="true"]').waitFor()

@@ -13,7 +13,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import { promisify } from 'node:util'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, OUTPUT_DIR } from './browser'
+import { launchChromium, OUTPUT_DIR } from '../support/browser'
 
 const run = promisify(execFile)
 const UI_TIMEOUT = 15_000

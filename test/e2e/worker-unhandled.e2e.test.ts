@@ -3,14 +3,13 @@
  * default, without an MSW warning, and is refused (MSW's own 500, never the network) when the
  * caller asks for 'error' under either MSW major's option name — whichever MSW is installed.
  */
-import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import type { BrowserContext, Page } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
+import type { ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mswWorker } from '../../examples/vite/msw-worker'
 import { packageAliases } from '../../examples/vite/package-aliases'
-import { chromiumPath, launchChromium } from './browser'
+import { chromiumPath, launchChromium, startVite } from '../support/browser'
 
 let server: ViteDevServer | undefined
 let browser: BrowserContext | undefined
@@ -18,7 +17,7 @@ let origin = ''
 
 beforeAll(async () => {
   chromiumPath()
-  server = await createServer({
+  const vite = await startVite({
     configFile: false,
     appType: 'mpa', // an unknown path answers 404 rather than index.html
     root: fileURLToPath(new URL('./worker-page/', import.meta.url)),
@@ -28,11 +27,9 @@ beforeAll(async () => {
     cacheDir: fileURLToPath(new URL('../../node_modules/.vite/worker-page', import.meta.url)),
     optimizeDeps: { include: ['msw/browser', '@aws-crypto/sha256-js'] },
     server: { host: '127.0.0.1', port: 0 },
-    logLevel: 'warn',
-    clearScreen: false,
   })
-  await server.listen()
-  origin = `http://127.0.0.1:${(server.httpServer!.address() as AddressInfo).port}`
+  server = vite.server
+  origin = vite.origin
   browser = await launchChromium()
 })
 

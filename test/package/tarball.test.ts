@@ -11,7 +11,6 @@
  * files run dist/ while this one builds, and tsup starts by emptying dist/. Child processes run on
  * this process's Node (first on PATH, so npm and the bin's `#!/usr/bin/env node` use it too).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import {
   cpSync,
   existsSync,
@@ -27,12 +26,14 @@ import {
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join, posix, relative, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { FirehoseClient, ListDeliveryStreamsCommand } from '@aws-sdk/client-firehose'
+import { ListDeliveryStreamsCommand } from '@aws-sdk/client-firehose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { consumerFiles } from './consumer'
+import { firehoseClient } from '../support/clients'
+import { ROOT } from '../support/files'
+import { type Exit, run as runProgram, stopChildren } from '../support/process'
+import { startCliServer } from '../support/server'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const rootPackage = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string }
 const requireFromRoot = createRequire(join(ROOT, 'package.json'))
 
@@ -75,23 +76,11 @@ const childEnv: NodeJS.ProcessEnv = (() => {
   return env
 })()
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function run(command: string, args: string[], cwd: string, timeout = 240_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd, env: childEnv, timeout, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(new Error(`${command} ${args.join(' ')}: ${error.message}\n${stderr}`))
-      resolve({ code: error ? (error.code as unknown as number) : 0, stdout, stderr })
-    })
-  })
-}
+const run = (command: string, args: string[], cwd: string, timeout = 240_000): Promise<Exit> =>
+  runProgram(command, args, { cwd, env: childEnv, timeout })
 
 /** Runs a command that must succeed; its output is in the error when it does not. */
-async function mustRun(command: string, args: string[], cwd: string, timeout?: number): Promise<Run> {
+async function mustRun(command: string, args: string[], cwd: string, timeout?: number): Promise<Exit> {
   const result = await run(command, args, cwd, timeout)
   if (result.code !== 0) {
     throw new Error(
@@ -101,7 +90,7 @@ async function mustRun(command: string, args: string[], cwd: string, timeout?: n
   return result
 }
 
-const node = (args: string[], cwd: string, timeout?: number): Promise<Run> => mustRun(process.execPath, args, cwd, timeout)
+const node = (args: string[], cwd: string, timeout?: number): Promise<Exit> => mustRun(process.execPath, args, cwd, timeout)
 const lastJsonLine = <T>(stdout: string): T => JSON.parse(stdout.trim().split('\n').at(-1)!) as T
 
 /** Not copied into the build folder: installs, build output, git, other lanes, CI results. */
@@ -112,7 +101,6 @@ let tarball: string
 let unpacked: string // the tarball's `package/` folder
 let listing: string[] // paths in the tarball, without the leading `package/`
 let consumer: string
-const children: ChildProcess[] = []
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'firehose-msw-pack-'))
@@ -143,9 +131,7 @@ beforeAll(async () => {
 }, 600_000)
 
 afterAll(async () => {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  }
+  stopChildren()
   for (const dir of [consumer, work]) if (dir) rmSync(dir, { recursive: true, force: true })
 }, 60_000)
 
@@ -359,49 +345,32 @@ describe(`the packed package (Node ${process.version}, msw ${installed('msw').ve
     it('starts the firehose-msw bin, which answers AWS and control requests and stops on SIGTERM', async () => {
       const bin = join(consumer, 'node_modules', '.bin', 'firehose-msw')
       const seed = join(consumer, 'node_modules', 'firehose-msw', 'fixtures', 'direct-put-s3.json')
-      const child = spawn(bin, ['serve', '--port', '0', '--host', '127.0.0.1', '--timing', 'instant', '--seed', seed], {
+      // Resolves once the bin prints its URL, which it does only after the server is listening
+      // (startServer has resolved); fails with the bin's output if it exits first or takes 30 s.
+      const served = await startCliServer(bin, ['serve', '--port', '0', '--host', '127.0.0.1', '--timing', 'instant', '--seed', seed], {
         cwd: consumer,
         env: childEnv,
+        timeoutMs: 30_000,
       })
-      children.push(child)
-      let stdout = ''
-      let stderr = ''
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          stdout += chunk.toString()
-          const match = /listening on (http:\/\/\S+)/.exec(stdout)
-          if (match) resolve(match[1]!)
-        })
-        void exited.then((code) => reject(new Error(`firehose-msw serve exited ${code} before listening\n${stdout}\n${stderr}`)))
-      })
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
 
-      // It printed its URL once listening; still, retry briefly rather than assume.
-      const deadline = Date.now() + 10_000
-      let streams: unknown
-      for (;;) {
-        try {
-          streams = await (await fetch(`${url}/_firehose-msw/streams`)).json()
-          break
-        } catch (error) {
-          if (Date.now() > deadline) throw error
-        }
-      }
+      const streams = await fetch(`${served.url}/_firehose-msw/streams`).then(
+        (response) => response.json(),
+        (error: unknown) => {
+          throw new Error(`the bin said it was listening, but GET /_firehose-msw/streams failed; stdout:\n${served.stdout()}`, {
+            cause: error,
+          })
+        },
+      )
       expect(streams).toEqual({ streams: ['clickstream'] })
-      const firehose = new FirehoseClient({
-        region: 'us-east-1',
-        endpoint: url,
-        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-        maxAttempts: 1,
-      })
+      const firehose = firehoseClient('us-east-1', { endpoint: served.url, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })
       const { DeliveryStreamNames } = await firehose.send(new ListDeliveryStreamsCommand({}))
       expect(DeliveryStreamNames).toEqual(['clickstream'])
 
-      child.kill('SIGTERM')
-      expect(await exited).toBe(0)
-      expect(stdout).toContain('SIGTERM, stopping')
+      served.child.kill('SIGTERM')
+      const exit = await served.exited
+      expect(exit.code).toBe(0)
+      expect(exit.stdout).toContain('SIGTERM, stopping')
     })
   })
 })

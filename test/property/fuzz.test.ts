@@ -15,34 +15,29 @@
  */
 import fc from 'fast-check'
 import { getResponse } from 'msw'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest'
 import { createFirehoseMock, createManualClock, type Fixture } from '../../src'
 import { operationInputs as firehoseInputs, shapes as firehoseShapes } from '../../src/firehose/model.gen'
+import { hints } from '../../src/hints'
 import { operationInputs as kmsInputs, shapes as kmsShapes } from '../../src/kms/model.gen'
+import { ACCOUNT, FIREHOSE_PRINCIPAL, keyArnOf, OTHER_ACCOUNT, ROLE_ARN } from '../support/aws'
+import { bytes } from '../support/bytes'
+import { HOUR, START } from '../support/clock'
+import { fcParams, RUNS_SCALE } from '../support/property'
 
 // ---------------------------------------------------------------------------------------------
 // fast-check parameters: FC_SEED / FC_PATH replay a failure; FC_RUNS_SCALE scales the runs.
 
-const FC_SEED = process.env.FC_SEED !== undefined && process.env.FC_SEED !== '' ? Number(process.env.FC_SEED) : undefined
-const FC_PATH = process.env.FC_PATH || undefined
-const RUNS_SCALE = Number(process.env.FC_RUNS_SCALE ?? '1') || 1
 let plannedRuns = 0
 const params = (numRuns: number): fc.Parameters<unknown> => {
-  const runs = Math.max(1, Math.round(numRuns * RUNS_SCALE))
-  plannedRuns += runs
-  return {
-    numRuns: runs,
-    ...(FC_SEED !== undefined ? { seed: FC_SEED } : {}),
-    ...(FC_PATH !== undefined ? { path: FC_PATH } : {}),
-  }
+  const parameters = fcParams(numRuns)
+  plannedRuns += parameters.numRuns
+  return parameters
 }
 
 // ---------------------------------------------------------------------------------------------
 // The seeded world.
 
-const START = Date.UTC(2026, 10, 25, 12, 0, 0)
-const ACCOUNT = '123456789012'
-const OTHER_ACCOUNT = '210987654321'
 const CMK = '1b2c3d4e-0000-4000-8000-00000000c0de'
 const DISABLED_KEY = '1b2c3d4e-0000-4000-8000-0000000d15ab'
 const PENDING_KEY = '1b2c3d4e-0000-4000-8000-00000000dead'
@@ -50,8 +45,6 @@ const SIGN_KEY = '1b2c3d4e-0000-4000-8000-00000000519e'
 const DENY_KEY = '1b2c3d4e-0000-4000-8000-00000000de1e'
 const WEST_KEY = '1b2c3d4e-0000-4000-8000-00000000a057'
 const UNKNOWN_KEY = '1b2c3d4e-0000-4000-8000-000000000000'
-const arnOf = (keyId: string, region = 'us-east-1', account = ACCOUNT) => `arn:aws:kms:${region}:${account}:key/${keyId}`
-const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/firehose-role`
 const BUCKET_ARN = 'arn:aws:s3:::fuzz-bucket'
 const KINESIS_ARN = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/source`
 const FIREHOSE_ARN = `arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/fuzz-cmk`
@@ -63,7 +56,7 @@ const DENY_FIREHOSE_POLICY = JSON.stringify({
   Version: '2012-10-17',
   Statement: [
     { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' },
-    { Effect: 'Deny', Principal: { Service: 'firehose.amazonaws.com' }, Action: 'kms:*', Resource: '*' },
+    { Effect: 'Deny', Principal: { Service: FIREHOSE_PRINCIPAL }, Action: 'kms:*', Resource: '*' },
   ],
 })
 
@@ -88,7 +81,7 @@ const SEED: Fixture = {
   firehose: {
     deliveryStreams: [
       { definition: s3('fuzz-plain', { Tags: [{ Key: 'team', Value: 'fuzz' }] }), records: [{ text: 'hello' }] },
-      { definition: s3('fuzz-cmk'), startEncryption: { KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: arnOf(CMK) } },
+      { definition: s3('fuzz-cmk'), startEncryption: { KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: keyArnOf(CMK) } },
       { definition: s3('fuzz-owned'), startEncryption: { KeyType: 'AWS_OWNED_CMK' }, settled: false },
       {
         definition: {
@@ -106,6 +99,25 @@ const STREAM_NAMES = ['fuzz-plain', 'fuzz-cmk', 'fuzz-owned', 'fuzz-kinesis', 'f
 /** Every region a request can act in; the state snapshot covers all of them. */
 const REGIONS = ['us-east-1', 'eu-west-1', 'cn-north-1', 'us-gov-west-1', 'ap-southeast-7', '__proto__', 'constructor']
 
+// Blobs sent as {"0":…} objects make the mock log its jsdom hint (src/hints.ts), once per mock.
+// console.warn is captured for the whole file so the hint does not reach the output; after each
+// test, anything else on console.warn, or a hint logged a second time, fails that test.
+const KNOWN_HINTS = new Set(Object.values(hints))
+const hinted = new Set<unknown>()
+let warn: MockInstance<typeof console.warn>
+beforeAll(() => {
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+})
+afterEach(() => {
+  const calls = [...warn.mock.calls]
+  warn.mockClear()
+  expect(calls.filter((args) => args.length !== 1 || !KNOWN_HINTS.has(args[0] as string))).toEqual([])
+  const again = calls.filter(([hint]) => hinted.has(hint))
+  for (const [hint] of calls) hinted.add(hint)
+  expect(again).toEqual([])
+})
+afterAll(() => warn.mockRestore())
+
 const clock = createManualClock(START)
 const unexpected: unknown[] = []
 const aws = createFirehoseMock({
@@ -114,7 +126,7 @@ const aws = createFirehoseMock({
   endpoints: ['http://localhost:4566'],
   // The per-stream put rates would answer a (legitimate) 503 Slow down; everything else stays on.
   quotas: { putRequestsPerSecond: Infinity, putRecordsPerSecond: Infinity, putMiBPerSecond: Infinity },
-  temporaryCredentialsIssuedAt: { 'old-session': START - 7 * 60 * 60 * 1000, 'fresh-session': START },
+  temporaryCredentialsIssuedAt: { 'old-session': START - 7 * HOUR, 'fresh-session': START },
   onUnexpectedError: (error) => unexpected.push(error),
 })
 
@@ -228,36 +240,36 @@ function hintFor(member: string | undefined): string[] | undefined {
     case 'DestinationKeyId':
       return [
         CMK,
-        arnOf(CMK),
+        keyArnOf(CMK),
         'alias/fuzz',
         `arn:aws:kms:us-east-1:${ACCOUNT}:alias/fuzz`,
         DISABLED_KEY,
         PENDING_KEY,
         SIGN_KEY,
         DENY_KEY,
-        arnOf(WEST_KEY, 'eu-west-1'),
+        keyArnOf(WEST_KEY, 'eu-west-1'),
         WEST_KEY,
         UNKNOWN_KEY,
         'alias/aws/firehose',
         'alias/aws/s3',
         `arn:aws:kms:us-east-1:${ACCOUNT}:alias/aws/firehose`,
-        arnOf(CMK, 'us-east-1', OTHER_ACCOUNT),
+        keyArnOf(CMK, 'us-east-1', OTHER_ACCOUNT),
         'arn:aws:kms:us-east-1:12:key/x',
         'mrk-0123456789abcdef0123456789abcdef',
         'alias/missing',
       ]
     case 'KeyARN':
       return [
-        arnOf(CMK),
+        keyArnOf(CMK),
         `arn:aws:kms:us-east-1:${ACCOUNT}:alias/fuzz`,
-        arnOf(DISABLED_KEY),
-        arnOf(PENDING_KEY),
-        arnOf(SIGN_KEY),
-        arnOf(DENY_KEY),
-        arnOf(UNKNOWN_KEY),
-        arnOf(WEST_KEY, 'eu-west-1'),
+        keyArnOf(DISABLED_KEY),
+        keyArnOf(PENDING_KEY),
+        keyArnOf(SIGN_KEY),
+        keyArnOf(DENY_KEY),
+        keyArnOf(UNKNOWN_KEY),
+        keyArnOf(WEST_KEY, 'eu-west-1'),
         `arn:aws:kms:us-east-1:${ACCOUNT}:alias/aws/firehose`,
-        arnOf(CMK, 'us-east-1', OTHER_ACCOUNT),
+        keyArnOf(CMK, 'us-east-1', OTHER_ACCOUNT),
       ]
     case 'AliasName':
       return [
@@ -302,13 +314,7 @@ function hintFor(member: string | undefined): string[] | undefined {
     case 'CurrentDeliveryStreamVersionId':
       return ['1', '2', '0', '01']
     case 'Marker':
-      return [
-        PH.marker,
-        b64(new TextEncoder().encode('fhmsw:1')),
-        b64(new TextEncoder().encode('fhmsw:-1')),
-        b64(new TextEncoder().encode('fhmsw:1e999')),
-        'bad marker',
-      ]
+      return [PH.marker, b64(bytes('fhmsw:1')), b64(bytes('fhmsw:-1')), b64(bytes('fhmsw:1e999')), 'bad marker']
     case 'ExclusiveStartTagKey':
     case 'TagKey':
     case 'Key':
@@ -1130,7 +1136,7 @@ describe('fuzz: minimal counterexamples', () => {
     freshWorld()
     const started = await call('firehose', 'StartDeliveryStreamEncryption', {
       DeliveryStreamName: 'fuzz-plain',
-      DeliveryStreamEncryptionConfigurationInput: { KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: arnOf(DISABLED_KEY) },
+      DeliveryStreamEncryptionConfigurationInput: { KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: keyArnOf(DISABLED_KEY) },
     })
     expect(started.status).toBe(200)
     clock.advance(aws.timing.encryptionEnabling)

@@ -2,7 +2,7 @@
  * Model-based test of the stream and server-side-encryption state machines: random sequences of
  * Create / PutRecord / PutRecordBatch / Start / Stop / Delete / clock moves, sent through the real
  * @aws-sdk/client-firehose over msw/node, against a tiny reference model of the documented
- * semantics (reference §2.5):
+ * semantics:
  * - streams: CREATING → ACTIVE (or CREATING_FAILED when the SSE key of the create is unusable)
  *   after `streamCreating`; Delete (not while CREATING) → DELETING → gone after `streamDeleting`;
  * - encryption: Start → ENABLING → ENABLED (ENABLING_FAILED with an unusable key, keeping the old
@@ -22,7 +22,6 @@ import {
   CreateDeliveryStreamCommand,
   DeleteDeliveryStreamCommand,
   DescribeDeliveryStreamCommand,
-  FirehoseClient,
   PutRecordBatchCommand,
   PutRecordCommand,
   StartDeliveryStreamEncryptionCommand,
@@ -30,42 +29,25 @@ import {
   type CreateDeliveryStreamCommandInput,
 } from '@aws-sdk/client-firehose'
 import fc from 'fast-check'
-import { setupServer } from 'msw/node'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import {
-  createFirehoseMock,
-  createManualClock,
-  onUnhandled,
-  realisticTiming,
-  type FirehoseMock,
-  type ManualClock,
-  type Timing,
-} from '../../src'
+import { expect, it } from 'vitest'
+import { createFirehoseMock, createManualClock, realisticTiming, type FirehoseMock, type ManualClock, type Timing } from '../../src'
+import { keyArnOf, ROLE_ARN } from '../support/aws'
+import { bytes, decode } from '../support/bytes'
+import { firehoseClient } from '../support/clients'
+import { START } from '../support/clock'
+import { useServer } from '../support/mock'
+import { fcParams } from '../support/property'
 
-const FC_SEED = process.env.FC_SEED !== undefined && process.env.FC_SEED !== '' ? Number(process.env.FC_SEED) : undefined
-const FC_PATH = process.env.FC_PATH || undefined
-const RUNS_SCALE = Number(process.env.FC_RUNS_SCALE ?? '1') || 1
-
-const START = Date.UTC(2026, 10, 25, 12, 0, 0)
-const ACCOUNT = '123456789012'
 const CMK = '6a0c5d2e-7b1f-4c3a-9e8d-0123456789ab'
 const DISABLED_CMK = '6a0c5d2e-7b1f-4c3a-9e8d-00000000d15a'
-const arnOf = (keyId: string) => `arn:aws:kms:us-east-1:${ACCOUNT}:key/${keyId}`
-const CMK_ARN = arnOf(CMK)
-const DISABLED_ARN = arnOf(DISABLED_CMK)
-const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/firehose-role`
+const CMK_ARN = keyArnOf(CMK)
+const DISABLED_ARN = keyArnOf(DISABLED_CMK)
 const BUCKET_ARN = 'arn:aws:s3:::model-bucket'
 const NAMES = ['alpha', 'beta'] as const
 type Name = (typeof NAMES)[number]
 
-const server = setupServer()
-beforeAll(() => server.listen(onUnhandled('error')))
-afterAll(() => server.close())
-const firehose = new FirehoseClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
-  maxAttempts: 1,
-})
+const server = useServer()
+const firehose = firehoseClient()
 
 // ---------------------------------------------------------------------------------------------
 // The reference model.
@@ -225,8 +207,6 @@ function expectOutcome(what: string, actual: Outcome<unknown>, expected: Expecte
   }
 }
 
-const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
-
 /** Compares everything observable with the model. */
 async function compare(m: Model, r: Real, after: string): Promise<void> {
   if (r.unexpected.length > 0) throw new Error(`onUnexpectedError after ${after}: ${String(r.unexpected[0])}`)
@@ -252,7 +232,7 @@ async function compare(m: Model, r: Real, after: string): Promise<void> {
     const wanted = { status: status(s, m.now), encryption: encryptionStatus(s, m.now), keyType: config?.KeyType, keyArn: config?.KeyARN }
     expect(actual, `Describe ${name} after ${after} (t=${m.now - START})`).toEqual(wanted)
     const records = r.aws.firehose.records(name).map((rec) => ({
-      data: text(rec.data),
+      data: decode(rec.data),
       encrypted: rec.encrypted,
       ...(rec.keyArn !== undefined ? { keyArn: rec.keyArn } : {}),
     }))
@@ -321,9 +301,7 @@ class Put implements Cmd {
   check = () => true
   async run(m: Model, r: Real): Promise<void> {
     const { expected, encrypted } = expectPut(m, this.name, [this.data])
-    const out = await attempt(
-      firehose.send(new PutRecordCommand({ DeliveryStreamName: this.name, Record: { Data: new TextEncoder().encode(this.data) } })),
-    )
+    const out = await attempt(firehose.send(new PutRecordCommand({ DeliveryStreamName: this.name, Record: { Data: bytes(this.data) } })))
     expectOutcome(this.toString(), out, expected)
     if (out.ok) {
       expect(out.value.Encrypted, `${this.toString()} Encrypted (t=${m.now - START})`).toBe(encrypted)
@@ -346,7 +324,7 @@ class PutBatch implements Cmd {
       firehose.send(
         new PutRecordBatchCommand({
           DeliveryStreamName: this.name,
-          Records: this.data.map((d) => ({ Data: new TextEncoder().encode(d) })),
+          Records: this.data.map((d) => ({ Data: bytes(d) })),
         }),
       ),
     )
@@ -558,10 +536,6 @@ it('the mock follows the documented stream and encryption state machine', { time
       const setup = () => ({ model: { now: START, timing, streams: new Map(), grants: [] } as Model, real: { aws, clock, unexpected } })
       await fc.asyncModelRun(setup, cmds)
     }),
-    {
-      numRuns: Math.max(1, Math.round(150 * RUNS_SCALE)),
-      ...(FC_SEED !== undefined ? { seed: FC_SEED } : {}),
-      ...(FC_PATH !== undefined ? { path: FC_PATH } : {}),
-    },
+    fcParams(150),
   )
 })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { operationInputs, shapes } from '../../src/firehose/model.gen'
 import { AwsError } from '../../src/protocol/aws-error'
 import { collectViolations, deserialize, readInput, type ShapeRef, type ShapeTable } from '../../src/protocol/shapes'
+import { decode } from '../support/bytes'
 
 /** The generated table refers to shapes by index: follow member names from an operation's input. */
 function memberRef(from: ShapeRef, ...path: string[]): ShapeRef {
@@ -218,7 +219,7 @@ describe('deserialize', () => {
     }) as { Records: ({ Data: Uint8Array } | null)[] }
     expect(Object.keys(input)).toEqual(['DeliveryStreamName', 'Records'])
     expect(input.Records[0]!.Data).toBeInstanceOf(Uint8Array)
-    expect(new TextDecoder().decode(input.Records[0]!.Data)).toBe('hi')
+    expect(decode(input.Records[0]!.Data)).toBe('hi')
     expect(input.Records[1]).toBeNull()
     expect(deserialize(shapes, ref('ListDeliveryStreamsInput'), { Limit: 7.9, DeliveryStreamType: null })).toEqual({ Limit: 7 })
   })

@@ -3,7 +3,7 @@
  * errors and answers, in AWS's own wording (ValidationException texts such as "Value '…' at '…' failed to
  * satisfy constraint: …", SerializationException, UnknownOperationException).
  */
-import { FirehoseClient, InvalidKMSResourceException, ListDeliveryStreamsCommand, PutRecordCommand } from '@aws-sdk/client-firehose'
+import { InvalidKMSResourceException, ListDeliveryStreamsCommand, PutRecordCommand } from '@aws-sdk/client-firehose'
 import { http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -12,14 +12,14 @@ import { AwsError } from '../../src/protocol/aws-error'
 import { internalFailure, serializationError, unknownOperationError, validationError } from '../../src/protocol/catalog'
 import { toErrorResponse, toResultResponse } from '../../src/protocol/response'
 import { invalidKmsResource, serviceUnavailable, streamNotFound } from '../../src/firehose/errors'
+import { BUCKET_ARN, ROLE_ARN, s3Stream } from '../support/aws'
+import { decode } from '../support/bytes'
+import { firehoseClient } from '../support/clients'
 
 const ENDPOINT = 'https://firehose.us-east-1.amazonaws.com/'
 const CUSTOM = 'http://localhost:4566'
 const CONTENT_TYPE = 'application/x-amz-json-1.1'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
-const ROLE_ARN = 'arn:aws:iam::123456789012:role/firehose-role'
-const BUCKET_ARN = 'arn:aws:s3:::my-bucket'
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
 
 const aws = createFirehoseMock({ timing: 'instant', endpoints: [CUSTOM] })
 const server = setupServer(...aws.handlers)
@@ -80,12 +80,6 @@ const serialization = (Message?: string) =>
 const validation = (message: string) => ({ __type: 'ValidationException', message })
 const notNull = (path: string) => `Value null at '${path}' failed to satisfy constraint: Member must not be null`
 
-const s3Stream = (name: string, extra: Record<string, unknown> = {}) => ({
-  DeliveryStreamName: name,
-  ExtendedS3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN },
-  ...extra,
-})
-
 describe('success answers', () => {
   it('answers 200 with the AWS JSON 1.1 content type, a request id and the output object', async () => {
     const answer = await op('ListDeliveryStreams', {})
@@ -120,7 +114,7 @@ describe('success answers', () => {
     const put = await op('PutRecord', { DeliveryStreamName: 'extra', Record: { Data: 'aGk=', Extra: 1 }, More: null })
     expectSuccess(put)
     expect(put.body).toStrictEqual({ RecordId: expect.any(String), Encrypted: false })
-    expect(new TextDecoder().decode(aws.firehose.records('extra')[0]!.data)).toBe('hi')
+    expect(decode(aws.firehose.records('extra')[0]!.data)).toBe('hi')
   })
 
   it('treats member names case-sensitively: a lower-case member is an unknown one', async () => {
@@ -436,7 +430,7 @@ describe('hosts and regions', () => {
   })
 
   it('lets the real SDK use the custom endpoint', async () => {
-    const client = new FirehoseClient({ region: 'ap-southeast-2', endpoint: CUSTOM, credentials, maxAttempts: 1 })
+    const client = firehoseClient('ap-southeast-2', { endpoint: CUSTOM })
     await op('CreateDeliveryStream', s3Stream('sydney'), { url: 'https://firehose.ap-southeast-2.amazonaws.com/' })
     const out = await client.send(new ListDeliveryStreamsCommand({}))
     expect(out.DeliveryStreamNames).toEqual(['sydney'])
@@ -502,7 +496,7 @@ describe('toErrorResponse', () => {
 
   it('the SDK names an InvalidKMSResourceException answer correctly', async () => {
     server.use(http.post(ENDPOINT, () => toErrorResponse(invalidKmsResource('grant revoked'))))
-    const client = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1 })
+    const client = firehoseClient()
     const error = await client
       .send(new PutRecordCommand({ DeliveryStreamName: 's', Record: { Data: new Uint8Array([1]) } }))
       .catch((e: unknown) => e)

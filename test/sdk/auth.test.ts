@@ -8,18 +8,20 @@ import {
   CreateDeliveryStreamCommand,
   DeleteDeliveryStreamCommand,
   DescribeDeliveryStreamCommand,
-  FirehoseClient,
   ListDeliveryStreamsCommand,
+  type FirehoseClient,
   PutRecordBatchCommand,
-  PutRecordCommand,
 } from '@aws-sdk/client-firehose'
-import { CreateKeyCommand, DescribeKeyCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms'
+import { CreateKeyCommand, DescribeKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFirehoseMock, type AuthCredential } from '../../src'
-import { ACCOUNT, recordRequests, s3Stream, useMock } from '../helpers'
-import { bytes, expectAwsError, notFound } from './firehose/aws-error'
-import { keyArnOf } from './kms/kms'
+import { ACCOUNT, credentials, keyArnOf, s3Stream } from '../support/aws'
+import { bytes, decode } from '../support/bytes'
+import { firehoseClient, kmsClient } from '../support/clients'
+import { expectAwsError, notFound, SIGNATURE_MISMATCH } from '../support/errors'
+import { putText, storedTexts } from '../support/firehose'
+import { recordRequests, useMock } from '../support/mock'
 
 const ACCOUNT_A = '111111111111'
 const ACCOUNT_B = '222222222222'
@@ -41,7 +43,7 @@ const TEMP: AuthCredential = {
   accountId: ACCOUNT_A,
 }
 /** A key without accountId: acts as the mock's accountId. */
-const KEY_DEFAULT: AuthCredential = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
+const KEY_DEFAULT: AuthCredential = { ...credentials }
 
 const CUSTOM = 'http://localhost:4566'
 const FIREHOSE_URL = 'https://firehose.us-east-1.amazonaws.com/'
@@ -50,8 +52,6 @@ const JSON_11 = 'application/x-amz-json-1.1'
 
 const { aws, clock, server } = useMock({ timing: 'instant', auth: { credentials: [KEY_A, KEY_B, TEMP, KEY_DEFAULT] }, endpoints: [CUSTOM] })
 
-const MISMATCH =
-  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
 const INVALID_TOKEN = 'The security token included in the request is invalid.'
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
@@ -62,16 +62,14 @@ const credsOf = (c: Creds): Creds => ({
 })
 
 /** The SDK signs with the machine's time; the offset makes it sign at the mock's (manual) time. */
-const firehoseAs = (c: Creds, extra: Record<string, unknown> = {}) =>
-  new FirehoseClient({
-    region: 'us-east-1',
-    credentials: credsOf(c),
-    maxAttempts: 1,
-    systemClockOffset: clock.now() - Date.now(),
-    ...extra,
-  })
-const kmsAs = (c: Creds, extra: Record<string, unknown> = {}) =>
-  new KMSClient({ region: 'us-east-1', credentials: credsOf(c), maxAttempts: 1, systemClockOffset: clock.now() - Date.now(), ...extra })
+/** One-attempt clients signing as `c`, with the mock's clock as the signing time. */
+const signedAs = (c: Creds, extra: Record<string, unknown>) => ({
+  credentials: credsOf(c),
+  systemClockOffset: clock.now() - Date.now(),
+  ...extra,
+})
+const firehoseAs = (c: Creds, extra: Record<string, unknown> = {}) => firehoseClient('us-east-1', signedAs(c, extra))
+const kmsAs = (c: Creds, extra: Record<string, unknown> = {}) => kmsClient('us-east-1', signedAs(c, extra))
 
 const withSecret = (c: AuthCredential, secretAccessKey: string): Creds => ({ ...credsOf(c), secretAccessKey })
 
@@ -128,9 +126,6 @@ async function rawCall(url: string, headers: Record<string, string>, body: strin
 }
 
 const createStream = (client: FirehoseClient, name: string) => client.send(new CreateDeliveryStreamCommand(s3Stream(name)))
-const putText = (client: FirehoseClient, name: string, text: string) =>
-  client.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: bytes(text) } }))
-const decode = (data: Uint8Array) => new TextDecoder().decode(data)
 
 describe('valid credentials', () => {
   it('lets a known key call Firehose, acting in its own account', async () => {
@@ -209,12 +204,12 @@ describe('wrong signatures', () => {
     const wrong = withSecret(KEY_A, 'not-the-secret')
     await expectAwsError(firehoseAs(wrong).send(new ListDeliveryStreamsCommand({})), {
       name: 'InvalidSignatureException',
-      message: MISMATCH,
+      message: SIGNATURE_MISMATCH,
       status: 400,
     })
     await expectAwsError(kmsAs(wrong).send(new ListKeysCommand({})), {
       name: 'InvalidSignatureException',
-      message: MISMATCH,
+      message: SIGNATURE_MISMATCH,
       status: 400,
     })
   })
@@ -246,7 +241,7 @@ describe('wrong signatures', () => {
       const captured = await signedPut()
       const answer = await rawCall(captured.url, captured.headers, captured.body)
       expect(answer.status).toBe(200)
-      expect(aws.firehose.records('orders', { accountId: ACCOUNT_A }).map((r) => decode(r.data))).toEqual(['original', 'original'])
+      expect(storedTexts(aws, 'orders', { accountId: ACCOUNT_A })).toEqual(['original', 'original'])
     })
 
     it('rejects a different body under the signed headers with InvalidSignatureException and stores nothing', async () => {
@@ -260,7 +255,7 @@ describe('wrong signatures', () => {
       const answer = await rawCall(captured.url, captured.headers, tampered)
       expect(answer.status).toBe(400)
       expect(answer.type).toBe('InvalidSignatureException')
-      expect(aws.firehose.records('orders', { accountId: ACCOUNT_A }).map((r) => decode(r.data))).toEqual(['original'])
+      expect(storedTexts(aws, 'orders', { accountId: ACCOUNT_A })).toEqual(['original'])
     })
 
     it('rejects a different body whose x-amz-content-sha256 was recomputed with AWS’s mismatch message', async () => {
@@ -270,14 +265,14 @@ describe('wrong signatures', () => {
         Record: { Data: Buffer.from('tampered and longer').toString('base64') },
       })
       const hash = new Sha256()
-      hash.update(new TextEncoder().encode(tampered))
+      hash.update(bytes(tampered))
       const hex = Buffer.from(await hash.digest()).toString('hex')
       const headers = { ...captured.headers, 'x-amz-content-sha256': hex }
       const answer = await rawCall(captured.url, headers, tampered)
       expect(answer.status).toBe(400)
       expect(answer.type).toBe('InvalidSignatureException')
-      expect(answer.message).toBe(MISMATCH)
-      expect(aws.firehose.records('orders', { accountId: ACCOUNT_A }).map((r) => decode(r.data))).toEqual(['original'])
+      expect(answer.message).toBe(SIGNATURE_MISMATCH)
+      expect(storedTexts(aws, 'orders', { accountId: ACCOUNT_A })).toEqual(['original'])
     })
 
     it('rejects a hand-signed request whose body changed after signing', async () => {
@@ -428,8 +423,8 @@ describe('per-account isolation', () => {
     await fb.send(new PutRecordBatchCommand({ DeliveryStreamName: 'orders', Records: [{ Data: bytes('b1') }, { Data: bytes('b2') }] }))
     const { DeliveryStreamDescription: db } = await fb.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'orders' }))
     expect(db!.DeliveryStreamARN).toBe(`arn:aws:firehose:us-east-1:${ACCOUNT_B}:deliverystream/orders`)
-    expect(aws.firehose.records('orders', { accountId: ACCOUNT_A }).map((r) => decode(r.data))).toEqual(['a1'])
-    expect(aws.firehose.records('orders', { accountId: ACCOUNT_B }).map((r) => decode(r.data))).toEqual(['b1', 'b2'])
+    expect(storedTexts(aws, 'orders', { accountId: ACCOUNT_A })).toEqual(['a1'])
+    expect(storedTexts(aws, 'orders', { accountId: ACCOUNT_B })).toEqual(['b1', 'b2'])
     await fb.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: 'orders' }))
     expect(aws.firehose.streamNames({ accountId: ACCOUNT_B })).toEqual([])
     expect(aws.firehose.streamNames({ accountId: ACCOUNT_A })).toEqual(['orders'])
@@ -501,7 +496,7 @@ describe('custom endpoint', () => {
       firehoseAs(withSecret(KEY_A, 'nope'), { endpoint: CUSTOM, region: 'eu-west-1' }).send(new ListDeliveryStreamsCommand({})),
       {
         name: 'InvalidSignatureException',
-        message: MISMATCH,
+        message: SIGNATURE_MISMATCH,
         status: 400,
       },
     )
@@ -540,11 +535,7 @@ describe('without auth', () => {
 
   it('accepts any well-formed signature, whatever its key, secret or time, and acts as accountId', async () => {
     // No systemClockOffset: signed at the machine's time, far from the mock's clock.
-    const anyone = new FirehoseClient({
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIAANYONE0000000000', secretAccessKey: 'anything' },
-      maxAttempts: 1,
-    })
+    const anyone = firehoseClient('us-east-1', { credentials: { accessKeyId: 'AKIAANYONE0000000000', secretAccessKey: 'anything' } })
     const created = await createStream(anyone, 'open')
     expect(created.DeliveryStreamARN).toBe(`arn:aws:firehose:us-east-1:${OPEN_ACCOUNT}:deliverystream/open`)
     const other = firehoseAs({ ...credsOf(KEY_A), secretAccessKey: 'wrong' })

@@ -5,8 +5,9 @@
  */
 import { CreateDeliveryStreamCommand, PutRecordBatchCommand, type PutRecordBatchCommandOutput } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { s3Stream, useMock } from '../helpers'
-import { bytes } from './firehose/aws-error'
+import { s3Stream } from '../support/aws'
+import { bytes, decode } from '../support/bytes'
+import { useMock } from '../support/mock'
 
 const { aws, firehose, server } = useMock({ timing: 'instant', quotas: false })
 
@@ -14,9 +15,9 @@ const BATCHES = 1000
 /** 5 to 10 records, varying with the batch number. */
 const sizeOf = (batch: number) => 5 + ((batch * 7) % 6)
 const encode = (batch: number, index: number) => `batch=${batch};index=${index}`
-const decode = (data: Uint8Array) => {
-  const m = /^batch=(\d+);index=(\d+)$/.exec(new TextDecoder().decode(data))
-  if (!m) throw new Error(`unexpected record data: ${new TextDecoder().decode(data)}`)
+const parse = (data: Uint8Array) => {
+  const m = /^batch=(\d+);index=(\d+)$/.exec(decode(data))
+  if (!m) throw new Error(`unexpected record data: ${decode(data)}`)
   return { batch: Number(m[1]), index: Number(m[2]) }
 }
 
@@ -57,7 +58,7 @@ describe('concurrent PutRecordBatch', () => {
 
       const stored = aws.firehose.records('orders')
       expect(stored).toHaveLength(expectedTotal)
-      const decoded = stored.map((r) => decode(r.data))
+      const decoded = stored.map((r) => parse(r.data))
 
       // Exactly once.
       const seen = new Set(decoded.map((d) => `${d.batch}/${d.index}`))

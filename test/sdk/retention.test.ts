@@ -11,13 +11,14 @@ import {
 } from '@aws-sdk/client-firehose'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFirehoseMock, FirehoseMswError } from '../../src'
-import { s3Stream, useMock } from '../helpers'
-import { bytes } from './firehose/aws-error'
+import { s3Stream } from '../support/aws'
+import { bytes, decode } from '../support/bytes'
+import { storedTexts } from '../support/firehose'
+import { useMock } from '../support/mock'
 
 const CAP = 100
 const { aws, clock, server, firehose } = useMock({ timing: 'instant', retention: { maxRecordsPerStream: CAP } })
 
-const decode = (data: Uint8Array) => new TextDecoder().decode(data)
 const label = (i: number) => `record-${String(i).padStart(4, '0')}`
 const labels = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => label(from + k))
 
@@ -66,22 +67,22 @@ describe('retention.maxRecordsPerStream', () => {
     await create(firehose, 'orders')
     const ids = [...(await putBatch(firehose, 'orders', 0, 500)), ...(await putBatch(firehose, 'orders', 500, 1000))]
     expect(aws.firehose.records('orders').map((r) => r.recordId)).toEqual(ids.slice(900))
-    expect(aws.firehose.records('orders').map((r) => decode(r.data))).toEqual(labels(900, 1000))
+    expect(storedTexts(aws, 'orders')).toEqual(labels(900, 1000))
     expect(aws.firehose.droppedRecords('orders')).toBe(900)
   })
 
   it('drops nothing up to the cap, then one per record beyond it', async () => {
     await create(firehose, 'orders')
     await putBatch(firehose, 'orders', 0, CAP)
-    expect(aws.firehose.records('orders').map((r) => decode(r.data))).toEqual(labels(0, CAP))
+    expect(storedTexts(aws, 'orders')).toEqual(labels(0, CAP))
     expect(aws.firehose.droppedRecords('orders')).toBe(0)
     await putEach(firehose, 'orders', CAP, CAP + 1)
-    expect(aws.firehose.records('orders').map((r) => decode(r.data))).toEqual(labels(1, CAP + 1))
+    expect(storedTexts(aws, 'orders')).toEqual(labels(1, CAP + 1))
     expect(aws.firehose.droppedRecords('orders')).toBe(1)
     for (let n = CAP + 1; n < 400; n += 37) {
       await putBatch(firehose, 'orders', n, Math.min(n + 37, 400))
       const total = Math.min(n + 37, 400)
-      expect(aws.firehose.records('orders').map((r) => decode(r.data))).toEqual(labels(total - CAP, total))
+      expect(storedTexts(aws, 'orders')).toEqual(labels(total - CAP, total))
       expect(aws.firehose.droppedRecords('orders')).toBe(total - CAP)
     }
   })
@@ -91,9 +92,9 @@ describe('retention.maxRecordsPerStream', () => {
     await create(firehose, 'small')
     await putBatch(firehose, 'big', 0, 300)
     await putBatch(firehose, 'small', 0, 40)
-    expect(aws.firehose.records('big').map((r) => decode(r.data))).toEqual(labels(200, 300))
+    expect(storedTexts(aws, 'big')).toEqual(labels(200, 300))
     expect(aws.firehose.droppedRecords('big')).toBe(200)
-    expect(aws.firehose.records('small').map((r) => decode(r.data))).toEqual(labels(0, 40))
+    expect(storedTexts(aws, 'small')).toEqual(labels(0, 40))
     expect(aws.firehose.droppedRecords('small')).toBe(0)
   })
 
@@ -107,7 +108,7 @@ describe('retention.maxRecordsPerStream', () => {
     expect(aws.firehose.records('orders')).toEqual([])
     expect(aws.firehose.droppedRecords('orders')).toBe(0)
     await putBatch(firehose, 'orders', 0, 10)
-    expect(aws.firehose.records('orders').map((r) => decode(r.data))).toEqual(labels(0, 10))
+    expect(storedTexts(aws, 'orders')).toEqual(labels(0, 10))
     expect(aws.firehose.droppedRecords('orders')).toBe(0)
   })
 

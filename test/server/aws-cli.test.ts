@@ -2,20 +2,15 @@
  * The AWS CLI (`aws --endpoint-url`) against the standalone server: exit codes and JSON output.
  * CI installs Debian's awscli (1.x) when `aws` is missing; CLI v2 works too (see binaryArgs).
  */
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../src/server'
-import { ACCOUNT, BUCKET_ARN, ROLE_ARN } from '../helpers'
-import { control, fixtureFile, recordTexts } from './support'
-
-interface CliResult {
-  code: number
-  stdout: string
-  stderr: string
-}
+import { ACCOUNT, BUCKET_ARN, credentials, ROLE_ARN } from '../support/aws'
+import { loadFixture } from '../support/files'
+import { run } from '../support/process'
+import { control, recordTexts } from '../support/server'
 
 let server: RunningServer
 let dir: string
@@ -27,8 +22,8 @@ function cliEnv(region: string): NodeJS.ProcessEnv {
   for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('AWS_')) env[name] = value
   return {
     ...env,
-    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_DEFAULT_REGION: region,
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
@@ -38,19 +33,10 @@ function cliEnv(region: string): NodeJS.ProcessEnv {
   }
 }
 
-function run(args: string[], region = 'us-east-1'): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    execFile('aws', args, { env: cliEnv(region), timeout: 15_000 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(error)
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr })
-    })
-  })
-}
+const awsCli = (args: string[], region = 'us-east-1') => run('aws', args, { env: cliEnv(region), timeout: 15_000 })
 
 /** Runs `aws <service> <operation> …` against the server with JSON output. */
-function aws(args: string[], region?: string): Promise<CliResult> {
-  return run(['--endpoint-url', server.url, '--output', 'json', ...args], region)
-}
+const aws = (args: string[], region?: string) => awsCli(['--endpoint-url', server.url, '--output', 'json', ...args], region)
 
 /** Runs a command that must succeed and returns its parsed JSON output. */
 async function awsJson(args: string[], region?: string): Promise<any> {
@@ -73,7 +59,7 @@ const createArgs = (name: string) => [
 const describeArgs = (name: string) => ['firehose', 'describe-delivery-stream', '--delivery-stream-name', name]
 
 beforeAll(async () => {
-  const version = await run(['--version']).catch((error: NodeJS.ErrnoException) => {
+  const version = await awsCli(['--version']).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') throw new Error('The AWS CLI (`aws`) is not on PATH: apt-get install -y awscli')
     throw error
   })
@@ -84,7 +70,7 @@ beforeAll(async () => {
   const minute = 60_000
   server = await startServer({
     port: 0,
-    seed: fixtureFile('direct-put-s3'),
+    seed: loadFixture('direct-put-s3'),
     timing: { streamCreating: minute, streamDeleting: minute, encryptionEnabling: minute, encryptionDisabling: minute },
   })
   dir = mkdtempSync(join(tmpdir(), 'firehose-msw-cli-'))

@@ -2,21 +2,17 @@
  * The `firehose-msw serve` CLI as users run it: the built dist/server/cli.js in a child process.
  * Builds first (npx tsup) when the build is missing or older than src/.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  CreateDeliveryStreamCommand,
-  DescribeDeliveryStreamCommand,
-  FirehoseClient,
-  ListDeliveryStreamsCommand,
-} from '@aws-sdk/client-firehose'
-import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
+import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, ListDeliveryStreamsCommand } from '@aws-sdk/client-firehose'
+import { CreateKeyCommand } from '@aws-sdk/client-kms'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { credentials, s3Stream } from '../helpers'
-import { ROOT } from './support'
+import { s3Stream } from '../support/aws'
+import { firehoseClient, kmsClient } from '../support/clients'
+import { ROOT } from '../support/files'
+import { run, stopChildren } from '../support/process'
+import { refused, startCliServer } from '../support/server'
 
 const CLI = join(ROOT, 'dist/server/cli.js')
 const SEED = 'fixtures/direct-put-s3.json'
@@ -30,100 +26,22 @@ function newestMtime(dir: string): number {
   return newest
 }
 
-interface Exit {
-  code: number | null
-  signal: NodeJS.Signals | null
-  stdout: string
-  stderr: string
-}
-
 /** Runs the CLI to completion (for commands that exit by themselves). */
-function runCli(args: string[]): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, timeout: 10_000 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(error)
-      resolve({ code: error ? (error.code as number) : 0, signal: null, stdout, stderr })
-    })
-  })
-}
-
-interface Serving {
-  child: ChildProcess
-  url: string
-  stdout: () => string
-  /** Resolves with the first stdout line matching `pattern`. */
-  waitForLine: (pattern: RegExp) => Promise<string>
-  exited: Promise<Exit>
-}
-
-const children: ChildProcess[] = []
+const runCli = (args: string[]) => run(process.execPath, [CLI, ...args], { cwd: ROOT, timeout: 10_000 })
 
 /** Spawns `serve` and waits for its "listening on" line. */
-async function serve(args: string[]): Promise<Serving> {
-  const child = spawn(process.execPath, [CLI, 'serve', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-  children.push(child)
-  let out = ''
-  let err = ''
-  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = []
-  const check = () => {
-    for (const waiter of [...waiters]) {
-      const line = out.split('\n').find((l) => waiter.pattern.test(l))
-      if (line !== undefined) {
-        waiters.splice(waiters.indexOf(waiter), 1)
-        waiter.resolve(line)
-      }
-    }
-  }
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk
-    check()
-  })
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk))
-  const exited = new Promise<Exit>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout: out, stderr: err })))
-  const waitForLine = (pattern: RegExp) =>
-    Promise.race([
-      new Promise<string>((resolve) => {
-        waiters.push({ pattern, resolve })
-        check()
-      }),
-      exited.then((e) => {
-        throw new Error(`the CLI exited (${e.code ?? e.signal}) before printing ${pattern}:\n${e.stdout}${e.stderr}`)
-      }),
-      new Promise<string>((_, reject) =>
-        setTimeout(() => reject(new Error(`no line matching ${pattern} within 5 s; stdout:\n${out}\nstderr:\n${err}`)), 5_000).unref(),
-      ),
-    ])
-  const listening = await waitForLine(/^firehose-msw listening on /)
-  const url = /listening on (http:\/\/\S+)$/.exec(listening)![1]!
-  return { child, url, stdout: () => out, waitForLine, exited }
-}
+const serve = (args: string[]) => startCliServer(process.execPath, [CLI, 'serve', ...args], { cwd: ROOT })
 
-const refused = (url: string) =>
-  new Promise<boolean>((resolve) => {
-    const { hostname, port } = new URL(url)
-    const socket = connect(Number(port), hostname)
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(false)
-    })
-    socket.once('error', () => resolve(true))
-  })
-
-const firehoseAt = (url: string) => new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: url })
+const firehoseAt = (url: string) => firehoseClient('us-east-1', { endpoint: url })
 
 let dir: string
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'firehose-msw-cli-'))
   if (existsSync(CLI) && statSync(CLI).mtimeMs >= newestMtime(join(ROOT, 'src'))) return
-  await new Promise<void>((resolve, reject) => {
-    execFile('npx', ['tsup', '--silent'], { cwd: ROOT, timeout: 170_000 }, (error, _stdout, stderr) =>
-      error ? reject(new Error(`npx tsup failed: ${stderr}`)) : resolve(),
-    )
-  })
+  const build = await run('npx', ['tsup', '--silent'], { cwd: ROOT, timeout: 170_000 })
+  if (build.code !== 0) throw new Error(`npx tsup failed: ${build.stderr}`)
 }, 180_000)
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-})
+afterEach(stopChildren)
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
@@ -141,7 +59,7 @@ describe('firehose-msw serve', { timeout: 20_000 }, () => {
 
     await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'missing' })).catch(() => undefined)
     await server.waitForLine(/^firehose\.DescribeDeliveryStream missing → 400 \(\d+(\.\d+)? ms\)$/)
-    await new KMSClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: server.url }).send(new CreateKeyCommand({}))
+    await kmsClient('us-east-1', { endpoint: server.url }).send(new CreateKeyCommand({}))
     await server.waitForLine(/^kms\.CreateKey → 200 \(\d+(\.\d+)? ms\)$/)
 
     // Control requests are not logged as AWS requests.

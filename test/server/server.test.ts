@@ -3,24 +3,25 @@
  * with `endpoint: url`, plus the JSON control API under /_firehose-msw/.
  */
 import { Agent, createServer, request as httpRequest } from 'node:http'
-import { connect } from 'node:net'
 import {
   CreateDeliveryStreamCommand,
   DescribeDeliveryStreamCommand,
-  FirehoseClient,
   ListDeliveryStreamsCommand,
   PutRecordBatchCommand,
   PutRecordCommand,
   StartDeliveryStreamEncryptionCommand,
+  type FirehoseClient,
 } from '@aws-sdk/client-firehose'
-import { CreateKeyCommand, DescribeKeyCommand, KMSClient, ListGrantsCommand } from '@aws-sdk/client-kms'
+import { CreateKeyCommand, DescribeKeyCommand, ListGrantsCommand } from '@aws-sdk/client-kms'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RequestLogEntry, type RunningServer } from '../../src/server'
-import { ACCOUNT, BUCKET_ARN, credentials, ROLE_ARN, s3Stream } from '../helpers'
-import { bytes, expectAwsError, notFound } from '../sdk/firehose/aws-error'
-import { control, fixtureFile, recordTexts } from './support'
-
-const FIREHOSE_PRINCIPAL = 'firehose.amazonaws.com'
+import { ACCOUNT, BUCKET_ARN, FIREHOSE_PRINCIPAL, ROLE_ARN, s3Stream } from '../support/aws'
+import { bytes } from '../support/bytes'
+import { firehoseClient, kmsClient } from '../support/clients'
+import { expectAwsError, notFound } from '../support/errors'
+import { loadFixture } from '../support/files'
+import { describeStream } from '../support/firehose'
+import { control, recordTexts, refused } from '../support/server'
 
 let server: RunningServer
 let url: string
@@ -36,12 +37,10 @@ beforeEach(() => {
   log.length = 0
 })
 
-const firehoseAt = (region = 'us-east-1'): FirehoseClient => new FirehoseClient({ region, credentials, maxAttempts: 1, endpoint: url })
-const kmsAt = (region = 'us-east-1'): KMSClient => new KMSClient({ region, credentials, maxAttempts: 1, endpoint: url })
+const firehoseAt = (region = 'us-east-1') => firehoseClient(region, { endpoint: url })
+const kmsAt = (region = 'us-east-1') => kmsClient(region, { endpoint: url })
 
 const create = (client: FirehoseClient, name: string) => client.send(new CreateDeliveryStreamCommand(s3Stream(name)))
-const describeIn = async (client: FirehoseClient, name: string) =>
-  (await client.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!
 
 describe('startServer', () => {
   it('listens on a free port of 127.0.0.1 for port 0 and returns its URL and mock', () => {
@@ -80,7 +79,7 @@ describe('Firehose through real HTTP with the SDK', () => {
     expect(batch.RequestResponses).toHaveLength(2)
     expect(batch.RequestResponses!.every((r) => typeof r.RecordId === 'string' && r.ErrorCode === undefined)).toBe(true)
 
-    const description = await describeIn(firehose, 'orders')
+    const description = await describeStream(firehose, 'orders')
     expect(description).toMatchObject({
       DeliveryStreamName: 'orders',
       DeliveryStreamARN: created.DeliveryStreamARN,
@@ -103,7 +102,7 @@ describe('Firehose through real HTTP with the SDK', () => {
     await create(east, 'in-east')
     const created = await create(west, 'in-west')
     expect(created.DeliveryStreamARN).toBe(`arn:aws:firehose:eu-west-1:${ACCOUNT}:deliverystream/in-west`)
-    expect((await describeIn(west, 'in-west')).DeliveryStreamARN).toMatch(/^arn:aws:firehose:eu-west-1:/)
+    expect((await describeStream(west, 'in-west')).DeliveryStreamARN).toMatch(/^arn:aws:firehose:eu-west-1:/)
 
     expect((await west.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames).toEqual(['in-west'])
     expect((await east.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames).toEqual(['in-east'])
@@ -116,9 +115,9 @@ describe('Firehose through real HTTP with the SDK', () => {
 
   it('answers whatever host name the client used: endpoint http://localhost:<port>', async () => {
     const endpoint = url.replace('127.0.0.1', 'localhost')
-    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint })
+    const firehose = firehoseClient('us-east-1', { endpoint })
     await firehose.send(new CreateDeliveryStreamCommand(s3Stream('via-localhost')))
-    expect((await describeIn(firehose, 'via-localhost')).DeliveryStreamStatus).toBe('ACTIVE')
+    expect((await describeStream(firehose, 'via-localhost')).DeliveryStreamStatus).toBe('ACTIVE')
     expect(server.mock.firehose.streamNames()).toEqual(['via-localhost'])
   })
 
@@ -166,7 +165,7 @@ describe('KMS and Firehose encryption on one port', () => {
         DeliveryStreamEncryptionConfigurationInput: { KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: keyArn },
       }),
     )
-    expect((await describeIn(firehose, 'payments')).DeliveryStreamEncryptionConfiguration).toEqual({
+    expect((await describeStream(firehose, 'payments')).DeliveryStreamEncryptionConfiguration).toEqual({
       KeyType: 'CUSTOMER_MANAGED_CMK',
       KeyARN: keyArn,
       Status: 'ENABLED',
@@ -232,19 +231,19 @@ describe('control API', () => {
   })
 
   it('POST fixtures loads a fixture that the SDK then sees', async () => {
-    const answer = await control(url, 'POST', 'fixtures', fixtureFile('direct-put-s3'))
+    const answer = await control(url, 'POST', 'fixtures', loadFixture('direct-put-s3'))
     expect(answer).toMatchObject({ status: 200, body: { ok: true } })
-    const description = await describeIn(firehoseAt(), 'clickstream')
+    const description = await describeStream(firehoseAt(), 'clickstream')
     expect(description.DeliveryStreamStatus).toBe('ACTIVE')
     expect(description.Destinations![0]!.ExtendedS3DestinationDescription!.BucketARN).toBe('arn:aws:s3:::acme-clickstream-lake')
     expect(await recordTexts(url, 'clickstream')).toHaveLength(4)
   })
 
   it('POST fixtures with an encrypted-CMK fixture loads its key and stream', async () => {
-    expect((await control(url, 'POST', 'fixtures', fixtureFile('encrypted-cmk'))).status).toBe(200)
+    expect((await control(url, 'POST', 'fixtures', loadFixture('encrypted-cmk'))).status).toBe(200)
     const keys = (await control(url, 'GET', 'keys')).body.keys as { keyId: string; aliases: string[] }[]
     expect(keys.map((k) => [k.keyId, k.aliases])).toEqual([['1234abcd-12ab-34cd-56ef-1234567890ab', ['alias/firehose-payments']]])
-    expect((await describeIn(firehoseAt(), 'payments')).DeliveryStreamEncryptionConfiguration!.Status).toBe('ENABLED')
+    expect((await describeStream(firehoseAt(), 'payments')).DeliveryStreamEncryptionConfiguration!.Status).toBe('ENABLED')
   })
 
   it('POST fixtures answers 400 with a message naming the bad field', async () => {
@@ -370,12 +369,12 @@ describe('control API', () => {
 describe('a realistic-timing server, seeded', () => {
   let slow: RunningServer
   beforeAll(async () => {
-    slow = await startServer({ port: 0, seed: fixtureFile('direct-put-s3') })
+    slow = await startServer({ port: 0, seed: loadFixture('direct-put-s3') })
   })
   afterAll(() => slow?.close())
 
   it('POST clock/advance moves a stream from CREATING to ACTIVE', async () => {
-    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: slow.url })
+    const firehose = firehoseClient('us-east-1', { endpoint: slow.url })
     await firehose.send(new CreateDeliveryStreamCommand(s3Stream('orders')))
     const status = async () =>
       (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'orders' }))).DeliveryStreamDescription!
@@ -388,7 +387,7 @@ describe('a realistic-timing server, seeded', () => {
   })
 
   it('advanceClock() does the same in-process', async () => {
-    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: slow.url })
+    const firehose = firehoseClient('us-east-1', { endpoint: slow.url })
     await firehose.send(new CreateDeliveryStreamCommand(s3Stream('in-process')))
     const before = (await control(slow.url, 'GET', 'clock')).body.now as number
     slow.advanceClock(slow.mock.timing.streamCreating)
@@ -400,7 +399,7 @@ describe('a realistic-timing server, seeded', () => {
   it('POST fixtures loads a CREATING stream that becomes ACTIVE after advancing the clock', async () => {
     const fixture = { name: 'creating', firehose: { deliveryStreams: [{ status: 'CREATING', definition: s3Stream('late') }] } }
     expect((await control(slow.url, 'POST', 'fixtures', fixture)).status).toBe(200)
-    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: slow.url })
+    const firehose = firehoseClient('us-east-1', { endpoint: slow.url })
     const status = async () =>
       (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'late' }))).DeliveryStreamDescription!
         .DeliveryStreamStatus
@@ -410,7 +409,7 @@ describe('a realistic-timing server, seeded', () => {
   })
 
   it('POST reset returns to the seeded state', async () => {
-    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: slow.url })
+    const firehose = firehoseClient('us-east-1', { endpoint: slow.url })
     await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'clickstream', Record: { Data: bytes('extra\n') } }))
     expect(await recordTexts(slow.url, 'clickstream')).toHaveLength(5)
     expect((await control(slow.url, 'POST', 'reset')).status).toBe(200)
@@ -444,20 +443,10 @@ describe('onRequest', () => {
 })
 
 describe('close()', () => {
-  const refused = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1')
-      socket.once('connect', () => {
-        socket.destroy()
-        resolve(false)
-      })
-      socket.once('error', () => resolve(true))
-    })
-
   it('frees the port, even with a keep-alive connection open', async () => {
     const own = await startServer({ port: 0, timing: 'instant' })
     const port = Number(new URL(own.url).port)
-    const firehose = new FirehoseClient({ region: 'us-east-1', credentials, maxAttempts: 1, endpoint: own.url })
+    const firehose = firehoseClient('us-east-1', { endpoint: own.url })
     await firehose.send(new ListDeliveryStreamsCommand({}))
     // A raw keep-alive connection that stays idle.
     await new Promise<void>((resolve, reject) => {
@@ -472,7 +461,7 @@ describe('close()', () => {
     const started = Date.now()
     await own.close()
     expect(Date.now() - started).toBeLessThan(2_000)
-    expect(await refused(port)).toBe(true)
+    expect(await refused(own.url)).toBe(true)
 
     // Another server can take the same port at once.
     const other = createServer()

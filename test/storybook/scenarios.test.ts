@@ -1,15 +1,13 @@
 /** firehose-msw/storybook: the scenarios' state, through the real SDK over msw/node. */
 import { CreateDeliveryStreamCommand } from '@aws-sdk/client-firehose'
-import { setupServer } from 'msw/node'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { onUnhandled } from '../../src'
+import { describe, expect, it } from 'vitest'
 import { firehoseStory } from '../../src/storybook'
-import { firehoseClient, s3Stream } from '../helpers'
-import { failureOf } from '../sdk/firehose/aws-error'
+import { s3Stream } from '../support/aws'
+import { firehoseClient } from '../support/clients'
+import { failureOf } from '../support/errors'
+import { useServer } from '../support/mock'
 
-const server = setupServer()
-beforeAll(() => server.listen(onUnhandled('error')))
-afterAll(() => server.close())
+const server = useServer()
 
 describe('quota-exceeded', () => {
   it('sets the quota to the streams seeded in the scenario region, not in every region', async () => {
@@ -23,6 +21,5 @@ describe('quota-exceeded', () => {
     const error = await failureOf(firehoseClient().send(new CreateDeliveryStreamCommand(s3Stream('clickstream-2'))))
     expect(error.name).toBe('LimitExceededException')
     expect(error.message).toBe('You have already consumed your firehose quota of 1 hoses. Firehose names: [clickstream]')
-    server.resetHandlers()
   })
 })

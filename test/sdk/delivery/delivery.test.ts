@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { BUCKET_ARN, ROLE_ARN, s3Stream, useMock } from '../../helpers'
-import { cmk, awsOwned, encryptionKit } from '../firehose/encryption-helpers'
-import { bufferedStream, bytes, concat, decode, deliveryKit, gunzip, MIB, numbered, sameBytes, START } from './delivery-helpers'
+import { BUCKET_ARN, ROLE_ARN, s3Stream } from '../../support/aws'
+import { bytes, concat, decode, gunzip, MIB, sameBytes } from '../../support/bytes'
+import { START } from '../../support/clock'
+import { bufferedStream, deliveryKit, numbered } from '../../support/delivery'
+import { awsOwned, cmk, encryptionKit } from '../../support/encryption'
+import { useMock } from '../../support/mock'
 
 const { aws, clock, firehose } = useMock({ quotas: false, timing: 'instant' })
 const k = deliveryKit(firehose)

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { useMock } from '../../helpers'
-import { expectAwsError } from '../firehose/aws-error'
-import { bufferedStream, decode, defaultKeyPattern, deliveryKit, RANDOM, START } from './delivery-helpers'
+import { decode } from '../../support/bytes'
+import { START } from '../../support/clock'
+import { bufferedStream, defaultKeyPattern, deliveryKit, RANDOM } from '../../support/delivery'
+import { expectAwsError } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 const { aws, clock, firehose } = useMock({ quotas: false, timing: 'instant' })
 const k = deliveryKit(firehose)

@@ -1,7 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { useMock } from '../../helpers'
-import { bufferedStream, concat, deliveryKit, MIB, numbered, sameBytes, START } from './delivery-helpers'
+import { concat, MIB, sameBytes } from '../../support/bytes'
+import { START } from '../../support/clock'
+import { bufferedStream, deliveryKit, numbered, utcStamp } from '../../support/delivery'
+import { useMock } from '../../support/mock'
 
 const { aws, clock, firehose } = useMock({ quotas: false, timing: 'instant' })
 const k = deliveryKit(firehose)
@@ -77,8 +79,7 @@ function check(sent: Uint8Array[], objects: Awaited<ReturnType<typeof aws.fireho
   expect(objects.map((o) => o.deliveredAt)).toEqual(expected.map((e) => e.deliveredAt))
   for (const [i, e] of expected.entries()) {
     expect(sameBytes(objects[i]!.data, concat(sent.slice(e.first, e.last)))).toBe(true)
-    const stamp = new Date(e.startedAt).toISOString()
-    expect(objects[i]!.key).toContain(`-${stamp.slice(0, 10)}-${stamp.slice(11, 13)}-${stamp.slice(14, 16)}-${stamp.slice(17, 19)}-`)
+    expect(objects[i]!.key).toContain(`-${utcStamp(e.startedAt)}-`)
   }
   expect(new Set(objects.map((o) => o.key)).size).toBe(objects.length)
 }

@@ -1,8 +1,11 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type ListObjectsV2CommandInput } from '@aws-sdk/client-s3'
 import { describe, expect, it } from 'vitest'
-import { recordRequests, useMock } from '../../helpers'
-import { failureOf } from '../firehose/aws-error'
-import { BUCKET, bufferedStream, bytes, decode, deliveryKit, gunzip, numbered, s3Client, sameBytes, START } from './delivery-helpers'
+import { BUCKET } from '../../support/aws'
+import { bytes, decode, gunzip, sameBytes } from '../../support/bytes'
+import { START } from '../../support/clock'
+import { bufferedStream, deliveryKit, numbered, s3Client } from '../../support/delivery'
+import { failureOf } from '../../support/errors'
+import { recordRequests, useMock } from '../../support/mock'
 
 const { aws, clock, firehose, server } = useMock({ quotas: false, timing: 'instant' })
 const k = deliveryKit(firehose)

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT, credentials, firehoseClient, useMock } from '../../helpers'
-import { bufferedStream, decode, deliveryKit, START } from './delivery-helpers'
+import { ACCOUNT, credentials, OTHER_ACCOUNT } from '../../support/aws'
+import { decode } from '../../support/bytes'
+import { firehoseClient } from '../../support/clients'
+import { START } from '../../support/clock'
+import { bufferedStream, deliveryKit } from '../../support/delivery'
+import { useMock } from '../../support/mock'
 
-const OTHER_ACCOUNT = '210987654321'
 const other = { accessKeyId: 'AKIDOTHERACCOUNT', secretAccessKey: 'otherSecretKeyForTheSecondAccount000000' }
 
 // SigV4 verification is on so that a second access key acts as a second account.

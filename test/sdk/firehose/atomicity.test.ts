@@ -1,6 +1,5 @@
 import {
   CreateDeliveryStreamCommand,
-  DescribeDeliveryStreamCommand,
   ListDeliveryStreamsCommand,
   ListTagsForDeliveryStreamCommand,
   PutRecordBatchCommand,
@@ -11,9 +10,12 @@ import {
   type CreateDeliveryStreamCommandInput,
 } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream, useMock } from '../../helpers'
+import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream } from '../../support/aws'
+import { bytes } from '../../support/bytes'
+import { expectAwsError, failureOf } from '../../support/errors'
+import { describeStream, storedTexts } from '../../support/firehose'
+import { useMock } from '../../support/mock'
 import type { Fixture } from '../../../src'
-import { bytes, expectAwsError, failureOf } from './aws-error'
 
 const seed: Fixture = {
   name: 'atomicity',
@@ -29,9 +31,7 @@ const seed: Fixture = {
 
 const { aws, firehose } = useMock({ timing: 'instant', seed })
 
-const texts = (stream: string) => aws.firehose.records(stream).map((r) => new TextDecoder().decode(r.data))
-const describeStream = async (name: string) =>
-  (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!
+const texts = (stream: string) => storedTexts(aws, stream)
 const tagsOf = async (name: string) =>
   Object.fromEntries(
     ((await firehose.send(new ListTagsForDeliveryStreamCommand({ DeliveryStreamName: name }))).Tags ?? []).map((t) => [t.Key, t.Value]),
@@ -96,7 +96,7 @@ describe('a failed call changes no state', () => {
   })
 
   it('leaves the existing stream untouched when a create with the same name fails', async () => {
-    const before = await describeStream('seeded')
+    const before = await describeStream(firehose, 'seeded')
     await expectAwsError(
       firehose.send(
         new CreateDeliveryStreamCommand({
@@ -107,7 +107,7 @@ describe('a failed call changes no state', () => {
       ),
       { name: 'ResourceInUseException', status: 400 },
     )
-    expect(await describeStream('seeded')).toEqual(before)
+    expect(await describeStream(firehose, 'seeded')).toEqual(before)
     expect(await tagsOf('seeded')).toEqual({ team: 'data' })
     expect(texts('seeded')).toEqual(['first', 'second'])
   })
@@ -143,7 +143,7 @@ describe('a failed call changes no state', () => {
   })
 
   it('changes neither VersionId nor destination when UpdateDestination fails on the version', async () => {
-    const before = await describeStream('seeded')
+    const before = await describeStream(firehose, 'seeded')
     await expectAwsError(
       firehose.send(
         new UpdateDestinationCommand({
@@ -155,11 +155,11 @@ describe('a failed call changes no state', () => {
       ),
       { name: 'ConcurrentModificationException', status: 400 },
     )
-    expect(await describeStream('seeded')).toEqual(before)
+    expect(await describeStream(firehose, 'seeded')).toEqual(before)
   })
 
   it('changes nothing when UpdateDestination switches type with an incomplete configuration', async () => {
-    const before = await describeStream('seeded')
+    const before = await describeStream(firehose, 'seeded')
     await failureOf(
       firehose.send(
         new UpdateDestinationCommand({
@@ -170,7 +170,7 @@ describe('a failed call changes no state', () => {
         }),
       ),
     )
-    expect(await describeStream('seeded')).toEqual(before)
+    expect(await describeStream(firehose, 'seeded')).toEqual(before)
   })
 })
 
@@ -194,7 +194,7 @@ describe('reset()', () => {
     expect(aws.firehose.streamNames()).toEqual(['seeded'])
     expect(texts('seeded')).toEqual(['first', 'second'])
     expect(await tagsOf('seeded')).toEqual({ team: 'data' })
-    const d = await describeStream('seeded')
+    const d = await describeStream(firehose, 'seeded')
     expect(d.DeliveryStreamStatus).toBe('ACTIVE')
     expect(d.VersionId).toBe('1')
     expect(d.Destinations![0]!.ExtendedS3DestinationDescription!.Prefix).toBe('')
@@ -202,7 +202,7 @@ describe('reset()', () => {
   })
 
   it('serves the seeded stream to the SDK like any created stream', async () => {
-    const d = await describeStream('seeded')
+    const d = await describeStream(firehose, 'seeded')
     expect(d.DeliveryStreamARN).toBe(`arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/seeded`)
     const out = await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'seeded', Record: { Data: bytes('third') } }))
     expect(aws.firehose.records('seeded').at(-1)!.recordId).toBe(out.RecordId)

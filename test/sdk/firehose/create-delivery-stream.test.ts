@@ -1,79 +1,72 @@
-import {
-  CreateDeliveryStreamCommand,
-  DescribeDeliveryStreamCommand,
-  ListTagsForDeliveryStreamCommand,
-  type CreateDeliveryStreamCommandInput,
-} from '@aws-sdk/client-firehose'
+import { ListTagsForDeliveryStreamCommand } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream, useMock } from '../../helpers'
-import { expectAwsError } from './aws-error'
+import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream } from '../../support/aws'
+import { expectAwsError } from '../../support/errors'
+import { createStream, describeStream } from '../../support/firehose'
+import { useMock } from '../../support/mock'
 
 const { aws, clock, firehose } = useMock()
-
-const create = (input: Record<string, unknown>) =>
-  firehose.send(new CreateDeliveryStreamCommand(input as unknown as CreateDeliveryStreamCommandInput))
-const describeStream = async (name: string) =>
-  (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!
 
 const KINESIS_ARN = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/source-stream`
 const S3_CONFIG = { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN }
 
 describe('CreateDeliveryStream', () => {
   it('returns the ARN of the new stream built from partition, region, account and name', async () => {
-    const out = await create(s3Stream('orders'))
+    const out = await createStream(firehose, s3Stream('orders'))
     expect(out.DeliveryStreamARN).toBe(`arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/orders`)
     expect(out.$metadata.httpStatusCode).toBe(200)
   })
 
   it('creates the stream in CREATING and makes it ACTIVE once the creation time has passed', async () => {
-    await create(s3Stream('orders'))
-    expect((await describeStream('orders')).DeliveryStreamStatus).toBe('CREATING')
+    await createStream(firehose, s3Stream('orders'))
+    expect((await describeStream(firehose, 'orders')).DeliveryStreamStatus).toBe('CREATING')
     clock.advance(aws.timing.streamCreating - 1)
-    expect((await describeStream('orders')).DeliveryStreamStatus).toBe('CREATING')
+    expect((await describeStream(firehose, 'orders')).DeliveryStreamStatus).toBe('CREATING')
     clock.advance(1)
-    expect((await describeStream('orders')).DeliveryStreamStatus).toBe('ACTIVE')
+    expect((await describeStream(firehose, 'orders')).DeliveryStreamStatus).toBe('ACTIVE')
   })
 
   it('keeps the CreateTimestamp of the create call after the stream becomes ACTIVE', async () => {
     const createdAt = clock.now()
-    await create(s3Stream('orders'))
+    await createStream(firehose, s3Stream('orders'))
     clock.advance(aws.timing.streamCreating)
-    const d = await describeStream('orders')
+    const d = await describeStream(firehose, 'orders')
     expect(d.DeliveryStreamStatus).toBe('ACTIVE')
     expect(d.CreateTimestamp).toEqual(new Date(createdAt))
   })
 
   it('defaults DeliveryStreamType to DirectPut when it is omitted', async () => {
-    await create(s3Stream('orders'))
-    expect((await describeStream('orders')).DeliveryStreamType).toBe('DirectPut')
+    await createStream(firehose, s3Stream('orders'))
+    expect((await describeStream(firehose, 'orders')).DeliveryStreamType).toBe('DirectPut')
   })
 
   it('accepts a name of exactly 64 characters from the allowed alphabet', async () => {
     const name = `a.b_c-${'x'.repeat(58)}`
     expect(name).toHaveLength(64)
-    const out = await create(s3Stream(name))
+    const out = await createStream(firehose, s3Stream(name))
     expect(out.DeliveryStreamARN).toBe(`arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/${name}`)
   })
 
   it('returns ResourceInUseException when a stream with the same name already exists', async () => {
-    await create(s3Stream('orders'))
+    await createStream(firehose, s3Stream('orders'))
     clock.advance(aws.timing.streamCreating)
-    await expectAwsError(create(s3Stream('orders')), { name: 'ResourceInUseException', message: /orders/, status: 400 })
+    await expectAwsError(createStream(firehose, s3Stream('orders')), { name: 'ResourceInUseException', message: /orders/, status: 400 })
   })
 
   it('returns ResourceInUseException for a duplicate name while the first stream is still CREATING', async () => {
-    await create(s3Stream('orders'))
-    await expectAwsError(create(s3Stream('orders')), { name: 'ResourceInUseException', message: /orders/, status: 400 })
+    await createStream(firehose, s3Stream('orders'))
+    await expectAwsError(createStream(firehose, s3Stream('orders')), { name: 'ResourceInUseException', message: /orders/, status: 400 })
   })
 
   it('returns InvalidArgumentException when no destination configuration is given', async () => {
-    await expectAwsError(create({ DeliveryStreamName: 'orders' }), { name: 'InvalidArgumentException', status: 400 })
+    await expectAwsError(createStream(firehose, { DeliveryStreamName: 'orders' }), { name: 'InvalidArgumentException', status: 400 })
     expect(aws.firehose.streamNames()).toEqual([])
   })
 
   it('returns InvalidArgumentException when two destination configurations are given', async () => {
     await expectAwsError(
-      create(
+      createStream(
+        firehose,
         s3Stream('orders', {
           HttpEndpointDestinationConfiguration: { EndpointConfiguration: { Url: 'https://example.com' }, S3Configuration: S3_CONFIG },
         }),
@@ -84,7 +77,7 @@ describe('CreateDeliveryStream', () => {
   })
 
   it('returns ValidationException in the AWS form for a name outside the allowed pattern', async () => {
-    await expectAwsError(create(s3Stream('bad name!')), {
+    await expectAwsError(createStream(firehose, s3Stream('bad name!')), {
       name: 'ValidationException',
       message:
         /^1 validation error detected: Value 'bad name!' at 'deliveryStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
@@ -94,7 +87,7 @@ describe('CreateDeliveryStream', () => {
 
   it('returns ValidationException in the AWS form for a name of 65 characters', async () => {
     const name = 'n'.repeat(65)
-    await expectAwsError(create(s3Stream(name)), {
+    await expectAwsError(createStream(firehose, s3Stream(name)), {
       name: 'ValidationException',
       message: `1 validation error detected: Value '${name}' at 'deliveryStreamName' failed to satisfy constraint: Member must have length less than or equal to 64`,
       status: 400,
@@ -102,7 +95,7 @@ describe('CreateDeliveryStream', () => {
   })
 
   it('returns ValidationException when the required DeliveryStreamName is missing', async () => {
-    await expectAwsError(create({ ExtendedS3DestinationConfiguration: S3_CONFIG }), {
+    await expectAwsError(createStream(firehose, { ExtendedS3DestinationConfiguration: S3_CONFIG }), {
       name: 'ValidationException',
       message: "1 validation error detected: Value null at 'deliveryStreamName' failed to satisfy constraint: Member must not be null",
       status: 400,
@@ -110,16 +103,20 @@ describe('CreateDeliveryStream', () => {
   })
 
   it('returns ValidationException when a required destination member such as BucketARN is missing', async () => {
-    await expectAwsError(create({ DeliveryStreamName: 'orders', ExtendedS3DestinationConfiguration: { RoleARN: ROLE_ARN } }), {
-      name: 'ValidationException',
-      message:
-        "1 validation error detected: Value null at 'extendedS3DestinationConfiguration.bucketARN' failed to satisfy constraint: Member must not be null",
-      status: 400,
-    })
+    await expectAwsError(
+      createStream(firehose, { DeliveryStreamName: 'orders', ExtendedS3DestinationConfiguration: { RoleARN: ROLE_ARN } }),
+      {
+        name: 'ValidationException',
+        message:
+          "1 validation error detected: Value null at 'extendedS3DestinationConfiguration.bucketARN' failed to satisfy constraint: Member must not be null",
+        status: 400,
+      },
+    )
   })
 
   it('stores the tags given at creation', async () => {
-    await create(
+    await createStream(
+      firehose,
       s3Stream('orders', {
         Tags: [
           { Key: 'team', Value: 'data' },
@@ -140,7 +137,7 @@ describe('CreateDeliveryStream', () => {
 
   it('returns ValidationException for more than 50 tags at creation and creates nothing', async () => {
     const Tags = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }))
-    await expectAwsError(create(s3Stream('orders', { Tags })), {
+    await expectAwsError(createStream(firehose, s3Stream('orders', { Tags })), {
       name: 'ValidationException',
       message: /at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50/,
       status: 400,
@@ -157,9 +154,9 @@ describe('CreateDeliveryStream', () => {
     })
 
     it('creates a Kinesis-sourced stream and describes its source with the delivery start time', async () => {
-      await create(kinesisStream('from-kinesis'))
+      await createStream(firehose, kinesisStream('from-kinesis'))
       clock.advance(aws.timing.streamCreating)
-      const d = await describeStream('from-kinesis')
+      const d = await describeStream(firehose, 'from-kinesis')
       expect(d.DeliveryStreamType).toBe('KinesisStreamAsSource')
       expect(d.DeliveryStreamStatus).toBe('ACTIVE')
       expect(d.Source?.KinesisStreamSourceDescription).toMatchObject({ KinesisStreamARN: KINESIS_ARN, RoleARN: ROLE_ARN })
@@ -168,13 +165,16 @@ describe('CreateDeliveryStream', () => {
 
     it('returns InvalidArgumentException for KinesisStreamAsSource without a KinesisStreamSourceConfiguration', async () => {
       const { KinesisStreamSourceConfiguration: _, ...input } = kinesisStream('from-kinesis')
-      await expectAwsError(create(input), { name: 'InvalidArgumentException', status: 400 })
+      await expectAwsError(createStream(firehose, input), { name: 'InvalidArgumentException', status: 400 })
       expect(aws.firehose.streamNames()).toEqual([])
     })
 
     it('returns InvalidArgumentException for a KinesisStreamSourceConfiguration on a DirectPut stream', async () => {
       await expectAwsError(
-        create(s3Stream('orders', { KinesisStreamSourceConfiguration: { KinesisStreamARN: KINESIS_ARN, RoleARN: ROLE_ARN } })),
+        createStream(
+          firehose,
+          s3Stream('orders', { KinesisStreamSourceConfiguration: { KinesisStreamARN: KINESIS_ARN, RoleARN: ROLE_ARN } }),
+        ),
         { name: 'InvalidArgumentException', status: 400 },
       )
       expect(aws.firehose.streamNames()).toEqual([])
@@ -183,7 +183,7 @@ describe('CreateDeliveryStream', () => {
 
   describe('other destination types', () => {
     it('accepts an HttpEndpoint destination and describes it without the access key', async () => {
-      await create({
+      await createStream(firehose, {
         DeliveryStreamName: 'http',
         HttpEndpointDestinationConfiguration: {
           EndpointConfiguration: { Url: 'https://collector.example.com/ingest', Name: 'collector', AccessKey: 's3cr3t-access-key' },
@@ -191,7 +191,7 @@ describe('CreateDeliveryStream', () => {
           S3Configuration: S3_CONFIG,
         },
       })
-      const d = await describeStream('http')
+      const d = await describeStream(firehose, 'http')
       const http = d.Destinations?.[0]?.HttpEndpointDestinationDescription
       expect(d.Destinations?.[0]?.DestinationId).toBe('destinationId-000000000001')
       expect(http?.EndpointConfiguration).toEqual({ Url: 'https://collector.example.com/ingest', Name: 'collector' })
@@ -207,7 +207,7 @@ describe('CreateDeliveryStream', () => {
     })
 
     it('accepts a Splunk destination and echoes it in SplunkDestinationDescription', async () => {
-      await create({
+      await createStream(firehose, {
         DeliveryStreamName: 'splunk',
         SplunkDestinationConfiguration: {
           HECEndpoint: 'https://splunk.example.com:8088',
@@ -216,7 +216,7 @@ describe('CreateDeliveryStream', () => {
           S3Configuration: S3_CONFIG,
         },
       })
-      const splunk = (await describeStream('splunk')).Destinations?.[0]?.SplunkDestinationDescription
+      const splunk = (await describeStream(firehose, 'splunk')).Destinations?.[0]?.SplunkDestinationDescription
       expect(splunk).toMatchObject({
         HECEndpoint: 'https://splunk.example.com:8088',
         HECEndpointType: 'Event',
@@ -225,7 +225,7 @@ describe('CreateDeliveryStream', () => {
     })
 
     it('accepts a Redshift destination and describes it without the password', async () => {
-      await create({
+      await createStream(firehose, {
         DeliveryStreamName: 'redshift',
         RedshiftDestinationConfiguration: {
           RoleARN: ROLE_ARN,
@@ -236,7 +236,7 @@ describe('CreateDeliveryStream', () => {
           S3Configuration: S3_CONFIG,
         },
       })
-      const d = await describeStream('redshift')
+      const d = await describeStream(firehose, 'redshift')
       const redshift = d.Destinations?.[0]?.RedshiftDestinationDescription
       expect(redshift).toMatchObject({
         RoleARN: ROLE_ARN,

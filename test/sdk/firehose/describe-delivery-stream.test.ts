@@ -1,18 +1,17 @@
 import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream, useMock } from '../../helpers'
-import { expectAwsError, notFound } from './aws-error'
+import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream } from '../../support/aws'
+import { expectAwsError, notFound } from '../../support/errors'
+import { describeStream } from '../../support/firehose'
+import { useMock } from '../../support/mock'
 
 const { clock, firehose } = useMock({ timing: 'instant' })
-
-const describeStream = async (name: string, extra: Record<string, unknown> = {}) =>
-  (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name, ...extra }))).DeliveryStreamDescription!
 
 describe('DescribeDeliveryStream', () => {
   it('describes a DirectPut → ExtendedS3 stream with the AWS shape and defaults', async () => {
     const createdAt = clock.now()
     await firehose.send(new CreateDeliveryStreamCommand(s3Stream('orders')))
-    const d = await describeStream('orders')
+    const d = await describeStream(firehose, 'orders')
     expect(d).toMatchObject({
       DeliveryStreamName: 'orders',
       DeliveryStreamARN: `arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/orders`,
@@ -43,7 +42,7 @@ describe('DescribeDeliveryStream', () => {
 
   it('also returns S3DestinationDescription for an S3-backed stream, as real Firehose does', async () => {
     await firehose.send(new CreateDeliveryStreamCommand(s3Stream('orders')))
-    const destination = (await describeStream('orders')).Destinations![0]!
+    const destination = (await describeStream(firehose, 'orders')).Destinations![0]!
     expect(destination.S3DestinationDescription).toMatchObject({
       RoleARN: ROLE_ARN,
       BucketARN: BUCKET_ARN,
@@ -69,7 +68,7 @@ describe('DescribeDeliveryStream', () => {
         },
       }),
     )
-    const s3 = (await describeStream('custom')).Destinations![0]!.ExtendedS3DestinationDescription
+    const s3 = (await describeStream(firehose, 'custom')).Destinations![0]!.ExtendedS3DestinationDescription
     expect(s3).toMatchObject({
       Prefix: 'logs/',
       ErrorOutputPrefix: 'errors/',
@@ -88,7 +87,7 @@ describe('DescribeDeliveryStream', () => {
         S3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN },
       }),
     )
-    const destination = (await describeStream('legacy')).Destinations![0]!
+    const destination = (await describeStream(firehose, 'legacy')).Destinations![0]!
     expect(destination.DestinationId).toBe('destinationId-000000000001')
     expect(destination.S3DestinationDescription).toMatchObject({
       RoleARN: ROLE_ARN,
@@ -115,7 +114,7 @@ describe('DescribeDeliveryStream', () => {
 
   it('returns no more destinations after the only DestinationId', async () => {
     await firehose.send(new CreateDeliveryStreamCommand(s3Stream('orders')))
-    const d = await describeStream('orders', { ExclusiveStartDestinationId: 'destinationId-000000000001' })
+    const d = await describeStream(firehose, 'orders', { ExclusiveStartDestinationId: 'destinationId-000000000001' })
     expect(d.Destinations).toEqual([])
     expect(d.HasMoreDestinations).toBe(false)
   })

@@ -1,8 +1,11 @@
 import { PutKeyPolicyCommand } from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
-import { firehoseClient, s3Stream, useMock, credentials } from '../../helpers'
-import { expectAwsError, notFound } from './aws-error'
-import { awsOwned, cmk, DENY_FIREHOSE_POLICY, encryptionKit, expectFailure, HOUR, kinesisStream, START } from './encryption-helpers'
+import { credentials, kinesisStream, s3Stream } from '../../support/aws'
+import { firehoseClient } from '../../support/clients'
+import { HOUR, START } from '../../support/clock'
+import { awsOwned, cmk, DENY_FIREHOSE_POLICY, encryptionKit, expectFailure } from '../../support/encryption'
+import { expectAwsError, notFound } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 // Session tokens the mock is told about: one issued 7 hours before the clock's start, one 1 hour before.
 const OLD_TOKEN = 'session-token-issued-7h-ago'

@@ -1,15 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Fixture } from '../../../src'
-import { ACCOUNT, BUCKET_ARN, ROLE_ARN, useMock } from '../../helpers'
-import { cmk, encryptionKit, expectFailure } from './encryption-helpers'
+import { aliasArnOf, keyArnOf, s3Stream } from '../../support/aws'
+import { cmk, encryptionKit, expectFailure } from '../../support/encryption'
+import { useMock } from '../../support/mock'
 
 const GOOD_KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab'
 const DISABLED_KEY_ID = '0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b'
-const keyArn = (id: string) => `arn:aws:kms:us-east-1:${ACCOUNT}:key/${id}`
-const ALIAS_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:alias/firehose-payments`
+const ALIAS_ARN = aliasArnOf('alias/firehose-payments')
 
 const stream = (name: string, startEncryption?: Record<string, string>) => ({
-  definition: { DeliveryStreamName: name, ExtendedS3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN } },
+  definition: s3Stream(name),
   ...(startEncryption ? { startEncryption } : {}),
 })
 
@@ -23,9 +23,9 @@ const fixture = {
   },
   firehose: {
     deliveryStreams: [
-      stream('payments', { KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: keyArn(GOOD_KEY_ID) }),
+      stream('payments', { KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: keyArnOf(GOOD_KEY_ID) }),
       stream('via-alias', { KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: ALIAS_ARN }),
-      stream('audit-log', { KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: keyArn(DISABLED_KEY_ID) }),
+      stream('audit-log', { KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: keyArnOf(DISABLED_KEY_ID) }),
       stream('aws-owned', { KeyType: 'AWS_OWNED_CMK' }),
     ],
   },
@@ -45,7 +45,7 @@ describe('fixtures with startEncryption', () => {
     expect(description.DeliveryStreamStatus).toBe('ACTIVE')
     expect(description.DeliveryStreamEncryptionConfiguration).toEqual({
       KeyType: 'CUSTOMER_MANAGED_CMK',
-      KeyARN: keyArn(GOOD_KEY_ID),
+      KeyARN: keyArnOf(GOOD_KEY_ID),
       Status: 'ENABLED',
     })
     expect(description.FailureDescription).toBeUndefined()
@@ -56,9 +56,9 @@ describe('fixtures with startEncryption', () => {
     expect(batch.Encrypted).toBe(true)
     const records = aws.firehose.records('payments')
     expect(records.map((r) => [r.encrypted, r.keyArn])).toEqual([
-      [true, keyArn(GOOD_KEY_ID)],
-      [true, keyArn(GOOD_KEY_ID)],
-      [true, keyArn(GOOD_KEY_ID)],
+      [true, keyArnOf(GOOD_KEY_ID)],
+      [true, keyArnOf(GOOD_KEY_ID)],
+      [true, keyArnOf(GOOD_KEY_ID)],
     ])
   })
 
@@ -73,7 +73,7 @@ describe('fixtures with startEncryption', () => {
     expect(description.DeliveryStreamStatus).toBe('ACTIVE')
     const encryption = description.DeliveryStreamEncryptionConfiguration!
     expect(encryption.Status).toBe('ENABLING_FAILED')
-    expect(encryption.KeyARN).toBe(keyArn(DISABLED_KEY_ID))
+    expect(encryption.KeyARN).toBe(keyArnOf(DISABLED_KEY_ID))
     expectFailure(encryption.FailureDescription, 'DISABLED_KMS_KEY')
     expectFailure(description.FailureDescription, 'DISABLED_KMS_KEY')
     await k.expectPutsEncrypted('audit-log', false)
@@ -81,10 +81,10 @@ describe('fixtures with startEncryption', () => {
   })
 
   it('lets the ENABLING_FAILED stream start again with a valid key', async () => {
-    await k.start('audit-log', cmk(keyArn(GOOD_KEY_ID)))
+    await k.start('audit-log', cmk(keyArnOf(GOOD_KEY_ID)))
     expect((await k.encryptionOf('audit-log')).Status).toBe('ENABLING')
     k.settleStart()
-    expect(await k.encryptionOf('audit-log')).toEqual({ KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: keyArn(GOOD_KEY_ID), Status: 'ENABLED' })
+    expect(await k.encryptionOf('audit-log')).toEqual({ KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: keyArnOf(GOOD_KEY_ID), Status: 'ENABLED' })
     expect((await k.describe('audit-log')).FailureDescription).toBeUndefined()
     await k.expectPutsEncrypted('audit-log', true)
   })
@@ -94,7 +94,7 @@ describe('fixtures with startEncryption', () => {
     expect(encryption.Status).toBe('ENABLED')
     expect(encryption.KeyType).toBe('CUSTOMER_MANAGED_CMK')
     await k.expectPutsEncrypted('via-alias', true)
-    for (const record of aws.firehose.records('via-alias')) expect(record.keyArn).toBe(keyArn(GOOD_KEY_ID))
+    for (const record of aws.firehose.records('via-alias')) expect(record.keyArn).toBe(keyArnOf(GOOD_KEY_ID))
   })
 
   it('seeds a stream ENABLED with the AWS owned key', async () => {

@@ -1,7 +1,8 @@
 import { ListGrantsCommand } from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT, useMock } from '../../helpers'
-import { awsOwned, cmk, encryptionKit, FIREHOSE_PRINCIPAL } from './encryption-helpers'
+import { ACCOUNT, FIREHOSE_PRINCIPAL } from '../../support/aws'
+import { awsOwned, cmk, encryptionKit } from '../../support/encryption'
+import { useMock } from '../../support/mock'
 
 const { aws, clock, firehose } = useMock()
 const k = encryptionKit({ aws, clock, firehose })

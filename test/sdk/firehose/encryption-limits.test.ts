@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { s3Stream, useMock } from '../../helpers'
-import { expectAwsError } from './aws-error'
-import { awsOwned, cmk, DAY, encryptionKit } from './encryption-helpers'
+import { s3Stream } from '../../support/aws'
+import { DAY } from '../../support/clock'
+import { awsOwned, cmk, encryptionKit } from '../../support/encryption'
+import { expectAwsError } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 const { aws, clock, firehose } = useMock()
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { s3Stream, useMock } from '../../helpers'
-import { awsOwned, cmk, encryptionKit } from './encryption-helpers'
+import { s3Stream } from '../../support/aws'
+import { decode } from '../../support/bytes'
+import { awsOwned, cmk, encryptionKit } from '../../support/encryption'
+import { useMock } from '../../support/mock'
 
 // Realistic timing: every step of ENABLING → ENABLED and of the propagation window is checked.
 const { aws, clock, firehose } = useMock()
 const k = encryptionKit({ aws, clock, firehose })
-
-const decode = (data: Uint8Array) => new TextDecoder().decode(data)
 
 describe('StartDeliveryStreamEncryption on an ACTIVE DirectPut stream', () => {
   it('answers at once with ENABLING (KeyType and KeyARN for a customer managed key), then ENABLED after timing.encryptionEnabling', async () => {

@@ -1,8 +1,9 @@
 import { CreateDeliveryStreamCommand } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { s3Stream, useMock } from '../../helpers'
-import { expectAwsError, notFound } from './aws-error'
-import { awsOwned, cmk, encryptionKit, kinesisStream } from './encryption-helpers'
+import { kinesisStream, s3Stream } from '../../support/aws'
+import { awsOwned, cmk, encryptionKit } from '../../support/encryption'
+import { expectAwsError, notFound } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 const { aws, clock, firehose } = useMock()
 const k = encryptionKit({ aws, clock, firehose })

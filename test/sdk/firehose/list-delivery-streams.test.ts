@@ -1,7 +1,8 @@
 import { CreateDeliveryStreamCommand, ListDeliveryStreamsCommand, type CreateDeliveryStreamCommandInput } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream, useMock } from '../../helpers'
-import { expectAwsError } from './aws-error'
+import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream } from '../../support/aws'
+import { expectAwsError } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 const { firehose } = useMock({ timing: 'instant' })
 

@@ -1,21 +1,17 @@
-import { CreateDeliveryStreamCommand, PutRecordBatchCommand, type CreateDeliveryStreamCommandInput } from '@aws-sdk/client-firehose'
+import { CreateDeliveryStreamCommand, PutRecordBatchCommand } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream, useMock } from '../../helpers'
-import { bytes, expectAwsError, failureOf, notFound } from './aws-error'
+import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream } from '../../support/aws'
+import { bytes, decode } from '../../support/bytes'
+import { expectAwsError, failureOf, notFound } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 // Realistic timing: puts into a CREATING stream are part of what this file checks.
-const { aws, clock, firehose } = useMock()
-
-async function activeStream(name: string, input: Record<string, unknown> = s3Stream(name)) {
-  await firehose.send(new CreateDeliveryStreamCommand(input as unknown as CreateDeliveryStreamCommandInput))
-  clock.advance(aws.timing.streamCreating)
-}
+const { aws, clock, firehose, activeStream } = useMock()
 
 const putBatch = (name: string, records: Uint8Array[]) =>
   firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: records.map((Data) => ({ Data })) }))
 
 const texts = (n: number) => Array.from({ length: n }, (_, i) => bytes(`record-${i}`))
-const decode = (data: Uint8Array) => new TextDecoder().decode(data)
 
 describe('PutRecordBatch', () => {
   it('returns one RecordId per record in order, FailedPutCount 0 and Encrypted false', async () => {

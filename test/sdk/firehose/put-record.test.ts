@@ -1,15 +1,12 @@
-import { CreateDeliveryStreamCommand, PutRecordCommand, type CreateDeliveryStreamCommandInput } from '@aws-sdk/client-firehose'
+import { CreateDeliveryStreamCommand, PutRecordCommand } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream, useMock } from '../../helpers'
-import { bytes, expectAwsError, failureOf, notFound } from './aws-error'
+import { ACCOUNT, BUCKET_ARN, ROLE_ARN, s3Stream } from '../../support/aws'
+import { bytes, decode } from '../../support/bytes'
+import { expectAwsError, failureOf, notFound } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 // Realistic timing: puts into a CREATING stream are part of what this file checks.
-const { aws, clock, firehose } = useMock()
-
-async function activeStream(name: string, input: Record<string, unknown> = s3Stream(name)) {
-  await firehose.send(new CreateDeliveryStreamCommand(input as unknown as CreateDeliveryStreamCommandInput))
-  clock.advance(aws.timing.streamCreating)
-}
+const { aws, clock, firehose, activeStream } = useMock()
 
 const put = (name: string, data: Uint8Array) => firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: data } }))
 
@@ -40,7 +37,7 @@ describe('PutRecord', () => {
     const ids: string[] = []
     for (const text of ['one', 'two', 'three']) ids.push((await put('orders', bytes(text))).RecordId!)
     const stored = aws.firehose.records('orders')
-    expect(stored.map((r) => new TextDecoder().decode(r.data))).toEqual(['one', 'two', 'three'])
+    expect(stored.map((r) => decode(r.data))).toEqual(['one', 'two', 'three'])
     expect(stored.map((r) => r.recordId)).toEqual(ids)
     expect(new Set(ids).size).toBe(3)
   })

@@ -6,8 +6,12 @@ import {
   type FirehoseClient,
 } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT, firehoseClient, recordRequests, s3Stream, useMock } from '../../helpers'
-import { bytes, expectAwsError, notFound } from './aws-error'
+import { ACCOUNT, s3Stream } from '../../support/aws'
+import { bytes } from '../../support/bytes'
+import { firehoseClient } from '../../support/clients'
+import { expectAwsError, notFound } from '../../support/errors'
+import { describeStream } from '../../support/firehose'
+import { recordRequests, useMock } from '../../support/mock'
 
 const CUSTOM = 'http://localhost:4566'
 const { aws, server, firehose } = useMock({ timing: 'instant', endpoints: [CUSTOM] })
@@ -17,8 +21,6 @@ const recorded = recordRequests(server)
 const urlsSent = (): string[] => recorded.list.map((r) => r.url)
 
 const create = (client: FirehoseClient, name: string) => client.send(new CreateDeliveryStreamCommand(s3Stream(name)))
-const describeIn = async (client: FirehoseClient, name: string) =>
-  (await client.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!
 const namesIn = async (client: FirehoseClient) => (await client.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames
 
 describe('regions', () => {
@@ -63,7 +65,7 @@ describe('regions', () => {
     const dual = firehoseClient('us-west-2', { useDualstackEndpoint: true })
     await create(dual, 'dual-stack')
     expect(urlsSent()).toEqual(['https://firehose.us-west-2.api.aws/'])
-    expect((await describeIn(firehoseClient('us-west-2'), 'dual-stack')).DeliveryStreamARN).toBe(
+    expect((await describeStream(firehoseClient('us-west-2'), 'dual-stack')).DeliveryStreamARN).toBe(
       `arn:aws:firehose:us-west-2:${ACCOUNT}:deliverystream/dual-stack`,
     )
   })
@@ -80,7 +82,7 @@ describe('regions', () => {
     expect(urlsSent()).toEqual(['https://firehose.cn-north-1.amazonaws.com.cn/'])
     const arn = `arn:aws-cn:firehose:cn-north-1:${ACCOUNT}:deliverystream/china`
     expect(out.DeliveryStreamARN).toBe(arn)
-    expect((await describeIn(china, 'china')).DeliveryStreamARN).toBe(arn)
+    expect((await describeStream(china, 'china')).DeliveryStreamARN).toBe(arn)
     expect(aws.firehose.streamNames({ region: 'cn-north-1' })).toEqual(['china'])
   })
 

@@ -6,8 +6,9 @@ import {
   type Tag,
 } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { s3Stream, useMock } from '../../helpers'
-import { expectAwsError, notFound } from './aws-error'
+import { s3Stream } from '../../support/aws'
+import { expectAwsError, notFound } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 const { firehose } = useMock({ timing: 'instant' })
 

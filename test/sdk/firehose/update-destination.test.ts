@@ -1,19 +1,11 @@
-import {
-  CreateDeliveryStreamCommand,
-  DescribeDeliveryStreamCommand,
-  UpdateDestinationCommand,
-  type UpdateDestinationCommandInput,
-} from '@aws-sdk/client-firehose'
+import { CreateDeliveryStreamCommand, UpdateDestinationCommand, type UpdateDestinationCommandInput } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { BUCKET_ARN, ROLE_ARN, useMock } from '../../helpers'
-import { expectAwsError, notFound } from './aws-error'
+import { BUCKET_ARN, DESTINATION_ID, ROLE_ARN } from '../../support/aws'
+import { expectAwsError, notFound } from '../../support/errors'
+import { describeStream } from '../../support/firehose'
+import { useMock } from '../../support/mock'
 
 const { clock, firehose } = useMock({ timing: 'instant' })
-
-const DESTINATION_ID = 'destinationId-000000000001'
-
-const describeStream = async (name = 'orders') =>
-  (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!
 
 const update = (input: Partial<UpdateDestinationCommandInput> & Record<string, unknown>) =>
   firehose.send(
@@ -46,7 +38,7 @@ describe('UpdateDestination', () => {
     clock.advance(60_000)
     const out = await update({ ExtendedS3DestinationUpdate: { Prefix: 'new/' } })
     expect(out.$metadata.httpStatusCode).toBe(200)
-    const d = await describeStream()
+    const d = await describeStream(firehose, 'orders')
     expect(d.VersionId).toBe('2')
     expect(d.LastUpdateTimestamp).toBeInstanceOf(Date)
     expect(d.LastUpdateTimestamp).toEqual(new Date(clock.now()))
@@ -57,7 +49,7 @@ describe('UpdateDestination', () => {
     await stream()
     await update({ ExtendedS3DestinationUpdate: { Prefix: 'a/' } })
     await update({ CurrentDeliveryStreamVersionId: '2', ExtendedS3DestinationUpdate: { Prefix: 'b/' } })
-    const d = await describeStream()
+    const d = await describeStream(firehose, 'orders')
     expect(d.VersionId).toBe('3')
     expect(d.Destinations![0]!.ExtendedS3DestinationDescription!.Prefix).toBe('b/')
   })
@@ -65,7 +57,7 @@ describe('UpdateDestination', () => {
   it('merges an update of the same destination type: omitted members keep their values', async () => {
     await stream()
     await update({ ExtendedS3DestinationUpdate: { BufferingHints: { SizeInMBs: 64, IntervalInSeconds: 60 } } })
-    const s3 = (await describeStream()).Destinations![0]!.ExtendedS3DestinationDescription!
+    const s3 = (await describeStream(firehose, 'orders')).Destinations![0]!.ExtendedS3DestinationDescription!
     expect(s3).toMatchObject({
       RoleARN: ROLE_ARN,
       BucketARN: BUCKET_ARN,
@@ -92,7 +84,7 @@ describe('UpdateDestination', () => {
       DeliveryStreamName: 'plain',
       ExtendedS3DestinationUpdate: { EncryptionConfiguration: { KMSEncryptionConfig: { AWSKMSKeyARN: keyArn } } },
     })
-    const s3 = (await describeStream('plain')).Destinations![0]!.ExtendedS3DestinationDescription!
+    const s3 = (await describeStream(firehose, 'plain')).Destinations![0]!.ExtendedS3DestinationDescription!
     expect(s3.EncryptionConfiguration).toEqual({ KMSEncryptionConfig: { AWSKMSKeyARN: keyArn } })
   })
 
@@ -112,7 +104,7 @@ describe('UpdateDestination', () => {
       name: 'InvalidArgumentException',
       status: 400,
     })
-    const d = await describeStream('backed-up')
+    const d = await describeStream(firehose, 'backed-up')
     expect(d.VersionId).toBe('1')
     expect(d.Destinations![0]!.ExtendedS3DestinationDescription!.S3BackupMode).toBe('Enabled')
   })
@@ -120,7 +112,7 @@ describe('UpdateDestination', () => {
   it('keeps the DestinationId after an update', async () => {
     await stream()
     await update({ ExtendedS3DestinationUpdate: { CompressionFormat: 'Snappy' } })
-    const destination = (await describeStream()).Destinations![0]!
+    const destination = (await describeStream(firehose, 'orders')).Destinations![0]!
     expect(destination.DestinationId).toBe(DESTINATION_ID)
     expect(destination.ExtendedS3DestinationDescription!.CompressionFormat).toBe('Snappy')
   })
@@ -133,7 +125,7 @@ describe('UpdateDestination', () => {
         S3Update: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN },
       },
     })
-    const d = await describeStream()
+    const d = await describeStream(firehose, 'orders')
     const destination = d.Destinations![0]!
     expect(destination.ExtendedS3DestinationDescription).toBeUndefined()
     expect(destination.HttpEndpointDestinationDescription?.EndpointConfiguration).toEqual({
@@ -150,7 +142,7 @@ describe('UpdateDestination', () => {
       name: 'ConcurrentModificationException',
       status: 400,
     })
-    const d = await describeStream()
+    const d = await describeStream(firehose, 'orders')
     expect(d.VersionId).toBe('1')
     expect(d.Destinations![0]!.ExtendedS3DestinationDescription!.Prefix).toBe('logs/')
   })
@@ -162,7 +154,7 @@ describe('UpdateDestination', () => {
       name: 'ConcurrentModificationException',
       status: 400,
     })
-    const d = await describeStream()
+    const d = await describeStream(firehose, 'orders')
     expect(d.VersionId).toBe('2')
     expect(d.Destinations![0]!.ExtendedS3DestinationDescription!.Prefix).toBe('first/')
   })
@@ -173,7 +165,7 @@ describe('UpdateDestination', () => {
       name: 'InvalidArgumentException',
       status: 400,
     })
-    expect((await describeStream()).VersionId).toBe('1')
+    expect((await describeStream(firehose, 'orders')).VersionId).toBe('1')
   })
 
   it('returns ValidationException for a CurrentDeliveryStreamVersionId that is not a digit string', async () => {

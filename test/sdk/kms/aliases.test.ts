@@ -11,8 +11,13 @@ import {
   type ListAliasesCommandOutput,
 } from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
-import { useMock } from '../../helpers'
-import { aliasArnOf, createKey, expectAwsError, kmsClient, notFoundAlias, notFoundKey, pendingDeletion, START, text, utf8 } from './kms'
+import { aliasArnOf } from '../../support/aws'
+import { bytes, decode } from '../../support/bytes'
+import { kmsClient } from '../../support/clients'
+import { START } from '../../support/clock'
+import { expectAwsError } from '../../support/errors'
+import { createKey, notFoundAlias, notFoundKey, pendingDeletion } from '../../support/kms'
+import { useMock } from '../../support/mock'
 
 const { aws, clock } = useMock({ timing: 'instant' })
 const kms = kmsClient()
@@ -223,18 +228,18 @@ describe('aliases in cryptographic operations', () => {
     const { keyId, arn } = await createKey(kms)
     await createAlias('alias/orders', keyId)
     for (const id of ['alias/orders', aliasArnOf('alias/orders')]) {
-      const out = await kms.send(new EncryptCommand({ KeyId: id, Plaintext: utf8('via alias') }))
+      const out = await kms.send(new EncryptCommand({ KeyId: id, Plaintext: bytes('via alias') }))
       expect(out.KeyId).toBe(arn)
       const back = await kms.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob }))
       expect(back.KeyId).toBe(arn)
-      expect(text(back.Plaintext)).toBe('via alias')
+      expect(decode(back.Plaintext)).toBe('via alias')
     }
   })
 
   it('Decrypt accepts the alias as KeyId for a ciphertext of the aliased key', async () => {
     const { keyId, arn } = await createKey(kms)
     await createAlias('alias/orders', keyId)
-    const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('x') }))
+    const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') }))
     const back = await kms.send(new DecryptCommand({ CiphertextBlob, KeyId: 'alias/orders' }))
     expect(back.KeyId).toBe(arn)
   })
@@ -247,6 +252,6 @@ describe('aliases in cryptographic operations', () => {
   })
 
   it('Encrypt with an unknown alias returns NotFoundException naming the alias ARN', async () => {
-    await expectAwsError(kms.send(new EncryptCommand({ KeyId: 'alias/ghost', Plaintext: utf8('x') })), notFoundAlias('alias/ghost'))
+    await expectAwsError(kms.send(new EncryptCommand({ KeyId: 'alias/ghost', Plaintext: bytes('x') })), notFoundAlias('alias/ghost'))
   })
 })

@@ -8,14 +8,17 @@ import {
   GenerateRandomCommand,
 } from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
-import { useMock } from '../../helpers'
-import { containsBytes, createKey, disabled, expectAwsError, kmsClient, notFoundKey, text, utf8 } from './kms'
+import { bytes, containsBytes, decode } from '../../support/bytes'
+import { kmsClient } from '../../support/clients'
+import { expectAwsError } from '../../support/errors'
+import { createKey, disabled, notFoundKey } from '../../support/kms'
+import { useMock } from '../../support/mock'
 
 useMock({ timing: 'instant' })
 const kms = kmsClient()
 
 const encrypt = (KeyId: string, plaintext: string, EncryptionContext?: Record<string, string>) =>
-  kms.send(new EncryptCommand({ KeyId, Plaintext: utf8(plaintext), EncryptionContext }))
+  kms.send(new EncryptCommand({ KeyId, Plaintext: bytes(plaintext), EncryptionContext }))
 
 describe('Encrypt and Decrypt', () => {
   it('round-trips the plaintext; both answer with the key ARN and SYMMETRIC_DEFAULT, and Decrypt needs no KeyId', async () => {
@@ -27,7 +30,7 @@ describe('Encrypt and Decrypt', () => {
     const back = await kms.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob }))
     expect(back.KeyId).toBe(arn)
     expect(back.EncryptionAlgorithm).toBe('SYMMETRIC_DEFAULT')
-    expect(text(back.Plaintext)).toBe('the quick brown fox')
+    expect(decode(back.Plaintext)).toBe('the quick brown fox')
   })
 
   it('round-trips binary plaintext of every byte value', async () => {
@@ -42,8 +45,8 @@ describe('Encrypt and Decrypt', () => {
     const { keyId } = await createKey(kms)
     const secret = 'PLAINTEXT-MARKER-0123456789'
     const { CiphertextBlob } = await encrypt(keyId, secret)
-    expect(containsBytes(CiphertextBlob!, utf8(secret))).toBe(false)
-    expect(containsBytes(CiphertextBlob!, utf8('PLAINTEXT'))).toBe(false)
+    expect(containsBytes(CiphertextBlob!, bytes(secret))).toBe(false)
+    expect(containsBytes(CiphertextBlob!, bytes('PLAINTEXT'))).toBe(false)
   })
 
   it('produces a different blob each time for the same plaintext', async () => {
@@ -65,7 +68,7 @@ describe('Encrypt and Decrypt', () => {
   })
 
   it('answers InvalidCiphertextException for a blob that was never a ciphertext', async () => {
-    await expectAwsError(kms.send(new DecryptCommand({ CiphertextBlob: utf8('definitely not a kms ciphertext blob at all, no') })), {
+    await expectAwsError(kms.send(new DecryptCommand({ CiphertextBlob: bytes('definitely not a kms ciphertext blob at all, no') })), {
       name: 'InvalidCiphertextException',
       status: 400,
     })
@@ -76,7 +79,7 @@ describe('Encrypt and Decrypt', () => {
     const context = { stream: 'orders', tenant: 'acme' }
     const { CiphertextBlob } = await encrypt(keyId, 'bound', context)
     const ok = await kms.send(new DecryptCommand({ CiphertextBlob, EncryptionContext: { tenant: 'acme', stream: 'orders' } }))
-    expect(text(ok.Plaintext)).toBe('bound')
+    expect(decode(ok.Plaintext)).toBe('bound')
     const wrong: Array<Record<string, string> | undefined> = [
       { stream: 'orders', tenant: 'other' },
       { stream: 'orders', tenant: 'ACME' },
@@ -98,7 +101,7 @@ describe('Encrypt and Decrypt', () => {
     const { CiphertextBlob } = await encrypt(a.keyId, 'for a')
     await expectAwsError(kms.send(new DecryptCommand({ CiphertextBlob, KeyId: b.keyId })), { name: 'IncorrectKeyException', status: 400 })
     const ok = await kms.send(new DecryptCommand({ CiphertextBlob, KeyId: a.arn }))
-    expect(text(ok.Plaintext)).toBe('for a')
+    expect(decode(ok.Plaintext)).toBe('for a')
   })
 
   it('refuses Encrypt and Decrypt with a disabled key with DisabledException "<arn> is disabled."', async () => {
@@ -126,7 +129,7 @@ describe('Encrypt and Decrypt', () => {
 
   it('answers an Encrypt DryRun with DryRunOperationException (412) when it would have succeeded', async () => {
     const { keyId } = await createKey(kms)
-    await expectAwsError(kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('x'), DryRun: true })), {
+    await expectAwsError(kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x'), DryRun: true })), {
       name: 'DryRunOperationException',
       status: 412,
     })
@@ -137,7 +140,7 @@ describe('Encrypt and Decrypt', () => {
     const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: 'alias/aws/firehose' }))
     expect(KeyMetadata!.KeyManager).toBe('AWS')
     expect(out.KeyId).toBe(KeyMetadata!.Arn)
-    expect(text((await kms.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob }))).Plaintext)).toBe('managed')
+    expect(decode((await kms.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob }))).Plaintext)).toBe('managed')
   })
 })
 

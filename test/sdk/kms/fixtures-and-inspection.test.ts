@@ -13,8 +13,13 @@ import {
 } from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
 import { createFirehoseMock, FirehoseMswError, type Fixture, type KeyFixture } from '../../../src'
-import { useMock } from '../../helpers'
-import { createKey, DAY, disabled, expectAwsError, keyArnOf, kmsClient, notFoundKey, START, text, utf8 } from './kms'
+import { keyArnOf } from '../../support/aws'
+import { bytes, decode } from '../../support/bytes'
+import { kmsClient } from '../../support/clients'
+import { DAY, START } from '../../support/clock'
+import { expectAwsError } from '../../support/errors'
+import { createKey, disabled, notFoundKey } from '../../support/kms'
+import { useMock } from '../../support/mock'
 
 const FIREHOSE_KEY = '11111111-2222-4333-8444-555555555555'
 const DISABLED_KEY = '22222222-3333-4444-8555-666666666666'
@@ -100,7 +105,7 @@ describe('KMS key fixtures', () => {
   it('start Disabled when the fixture says so: Encrypt answers DisabledException', async () => {
     const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: 'alias/disabled' }))
     expect(KeyMetadata).toMatchObject({ KeyState: 'Disabled', Enabled: false })
-    await expectAwsError(kms.send(new EncryptCommand({ KeyId: 'alias/disabled', Plaintext: utf8('x') })), disabled(keyArnOf(DISABLED_KEY)))
+    await expectAwsError(kms.send(new EncryptCommand({ KeyId: 'alias/disabled', Plaintext: bytes('x') })), disabled(keyArnOf(DISABLED_KEY)))
   })
 
   it('start PendingDeletion with a DeletionDate pendingWindowInDays after load', async () => {
@@ -110,9 +115,9 @@ describe('KMS key fixtures', () => {
   })
 
   it('are usable for Encrypt and Decrypt', async () => {
-    const { CiphertextBlob, KeyId } = await kms.send(new EncryptCommand({ KeyId: 'alias/firehose-key', Plaintext: utf8('seeded') }))
+    const { CiphertextBlob, KeyId } = await kms.send(new EncryptCommand({ KeyId: 'alias/firehose-key', Plaintext: bytes('seeded') }))
     expect(KeyId).toBe(keyArnOf(FIREHOSE_KEY))
-    expect(text((await kms.send(new DecryptCommand({ CiphertextBlob }))).Plaintext)).toBe('seeded')
+    expect(decode((await kms.send(new DecryptCommand({ CiphertextBlob }))).Plaintext)).toBe('seeded')
   })
 
   it('come back exactly as seeded after reset(), and what the test created is gone', async () => {

@@ -9,18 +9,21 @@ import {
   type CreateGrantCommandInput,
 } from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
-import { useMock } from '../../helpers'
-import { aliasArnOf, createKey, disabled, expectAwsError, kmsClient, notFoundKey, START } from './kms'
+import { aliasArnOf, FIREHOSE_PRINCIPAL } from '../../support/aws'
+import { kmsClient } from '../../support/clients'
+import { START } from '../../support/clock'
+import { expectAwsError } from '../../support/errors'
+import { createKey, disabled, notFoundKey } from '../../support/kms'
+import { useMock } from '../../support/mock'
 
 const { aws } = useMock({ timing: 'instant' })
 const kms = kmsClient()
 
-const FIREHOSE = 'firehose.amazonaws.com'
 const RETIRER = 'arn:aws:iam::123456789012:role/retirer'
 const GRANT_ID = /^[0-9a-f]{64}$/
 
 const createGrant = (input: Partial<CreateGrantCommandInput> & { KeyId: string }) =>
-  kms.send(new CreateGrantCommand({ GranteePrincipal: FIREHOSE, Operations: ['Encrypt', 'GenerateDataKey'], ...input }))
+  kms.send(new CreateGrantCommand({ GranteePrincipal: FIREHOSE_PRINCIPAL, Operations: ['Encrypt', 'GenerateDataKey'], ...input }))
 
 const dryRun = { name: 'DryRunOperationException', message: 'The request would have succeeded, but the DryRun option is set.', status: 412 }
 
@@ -40,14 +43,14 @@ describe('CreateGrant', () => {
         GrantId: out.GrantId,
         Name: 'firehose-grant',
         CreationDate: new Date(START),
-        GranteePrincipal: FIREHOSE,
+        GranteePrincipal: FIREHOSE_PRINCIPAL,
         RetiringPrincipal: RETIRER,
         IssuingAccount: 'arn:aws:iam::123456789012:root',
         Operations: ['Encrypt', 'GenerateDataKey'],
       },
     ])
     expect(aws.kms.grants(arn)).toMatchObject([
-      { grantId: out.GrantId, keyArn: arn, name: 'firehose-grant', granteePrincipal: FIREHOSE, createdAt: START },
+      { grantId: out.GrantId, keyArn: arn, name: 'firehose-grant', granteePrincipal: FIREHOSE_PRINCIPAL, createdAt: START },
     ])
   })
 

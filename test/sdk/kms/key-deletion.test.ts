@@ -17,24 +17,16 @@ import {
   UpdateKeyDescriptionCommand,
 } from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
-import { useMock } from '../../helpers'
-import {
-  createKey,
-  DAY,
-  disabled,
-  expectAwsError,
-  failureOf,
-  kmsClient,
-  notFoundAlias,
-  notFoundKey,
-  pendingDeletion,
-  START,
-  utf8,
-} from './kms'
+import { FIREHOSE_PRINCIPAL } from '../../support/aws'
+import { bytes } from '../../support/bytes'
+import { kmsClient } from '../../support/clients'
+import { DAY, START } from '../../support/clock'
+import { expectAwsError, failureOf } from '../../support/errors'
+import { createKey, disabled, notFoundAlias, notFoundKey, pendingDeletion } from '../../support/kms'
+import { useMock } from '../../support/mock'
 
 const { aws, clock } = useMock({ timing: 'instant' })
 const kms = kmsClient()
-const FIREHOSE = 'firehose.amazonaws.com'
 
 describe('ScheduleKeyDeletion', () => {
   it('schedules deletion 30 days out by default and answers with the key ARN, DeletionDate, KeyState and window', async () => {
@@ -103,12 +95,12 @@ describe('a key pending deletion', () => {
 
   it('refuses Encrypt with KMSInvalidStateException "<arn> is pending deletion."', async () => {
     const { keyId, arn } = await pendingKey()
-    await expectAwsError(kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('secret') })), pendingDeletion(arn))
+    await expectAwsError(kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('secret') })), pendingDeletion(arn))
   })
 
   it('refuses Decrypt of a ciphertext made before the deletion was scheduled', async () => {
     const { keyId, arn } = await createKey(kms)
-    const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('secret') }))
+    const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('secret') }))
     await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId }))
     await expectAwsError(kms.send(new DecryptCommand({ CiphertextBlob })), pendingDeletion(arn))
   })
@@ -117,7 +109,7 @@ describe('a key pending deletion', () => {
     const { keyId, arn } = await pendingKey()
     await expectAwsError(kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' })), pendingDeletion(arn))
     await expectAwsError(
-      kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: FIREHOSE, Operations: ['Encrypt'] })),
+      kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: FIREHOSE_PRINCIPAL, Operations: ['Encrypt'] })),
       pendingDeletion(arn),
     )
   })
@@ -161,7 +153,7 @@ describe('a key pending deletion', () => {
 
   it('leaves its ciphertexts undecryptable once it is deleted', async () => {
     const { keyId } = await createKey(kms)
-    const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('orphan') }))
+    const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('orphan') }))
     await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }))
     clock.advance(7 * DAY)
     // Observed AWS answer: 400 AccessDeniedException with this message; the API reference names no error for it.
@@ -178,8 +170,8 @@ describe('a key pending deletion', () => {
     const other = await createKey(kms)
     await kms.send(new CreateAliasCommand({ AliasName: 'alias/doomed', TargetKeyId: keyId }))
     await kms.send(new CreateAliasCommand({ AliasName: 'alias/survivor', TargetKeyId: other.keyId }))
-    await kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: FIREHOSE, Operations: ['Encrypt'] }))
-    await kms.send(new CreateGrantCommand({ KeyId: other.keyId, GranteePrincipal: FIREHOSE, Operations: ['Decrypt'] }))
+    await kms.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: FIREHOSE_PRINCIPAL, Operations: ['Encrypt'] }))
+    await kms.send(new CreateGrantCommand({ KeyId: other.keyId, GranteePrincipal: FIREHOSE_PRINCIPAL, Operations: ['Decrypt'] }))
     await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }))
     // While pending, the alias and grant are still there.
     expect(aws.kms.grants(arn)).toHaveLength(1)
@@ -214,9 +206,9 @@ describe('CancelKeyDeletion', () => {
     await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }))
     await kms.send(new CancelKeyDeletionCommand({ KeyId: arn }))
     clock.advance(8 * DAY)
-    await expectAwsError(kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('x') })), disabled(arn))
+    await expectAwsError(kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') })), disabled(arn))
     await kms.send(new EnableKeyCommand({ KeyId: keyId }))
-    const out = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('x') }))
+    const out = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') }))
     expect(out.KeyId).toBe(arn)
   })
 

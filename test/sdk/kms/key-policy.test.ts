@@ -1,7 +1,9 @@
 import { CreateKeyCommand, GetKeyPolicyCommand, ListKeyPoliciesCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
-import { useMock } from '../../helpers'
-import { createKey, expectAwsError, kmsClient, notFoundKey } from './kms'
+import { kmsClient } from '../../support/clients'
+import { expectAwsError } from '../../support/errors'
+import { createKey, notFoundKey } from '../../support/kms'
+import { useMock } from '../../support/mock'
 
 const { aws } = useMock({ timing: 'instant' })
 const kms = kmsClient()

@@ -9,8 +9,12 @@ import {
   UpdateKeyDescriptionCommand,
 } from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
-import { useMock } from '../../helpers'
-import { aliasArnOf, createKey, expectAwsError, KEY_ARN, kmsClient, notFoundAlias, notFoundKey, START } from './kms'
+import { aliasArnOf } from '../../support/aws'
+import { kmsClient } from '../../support/clients'
+import { START } from '../../support/clock'
+import { expectAwsError } from '../../support/errors'
+import { createKey, KEY_ARN, notFoundAlias, notFoundKey } from '../../support/kms'
+import { useMock } from '../../support/mock'
 
 const { aws } = useMock({ timing: 'instant' })
 const kms = kmsClient()

@@ -8,8 +8,11 @@ import {
   ListKeysCommand,
 } from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
-import { useMock } from '../../helpers'
-import { createKey, expectAwsError, failureOf, kmsClient, notFoundAlias, notFoundKey, utf8 } from './kms'
+import { bytes } from '../../support/bytes'
+import { kmsClient } from '../../support/clients'
+import { expectAwsError, failureOf } from '../../support/errors'
+import { createKey, notFoundAlias, notFoundKey } from '../../support/kms'
+import { useMock } from '../../support/mock'
 
 const { aws } = useMock({ timing: 'instant' })
 const east = kmsClient('us-east-1')
@@ -35,7 +38,7 @@ describe('KMS is regional', () => {
   it('a us-east-1 key ARN sent to the eu-west-1 endpoint is not usable there (NotFoundException)', async () => {
     const { arn } = await createKey(east)
     await expectAwsError(west.send(new DescribeKeyCommand({ KeyId: arn })), { name: 'NotFoundException', status: 400 })
-    await expectAwsError(west.send(new EncryptCommand({ KeyId: arn, Plaintext: utf8('x') })), { name: 'NotFoundException', status: 400 })
+    await expectAwsError(west.send(new EncryptCommand({ KeyId: arn, Plaintext: bytes('x') })), { name: 'NotFoundException', status: 400 })
   })
 
   it('aliases are per region: the same alias name can point at different keys in two regions', async () => {
@@ -57,7 +60,7 @@ describe('KMS is regional', () => {
 
   it('a ciphertext from us-east-1 cannot be decrypted in eu-west-1', async () => {
     const { keyId } = await createKey(east)
-    const { CiphertextBlob } = await east.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('regional') }))
+    const { CiphertextBlob } = await east.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('regional') }))
     // AWS answers 400 "The ciphertext refers to a customer master key that does not exist, does not exist in this
     // region, or you are not allowed to access." (observed as AccessDeniedException; the API reference names no error).
     const error = await failureOf(west.send(new DecryptCommand({ CiphertextBlob })))

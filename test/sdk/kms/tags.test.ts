@@ -1,7 +1,9 @@
 import { DescribeKeyCommand, ListResourceTagsCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
-import { useMock } from '../../helpers'
-import { createKey, expectAwsError, failureOf, kmsClient, notFoundKey } from './kms'
+import { kmsClient } from '../../support/clients'
+import { expectAwsError, failureOf } from '../../support/errors'
+import { createKey, notFoundKey } from '../../support/kms'
+import { useMock } from '../../support/mock'
 
 const { aws } = useMock({ timing: 'instant' })
 const kms = kmsClient()

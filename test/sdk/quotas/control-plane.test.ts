@@ -5,8 +5,11 @@ import {
   PutRecordCommand,
 } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { firehoseClient, s3Stream, useMock } from '../../helpers'
-import { bytes, expectAwsError } from '../firehose/aws-error'
+import { s3Stream } from '../../support/aws'
+import { bytes } from '../../support/bytes'
+import { firehoseClient } from '../../support/clients'
+import { expectAwsError } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 const THROTTLED = { name: 'LimitExceededException', message: /Rate exceeded/, status: 400 }
 

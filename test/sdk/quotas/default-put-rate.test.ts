@@ -1,9 +1,10 @@
 import { CreateDeliveryStreamCommand, PutRecordBatchCommand, PutRecordCommand, type FirehoseClient } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { firehoseClient, s3Stream, useMock } from '../../helpers'
-import { expectAwsError } from '../firehose/aws-error'
+import { s3Stream } from '../../support/aws'
+import { firehoseClient } from '../../support/clients'
+import { expectAwsError, SLOW_DOWN } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
-const SLOW_DOWN = { name: 'ServiceUnavailableException', message: 'Slow down.', status: 503 }
 const data = new Uint8Array([1])
 
 /** Sends `n` PutRecord calls, 50 at a time, and returns how many succeeded. */

@@ -1,15 +1,16 @@
 import {
   CreateDeliveryStreamCommand,
-  DescribeDeliveryStreamCommand,
   StartDeliveryStreamEncryptionCommand,
   StopDeliveryStreamEncryptionCommand,
   type FirehoseClient,
 } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { s3Stream, useMock } from '../../helpers'
-import { expectAwsError } from '../firehose/aws-error'
+import { s3Stream } from '../../support/aws'
+import { DAY } from '../../support/clock'
+import { expectAwsError } from '../../support/errors'
+import { describeStream } from '../../support/firehose'
+import { useMock } from '../../support/mock'
 
-const DAY = 24 * 60 * 60 * 1000
 const LIMIT = { name: 'LimitExceededException', status: 400 }
 
 const start = (client: FirehoseClient, name = 's') =>
@@ -21,8 +22,7 @@ const start = (client: FirehoseClient, name = 's') =>
   )
 const stop = (client: FirehoseClient, name = 's') => client.send(new StopDeliveryStreamEncryptionCommand({ DeliveryStreamName: name }))
 const status = async (client: FirehoseClient, name = 's') =>
-  (await client.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription
-    ?.DeliveryStreamEncryptionConfiguration?.Status
+  (await describeStream(client, name)).DeliveryStreamEncryptionConfiguration?.Status
 
 /** Alternates Start and Stop `n` times (Start first). */
 async function toggle(client: FirehoseClient, n: number, name = 's') {

@@ -3,15 +3,18 @@ import {
   DeleteDeliveryStreamCommand,
   ListDeliveryStreamsCommand,
   PutRecordBatchCommand,
-  PutRecordCommand,
   ResourceNotFoundException,
   ServiceUnavailableException,
 } from '@aws-sdk/client-firehose'
-import { CreateKeyCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms'
+import { CreateKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { FirehoseMswError, type FaultRule } from '../../../src'
-import { credentials, s3Stream, useMock } from '../../helpers'
-import { bytes, expectAwsError, failureOf } from '../firehose/aws-error'
+import { s3Stream } from '../../support/aws'
+import { bytes, decode } from '../../support/bytes'
+import { kmsClient } from '../../support/clients'
+import { expectAwsError, failureOf, SLOW_DOWN } from '../../support/errors'
+import { putText, storedTexts } from '../../support/firehose'
+import { useMock } from '../../support/mock'
 
 /** A small seeded generator (mulberry32), so probability rules are repeatable. */
 function seeded(seed: number): () => number {
@@ -28,7 +31,7 @@ function seeded(seed: number): () => number {
 let random: () => number = seeded(1)
 const unexpected: unknown[] = []
 const { aws, firehose } = useMock({ timing: 'instant', random: () => random(), onUnexpectedError: (e) => unexpected.push(e) })
-const kms = new KMSClient({ region: 'us-east-1', credentials, maxAttempts: 1 })
+const kms = kmsClient()
 
 afterEach(() => {
   expect(unexpected).toEqual([])
@@ -37,13 +40,11 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-const decode = (data: Uint8Array) => new TextDecoder().decode(data)
 const create = (name: string) => firehose.send(new CreateDeliveryStreamCommand(s3Stream(name)))
-const put = (name: string, text: string) => firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: bytes(text) } }))
+const put = (name: string, text: string) => putText(firehose, name, text)
 const putBatch = (name: string, texts: string[]) =>
   firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: texts.map((t) => ({ Data: bytes(t) })) }))
-const stored = (name: string) => aws.firehose.records(name).map((r) => decode(r.data))
-const SLOW_DOWN = { name: 'ServiceUnavailableException', message: 'Slow down.', status: 503 }
+const stored = (name: string) => storedTexts(aws, name)
 
 describe('error faults', () => {
   it('fails one PutRecord with ServiceUnavailableException 503 (times: 1), then the next call succeeds', async () => {

@@ -1,12 +1,13 @@
 import { CreateDeliveryStreamCommand, PutRecordBatchCommand, PutRecordCommand } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { firehoseClient, s3Stream, useMock } from '../../helpers'
-import { bytes, expectAwsError } from '../firehose/aws-error'
+import { s3Stream } from '../../support/aws'
+import { bytes, decode, MIB } from '../../support/bytes'
+import { firehoseClient } from '../../support/clients'
+import { expectAwsError, SLOW_DOWN } from '../../support/errors'
+import { putText, storedTexts } from '../../support/firehose'
+import { useMock } from '../../support/mock'
 
-const decode = (data: Uint8Array) => new TextDecoder().decode(data)
-const SLOW_DOWN = { name: 'ServiceUnavailableException', message: 'Slow down.', status: 503 }
 const FAILED_ENTRY = { ErrorCode: 'ServiceUnavailableException', ErrorMessage: 'Slow down.' }
-const MIB = 1024 * 1024
 
 describe('per-stream put quotas (small overrides, frozen clock)', () => {
   const { aws, clock, firehose } = useMock({
@@ -14,11 +15,10 @@ describe('per-stream put quotas (small overrides, frozen clock)', () => {
     quotas: { putRequestsPerSecond: 5, putRecordsPerSecond: 10, putMiBPerSecond: 1 },
   })
   const create = (name: string) => firehose.send(new CreateDeliveryStreamCommand(s3Stream(name)))
-  const put = (name: string, text: string) =>
-    firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: bytes(text) } }))
+  const put = (name: string, text: string) => putText(firehose, name, text)
   const putBatch = (name: string, records: Uint8Array[]) =>
     firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: records.map((Data) => ({ Data })) }))
-  const stored = (name: string) => aws.firehose.records(name).map((r) => decode(r.data))
+  const stored = (name: string) => storedTexts(aws, name)
 
   describe('putRequestsPerSecond', () => {
     it('refuses the 6th PutRecord within one second with ServiceUnavailableException "Slow down." and stores nothing for it', async () => {

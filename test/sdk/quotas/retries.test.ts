@@ -1,15 +1,12 @@
 /** The SDK's own retry (default maxAttempts 3) against injected faults and quotas. */
-import {
-  CreateDeliveryStreamCommand,
-  DescribeDeliveryStreamCommand,
-  FirehoseClient,
-  PutRecordBatchCommand,
-  PutRecordCommand,
-} from '@aws-sdk/client-firehose'
+import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, FirehoseClient, PutRecordBatchCommand } from '@aws-sdk/client-firehose'
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms'
 import { afterEach, describe, expect, it } from 'vitest'
-import { credentials, s3Stream, useMock } from '../../helpers'
-import { bytes, expectAwsError, failureOf } from '../firehose/aws-error'
+import { credentials, s3Stream } from '../../support/aws'
+import { bytes } from '../../support/bytes'
+import { expectAwsError, failureOf } from '../../support/errors'
+import { putText, storedTexts } from '../../support/firehose'
+import { useMock } from '../../support/mock'
 
 const unexpected: unknown[] = []
 const { aws, firehose: singleAttempt } = useMock({
@@ -24,17 +21,14 @@ afterEach(() => {
 
 /** A client with the SDK's default retry settings (standard mode, 3 attempts). */
 const retrying = () => new FirehoseClient({ region: 'us-east-1', credentials })
-const decode = (data: Uint8Array) => new TextDecoder().decode(data)
-const stored = (name: string) => aws.firehose.records(name).map((r) => decode(r.data))
+const stored = (name: string) => storedTexts(aws, name)
 const create = (name: string) => singleAttempt.send(new CreateDeliveryStreamCommand(s3Stream(name)))
-const putWith = (client: FirehoseClient, name: string, text: string) =>
-  client.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: bytes(text) } }))
 
 describe('SDK retries (maxAttempts 3)', () => {
   it('recovers from a times: 1 ServiceUnavailableException on PutRecord in 2 attempts, storing the record once', async () => {
     await create('s')
     const rule = aws.faults.add({ operation: 'PutRecord', error: 'ServiceUnavailableException', times: 1 })
-    const out = await putWith(retrying(), 's', 'only-once')
+    const out = await putText(retrying(), 's', 'only-once')
     expect(out.$metadata.attempts).toBe(2)
     expect(typeof out.RecordId).toBe('string')
     expect(rule.hits).toBe(1)
@@ -45,13 +39,13 @@ describe('SDK retries (maxAttempts 3)', () => {
   it('with maxAttempts 1 the same fault reaches the caller, and the next call succeeds', async () => {
     await create('s')
     aws.faults.add({ operation: 'PutRecord', error: 'ServiceUnavailableException', times: 1 })
-    const error = await expectAwsError(putWith(singleAttempt, 's', 'lost'), {
+    const error = await expectAwsError(putText(singleAttempt, 's', 'lost'), {
       name: 'ServiceUnavailableException',
       message: 'Slow down.',
       status: 503,
     })
     expect((error.$metadata as { attempts?: number }).attempts).toBe(1)
-    await putWith(singleAttempt, 's', 'kept')
+    await putText(singleAttempt, 's', 'kept')
     expect(stored('s')).toEqual(['kept'])
   })
 
@@ -76,7 +70,7 @@ describe('SDK retries (maxAttempts 3)', () => {
   it('gives up after 3 attempts on a persistent fault', async () => {
     await create('s')
     const rule = aws.faults.add({ operation: 'PutRecord', error: 'ServiceUnavailableException' })
-    const error = await failureOf(putWith(retrying(), 's', 'x'))
+    const error = await failureOf(putText(retrying(), 's', 'x'))
     expect(error.name).toBe('ServiceUnavailableException')
     expect((error.$metadata as { attempts?: number }).attempts).toBe(3)
     expect(rule.hits).toBe(3)
@@ -86,7 +80,7 @@ describe('SDK retries (maxAttempts 3)', () => {
   it('does not retry a non-retryable error (AccessDeniedException)', async () => {
     await create('s')
     const rule = aws.faults.add({ operation: 'PutRecord', error: 'AccessDeniedException', message: 'Not allowed.' })
-    const error = await expectAwsError(putWith(retrying(), 's', 'x'), {
+    const error = await expectAwsError(putText(retrying(), 's', 'x'), {
       name: 'AccessDeniedException',
       message: 'Not allowed.',
       status: 400,
@@ -108,9 +102,9 @@ describe('SDK retries (maxAttempts 3)', () => {
 
   it('cannot retry past the put quota while the clock stands still: 3 attempts, all "Slow down."', async () => {
     await create('s')
-    await putWith(singleAttempt, 's', 'a')
-    await putWith(singleAttempt, 's', 'b')
-    const error = await expectAwsError(putWith(retrying(), 's', 'c'), {
+    await putText(singleAttempt, 's', 'a')
+    await putText(singleAttempt, 's', 'b')
+    const error = await expectAwsError(putText(retrying(), 's', 'c'), {
       name: 'ServiceUnavailableException',
       message: 'Slow down.',
       status: 503,

@@ -1,8 +1,10 @@
 import { CreateDeliveryStreamCommand, DeleteDeliveryStreamCommand, ListDeliveryStreamsCommand } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
 import { defaultQuotas } from '../../../src'
-import { firehoseClient, s3Stream, useMock } from '../../helpers'
-import { expectAwsError } from '../firehose/aws-error'
+import { s3Stream } from '../../support/aws'
+import { firehoseClient } from '../../support/clients'
+import { expectAwsError } from '../../support/errors'
+import { useMock } from '../../support/mock'
 
 describe('deliveryStreamsPerRegion override', () => {
   const { aws, clock, firehose } = useMock({ timing: 'instant', quotas: { deliveryStreamsPerRegion: 3 } })

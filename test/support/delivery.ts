@@ -1,29 +1,21 @@
 /**
  * Shared steps for the delivery tests: S3/ExtendedS3 streams with buffering hints, puts through the
- * real Firehose client, a real S3 client for the read side, and byte helpers.
+ * real Firehose client, a real S3 client for the read side, and the object keys Firehose writes.
  */
 import {
-  CreateDeliveryStreamCommand,
-  DeleteDeliveryStreamCommand,
-  DescribeDeliveryStreamCommand,
   PutRecordBatchCommand,
   PutRecordCommand,
   UpdateDestinationCommand,
-  type CreateDeliveryStreamCommandInput,
   type FirehoseClient,
   type UpdateDestinationCommandInput,
 } from '@aws-sdk/client-firehose'
 import { S3Client } from '@aws-sdk/client-s3'
-import { gunzipSync } from 'node:zlib'
-import { BUCKET_ARN, credentials, ROLE_ARN } from '../../helpers'
+import { BUCKET_ARN, DESTINATION_ID, ROLE_ARN } from './aws'
+import { bytes } from './bytes'
+import { oneAttempt } from './clients'
+import { createStream, deleteStream, describeStream } from './firehose'
 
-/** The instant `useMock()` starts its clock at (and returns it to after every test). */
-export const START = Date.UTC(2026, 10, 25, 12, 0, 0)
-export const MIB = 1024 * 1024
-export const BUCKET = 'my-bucket'
-export const DESTINATION_ID = 'destinationId-000000000001'
-
-/** The random part of a Firehose object name (the mock uses a UUID; AWS documents "RandomString"). */
+/** The random part of a Firehose object name (the mock writes a UUID there). */
 export const RANDOM = '[A-Za-z0-9-]+'
 
 export interface StreamOptions {
@@ -66,13 +58,12 @@ export function bufferedStream(name: string, options: StreamOptions = {}): Recor
 
 /** A real S3 client that makes exactly one attempt per call. */
 export function s3Client(extra: Record<string, unknown> = {}): S3Client {
-  return new S3Client({ region: 'us-east-1', credentials, maxAttempts: 1, ...extra })
+  return new S3Client(oneAttempt('us-east-1', extra))
 }
 
 /** The Firehose steps every delivery test needs, bound to a client. */
 export function deliveryKit(firehose: FirehoseClient) {
-  const create = (input: Record<string, unknown>, client: FirehoseClient = firehose) =>
-    client.send(new CreateDeliveryStreamCommand(input as unknown as CreateDeliveryStreamCommandInput))
+  const create = (input: Record<string, unknown>, client: FirehoseClient = firehose) => createStream(client, input)
 
   const put = (name: string, data: Uint8Array | string, client: FirehoseClient = firehose) =>
     client.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: typeof data === 'string' ? bytes(data) : data } }))
@@ -88,10 +79,9 @@ export function deliveryKit(firehose: FirehoseClient) {
     return out
   }
 
-  const del = (name: string) => firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: name }))
+  const del = (name: string) => deleteStream(firehose, name)
 
-  const describe = async (name: string) =>
-    (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!
+  const describe = (name: string) => describeStream(firehose, name)
 
   const update = (name: string, version: string, input: Record<string, unknown>) =>
     firehose.send(
@@ -106,21 +96,6 @@ export function deliveryKit(firehose: FirehoseClient) {
   return { create, put, putBatch, del, describe, update }
 }
 
-export const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
-export const decode = (data: Uint8Array): string => new TextDecoder().decode(data)
-
-export function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.length
-  }
-  return out
-}
-
-export const gunzip = (data: Uint8Array): Uint8Array => new Uint8Array(gunzipSync(data))
-
 /**
  * A record of `size` bytes that carries its own sequence number (first 4 bytes, big-endian) and is
  * filled with a pattern derived from it, so a lost, duplicated or reordered record shows.
@@ -130,11 +105,6 @@ export function numbered(seq: number, size: number): Uint8Array {
   new DataView(out.buffer).setUint32(0, seq)
   for (let i = 4; i < out.length; i++) out[i] = (seq * 31 + i) % 251
   return out
-}
-
-/** Byte-for-byte equality with a short message instead of a megabyte-long diff. */
-export function sameBytes(actual: Uint8Array, expected: Uint8Array): boolean {
-  return actual.length === expected.length && Buffer.from(actual).equals(Buffer.from(expected))
 }
 
 /** ISO-8601 key stamp pieces at a given instant, e.g. `2026/11/25/12/` and `2026-11-25-12-00-00`. */

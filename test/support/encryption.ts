@@ -3,44 +3,28 @@
  * one-line wrappers around their commands, and assertions on what Describe shows.
  */
 import {
-  CreateDeliveryStreamCommand,
-  DeleteDeliveryStreamCommand,
-  DescribeDeliveryStreamCommand,
   PutRecordBatchCommand,
-  PutRecordCommand,
   StartDeliveryStreamEncryptionCommand,
   StopDeliveryStreamEncryptionCommand,
-  type CreateDeliveryStreamCommandInput,
   type DeliveryStreamEncryptionConfigurationInput,
   type FirehoseClient,
 } from '@aws-sdk/client-firehose'
 import {
   CreateAliasCommand,
-  CreateKeyCommand,
   DisableKeyCommand,
   EnableKeyCommand,
-  KMSClient,
   ListGrantsCommand,
   RevokeGrantCommand,
   ScheduleKeyDeletionCommand,
   type CreateKeyCommandInput,
 } from '@aws-sdk/client-kms'
 import { expect } from 'vitest'
-import type { FirehoseMock, ManualClock } from '../../../src'
-import { ACCOUNT, BUCKET_ARN, credentials, ROLE_ARN, s3Stream } from '../../helpers'
-import { bytes } from './aws-error'
-
-export const FIREHOSE_PRINCIPAL = 'firehose.amazonaws.com'
-export const HOUR = 60 * 60 * 1000
-export const DAY = 24 * HOUR
-
-/** The instant `useMock()` starts its clock at (and returns it to after every test). */
-export const START = Date.UTC(2026, 10, 25, 12, 0, 0)
-
-/** A KMS client that makes exactly one attempt per call. */
-export function kmsClient(region = 'us-east-1', extra: Record<string, unknown> = {}): KMSClient {
-  return new KMSClient({ region, credentials, maxAttempts: 1, ...extra })
-}
+import type { FirehoseMock, ManualClock } from '../../src'
+import { ACCOUNT, FIREHOSE_PRINCIPAL } from './aws'
+import { bytes } from './bytes'
+import { kmsClient } from './clients'
+import { activeStream as makeActive, createStream, deleteStream, describeStream, putText } from './firehose'
+import { createKey as createKeyWith } from './kms'
 
 /** A key policy that lets the account administer the key but explicitly denies Firehose every KMS action. */
 export const DENY_FIREHOSE_POLICY = JSON.stringify({
@@ -64,13 +48,6 @@ export const DENY_FIREHOSE_POLICY = JSON.stringify({
   ],
 })
 
-export const kinesisStream = (name: string) => ({
-  DeliveryStreamName: name,
-  DeliveryStreamType: 'KinesisStreamAsSource',
-  KinesisStreamSourceConfiguration: { KinesisStreamARN: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/src`, RoleARN: ROLE_ARN },
-  ExtendedS3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN },
-})
-
 export const cmk = (KeyARN: string): DeliveryStreamEncryptionConfigurationInput => ({ KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN })
 export const awsOwned: DeliveryStreamEncryptionConfigurationInput = { KeyType: 'AWS_OWNED_CMK' }
 
@@ -78,14 +55,10 @@ export const awsOwned: DeliveryStreamEncryptionConfigurationInput = { KeyType: '
 export function encryptionKit({ aws, clock, firehose }: { aws: FirehoseMock; clock: ManualClock; firehose: FirehoseClient }) {
   const kms = kmsClient()
 
-  const create = (input: Record<string, unknown>, client: FirehoseClient = firehose) =>
-    client.send(new CreateDeliveryStreamCommand(input as unknown as CreateDeliveryStreamCommandInput))
+  const create = (input: Record<string, unknown>, client: FirehoseClient = firehose) => createStream(client, input)
 
-  /** Creates a stream and moves the clock until it is ACTIVE. */
-  async function activeStream(name: string, input: Record<string, unknown> = s3Stream(name)) {
-    await create(input)
-    clock.advance(aws.timing.streamCreating)
-  }
+  /** Creates a stream (by default a plain S3 one) and moves the clock until it is ACTIVE. */
+  const activeStream = (name: string, input?: Record<string, unknown>) => makeActive({ aws, clock, firehose }, name, input)
 
   const start = (name: string, config?: DeliveryStreamEncryptionConfigurationInput, client: FirehoseClient = firehose) =>
     client.send(
@@ -97,15 +70,13 @@ export function encryptionKit({ aws, clock, firehose }: { aws: FirehoseMock; clo
 
   const stop = (name: string) => firehose.send(new StopDeliveryStreamEncryptionCommand({ DeliveryStreamName: name }))
 
-  const del = (name: string) => firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: name }))
+  const del = (name: string) => deleteStream(firehose, name)
 
-  const describe = async (name: string) =>
-    (await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }))).DeliveryStreamDescription!
+  const describe = (name: string) => describeStream(firehose, name)
 
   const encryptionOf = async (name: string) => (await describe(name)).DeliveryStreamEncryptionConfiguration!
 
-  const put = (name: string, text = 'hello') =>
-    firehose.send(new PutRecordCommand({ DeliveryStreamName: name, Record: { Data: bytes(text) } }))
+  const put = (name: string, text = 'hello') => putText(firehose, name, text)
 
   const putBatch = (name: string, texts: string[] = ['a', 'b']) =>
     firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: texts.map((t) => ({ Data: bytes(t) })) }))
@@ -119,10 +90,7 @@ export function encryptionKit({ aws, clock, firehose }: { aws: FirehoseMock; clo
   }
 
   /** A customer managed key made through KMS CreateKey; returns its id and ARN. */
-  async function createKey(input: CreateKeyCommandInput = {}) {
-    const out = await kms.send(new CreateKeyCommand(input))
-    return { keyId: out.KeyMetadata!.KeyId!, arn: out.KeyMetadata!.Arn! }
-  }
+  const createKey = (input: CreateKeyCommandInput = {}) => createKeyWith(kms, input)
 
   const disableKey = (keyId: string) => kms.send(new DisableKeyCommand({ KeyId: keyId }))
   const enableKey = (keyId: string) => kms.send(new EnableKeyCommand({ KeyId: keyId }))

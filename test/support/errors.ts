@@ -1,5 +1,6 @@
-/** Assertion helper for SDK errors: name, message and HTTP status of the first (only) attempt. */
+/** SDK errors in tests: the error a call rejects with, an assertion on its name, message and status, and answers several tests expect. */
 import { expect } from 'vitest'
+import { ACCOUNT } from './aws'
 
 export interface SdkError extends Error {
   $metadata?: { httpStatusCode?: number }
@@ -29,10 +30,16 @@ export async function expectAwsError(
   return error
 }
 
-export const notFound = (name: string, account = '123456789012') => ({
+/** Firehose's answer for a stream that does not exist. */
+export const notFound = (name: string, account = ACCOUNT) => ({
   name: 'ResourceNotFoundException',
   message: `Firehose ${name} under account ${account} not found.`,
   status: 400,
 })
 
-export const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
+/** Firehose's answer when a put goes over a per-stream put quota. */
+export const SLOW_DOWN = { name: 'ServiceUnavailableException', message: 'Slow down.', status: 503 }
+
+/** The message of InvalidSignatureException (a SigV4 signature that does not verify). */
+export const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'

@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../src')
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../src')
 
 const sources = (readdirSync(root, { recursive: true }) as string[])
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.gen.ts'))
@@ -103,7 +103,7 @@ describe('error catalogs', () => {
 
 describe('an operation the model has but the mock does not simulate', () => {
   it('is UnsupportedOperationException for every service, never a crash (prototype names included)', async () => {
-    const { operationOf } = await import('../../src/service')
+    const { operationOf } = await import('../src/service')
     const table = { PutRecord: () => ({}) }
     for (const name of ['GetRecords', 'toString', '__proto__', 'constructor']) {
       expect(() => operationOf(table, name)).toThrow(

@@ -1,44 +1,47 @@
-/** Shared set-up for SDK tests: one mock and one msw/node server per test file. */
-import { FirehoseClient } from '@aws-sdk/client-firehose'
+/** MSW set-up for the tests that run the mock in-process with msw/node: one server per test file. */
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
-import { createFirehoseMock, createManualClock, onUnhandled, type FirehoseMockOptions } from '../src'
-
-export const ACCOUNT = '123456789012'
-export const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
-export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/firehose-role`
-export const BUCKET_ARN = 'arn:aws:s3:::my-bucket'
-
-/** A Firehose client that makes exactly one attempt per call, so error tests see the first answer. */
-export function firehoseClient(region = 'us-east-1', extra: Record<string, unknown> = {}): FirehoseClient {
-  return new FirehoseClient({ region, credentials, maxAttempts: 1, ...extra })
-}
+import { createFirehoseMock, createManualClock, onUnhandled, type FirehoseMockOptions } from '../../src'
+import { firehoseClient } from './clients'
+import { START } from './clock'
+import { activeStream } from './firehose'
 
 /**
  * Starts an msw/node server with a fresh mock on a manual clock for the current test file, and
  * resets the mock after each test.
  */
 export function useMock(options: FirehoseMockOptions = {}) {
-  const clock = createManualClock(Date.UTC(2026, 10, 25, 12, 0, 0))
+  const clock = createManualClock(START)
   const aws = createFirehoseMock({ now: clock.now, ...options })
   const server = setupServer(...aws.handlers)
   beforeAll(() => server.listen(onUnhandled('error')))
   afterEach(() => {
     // The clock goes back first: seeds reload at the start time, not at the last test's time.
-    clock.set(Date.UTC(2026, 10, 25, 12, 0, 0))
+    clock.set(START)
     aws.reset()
   })
   afterAll(() => server.close())
-  return { aws, clock, server, firehose: firehoseClient() }
+  const firehose = firehoseClient()
+  return {
+    aws,
+    clock,
+    server,
+    firehose,
+    /** Creates a stream (by default a plain S3 one) with `firehose` and moves the clock until it is ACTIVE. */
+    activeStream: (name: string, input?: Record<string, unknown>) => activeStream({ aws, clock, firehose }, name, input),
+  }
 }
 
-/** A minimal DirectPut → ExtendedS3 CreateDeliveryStream input. */
-export function s3Stream(name: string, extra: Record<string, unknown> = {}) {
-  return {
-    DeliveryStreamName: name,
-    ExtendedS3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN },
-    ...extra,
-  }
+/**
+ * An msw/node server with no handlers, for test files that install a mock of their own per test
+ * (`server.use(...aws.handlers)`); the handlers go after each test. Unhandled requests fail.
+ */
+export function useServer() {
+  const server = setupServer()
+  beforeAll(() => server.listen(onUnhandled('error')))
+  afterEach(() => server.resetHandlers())
+  afterAll(() => server.close())
+  return server
 }
 
 /**
