@@ -11,20 +11,23 @@ const repo = fileURLToPath(new URL('../../', import.meta.url))
 
 type Target = string | null | { [condition: string]: Target }
 
-/** The file a browser bundler picks for an export, following the `browser`, `import`, `default` conditions. */
-function browserFile(target: Target): string | undefined {
+/** Conditions a browser bundler follows; Node (and Vitest) follow `node`, `import`, `default`. */
+const BROWSER_CONDITIONS = ['browser', 'import', 'default'] as const
+
+/** The file picked for an export under `conditions`: the first condition present decides. */
+function resolveTarget(target: Target, conditions: readonly string[]): string | undefined {
   if (target === null) return undefined
   if (typeof target === 'string') return target
-  // The first condition present decides, `null` included (`"browser": null` means not for browsers).
-  const condition = ['browser', 'import', 'default'].find((name) => name in target)
-  return condition === undefined ? undefined : browserFile(target[condition] ?? null)
+  // `null` decides too: `"browser": null` means not for browsers, `"node": null` not for Node.
+  const condition = conditions.find((name) => name in target)
+  return condition === undefined ? undefined : resolveTarget(target[condition] ?? null, conditions)
 }
 
-export function packageAliases(): { find: RegExp; replacement: string }[] {
+export function packageAliases(conditions: readonly string[] = BROWSER_CONDITIONS): { find: RegExp; replacement: string }[] {
   const pkg = JSON.parse(readFileSync(`${repo}package.json`, 'utf8')) as { name: string; exports: Record<string, Target> }
   const aliases: { find: RegExp; replacement: string }[] = []
   for (const [subpath, target] of Object.entries(pkg.exports)) {
-    const file = browserFile(target)
+    const file = resolveTarget(target, conditions)
     if (file === undefined) continue
     const specifier = `${pkg.name}${subpath.slice(1)}`
     if (subpath.endsWith('/*') && file.endsWith('/*') && !file.startsWith('./dist/')) {

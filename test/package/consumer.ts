@@ -121,7 +121,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({ test: { include: ['*.test.ts'] } })
 `,
 
-    // README "Use it in Vitest", in happy-dom as in "Component tests", with the fixture imported
+    // README "In Vitest", run in happy-dom as in "In happy-dom", with the fixture imported
     // as a bundler imports JSON.
     'readme.test.ts': `// @vitest-environment happy-dom
 import { CreateDeliveryStreamCommand, FirehoseClient, PutRecordCommand } from '@aws-sdk/client-firehose'
