@@ -10,6 +10,7 @@ import { createFirehoseService } from './firehose/service'
 import { loadFixture, type Fixture } from './fixtures'
 import { createKmsService } from './kms/service'
 import { resolveOptions } from './options'
+import { withFallback } from './protocol/catalog'
 import { createAwsHandlers, type AwsCall } from './protocol/handler'
 import { createS3Reads } from './s3/service'
 import { requestScope, type MockEnv } from './service'
@@ -45,11 +46,13 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     { kms: kms.forFirehose, s3: s3.forFirehose },
   )
   const services = { firehose, kms }
+  /** The shape of an injected error: its service's, or another's for a code the service does not have. */
+  const injected = { firehose: withFallback(firehose.errors, [kms.errors]), kms: withFallback(kms.errors, [firehose.errors]) }
 
   const dispatch = async (call: AwsCall): Promise<unknown> => {
     // Loaded with the first rule: suites without faults never pay for the decision code.
     const fault =
-      faults.active.length > 0 ? (await import('./fault-decision')).decideFaults(faults, call, services[call.service].errors) : undefined
+      faults.active.length > 0 ? (await import('./fault-decision')).decideFaults(faults, call, injected[call.service]) : undefined
     if (fault?.delayMs) await delay(fault.delayMs)
     if (fault?.error) throw fault.error
     return services[call.service].dispatch(call, requestScope(call.accountId ?? accountId, call.region, env.now()), fault)

@@ -280,6 +280,18 @@ describe('bad fixtures', () => {
     expect(bad({ kms: { key: [] } })).toBe(failed('kms', 'unknown key "key" (did you mean "keys"?). Accepted keys: keys'))
   })
 
+  it('a stream whose startEncryption fails is not left half loaded', () => {
+    const aws = createFirehoseMock()
+    const entry = stream({ startEncryption: { KeyType: 'CUSTOMER_MANAGED_CMK' } })
+    expect(() => aws.load(fixtureWith(entry))).toThrow(
+      failed(
+        'firehose.deliveryStreams[0].startEncryption',
+        'InvalidArgumentException: KeyARN is required when KeyType is CUSTOMER_MANAGED_CMK.',
+      ),
+    )
+    expect(aws.firehose.streamNames()).toEqual([])
+  })
+
   it('firehose, kms or startEncryption that is not an object is named as such (not as unknown keys "0", "1", …)', () => {
     const bad = (extra: Record<string, unknown>) => loadError({ name: 'bad', ...extra } as unknown as Fixture).message
     expect(bad({ kms: 'keys' })).toBe(failed('kms', 'must be an object with the keys keys, not "keys"'))

@@ -13,7 +13,7 @@
  * - The reference tables list what the code has: options, timing, quotas, operations; every link
  *   inside the repository resolves.
  */
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
@@ -103,7 +103,7 @@ function filesUnder(dir: string): string[] {
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^VITEST/.test(key) || /^AWS_/.test(key) || key === 'TEST' || key === 'NODE_ENV' || key === 'MODE') continue
+    if (key.startsWith('VITEST') || key.startsWith('AWS_') || key === 'TEST' || key === 'NODE_ENV' || key === 'MODE') continue
     env[key] = value
   }
   return { ...env, ...extra }

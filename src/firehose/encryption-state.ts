@@ -1,6 +1,7 @@
 /**
- * The state machine of a stream's server-side encryption, as Firehose documents it. Pure: it
- * knows nothing of KMS, and every transition is computed from the clock when the state is read.
+ * The state machine of a stream's server-side encryption, as Firehose documents it. It knows
+ * nothing of KMS; no timer moves it: reading the state at `now` completes what has come due (and
+ * forgets Start/Stop calls older than the daily window), and accepting a change records it.
  * - A Start is ENABLING, then ENABLED (or ENABLING_FAILED) once its completion time has come;
  *   a Stop is DISABLING, then DISABLED.
  * - Puts see a completed change only `propagation` after it completed.

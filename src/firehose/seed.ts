@@ -38,7 +38,12 @@ export function seedStream(ctx: FirehoseContext, live: FirehoseContext, seed: St
   ctx.store.add(stream)
   if (seed.startEncryption !== undefined) {
     const sse = seed.startEncryption
-    seedStep('startEncryption', () => startEncryption(stream, 'ACTIVE', sse, seed.settled ? ctx : live))
+    try {
+      seedStep('startEncryption', () => startEncryption(stream, 'ACTIVE', sse, seed.settled ? ctx : live))
+    } catch (error) {
+      ctx.store.remove(stream) // a fixture entry loads whole or not at all
+      throw error
+    }
   }
   if (seed.settled) settleAsSeeded(stream.encryption, ctx.now)
   stream.encryption.calls = []

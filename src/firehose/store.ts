@@ -92,6 +92,11 @@ export class FirehoseStore {
     this.scope(stream.accountId, stream.region).set(stream.name, stream)
   }
 
+  /** Takes a stream out (a seed that failed half way). */
+  remove(stream: DeliveryStream): void {
+    this.scopes.get(scopeKey(stream.accountId, stream.region))?.delete(stream.name)
+  }
+
   clear(): void {
     this.scopes.clear()
   }

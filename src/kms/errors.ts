@@ -15,7 +15,7 @@ const onTheJsonWire = Object.fromEntries(
 
 export const kmsErrors = errorCatalog(modelErrors, {
   ...onTheJsonWire,
-  DryRunOperationException: { status: 412, defaultMessage: 'The request would have succeeded, but the DryRun option is set.' },
+  DryRunOperationException: { status: 412 },
   LimitExceededException: { defaultMessage: 'Rate exceeded' },
 })
 
@@ -58,5 +58,6 @@ export const {
   accessDenied: 'AccessDeniedException',
 })
 
-export const dryRunOperation = () => kmsErrors.error('DryRunOperationException')
+export const dryRunOperation = () =>
+  kmsErrors.error('DryRunOperationException', 'The request would have succeeded, but the DryRun option is set.')
 export const invalidCiphertext = (message?: string) => kmsErrors.error('InvalidCiphertextException', message)

@@ -29,7 +29,7 @@ export function grantInfo(grant: Grant): KmsGrantInfo {
   }
   if (grant.name !== undefined) info.name = grant.name
   if (grant.retiringPrincipal !== undefined) info.retiringPrincipal = grant.retiringPrincipal
-  if (grant.constraints !== undefined) info.constraints = grant.constraints
+  if (grant.constraints !== undefined) info.constraints = structuredClone(grant.constraints)
   if (grant.retireAt !== undefined) info.retireAt = grant.retireAt
   return info
 }

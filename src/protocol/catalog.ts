@@ -17,6 +17,8 @@ export interface ErrorSpec {
 }
 
 export interface ErrorCatalog {
+  /** Whether the catalog lists the code. */
+  knows(code: string): boolean
   /** The spec of a code; a code the catalog does not know is a plain client error (400, `message`). */
   spec(code: string): ErrorSpec
   /** The error for a code; without a message (and no default), the body carries none, as for UnknownOperationException. */
@@ -35,7 +37,7 @@ export const COMMON_JSON_ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ExpiredTokenException: { status: 400 },
   IncompleteSignatureException: { status: 400 },
   InternalFailure: { status: 500, defaultMessage: INTERNAL },
-  InternalServerError: { status: 500, defaultMessage: INTERNAL },
+  InternalServerError: { status: 500 },
   InvalidSignatureException: { status: 400 },
   MissingAuthenticationTokenException: { status: 400 },
   SerializationException: { status: 400, messageKey: 'Message' },
@@ -57,7 +59,20 @@ export function errorCatalog(
   const specs = new Map<string, ErrorSpec>(Object.entries(common))
   for (const [code, status] of Object.entries(modelErrors)) specs.set(code, { ...specs.get(code), status })
   for (const [code, override] of Object.entries(overrides)) specs.set(code, { status: 400, ...specs.get(code), ...override })
-  const spec = (code: string): ErrorSpec => specs.get(code) ?? { status: 400 }
+  return catalogOf((code) => specs.get(code))
+}
+
+/**
+ * A catalog that answers from `primary`, and for a code it does not know from the first of
+ * `others` that does: a fault rule that names no service injects e.g. ServiceUnavailableException
+ * (503, "Slow down.") into KMS calls too, shaped as Firehose answers it.
+ */
+export function withFallback(primary: ErrorCatalog, others: readonly ErrorCatalog[]): ErrorCatalog {
+  return catalogOf((code) => [primary, ...others].find((catalog) => catalog.knows(code))?.spec(code))
+}
+
+function catalogOf(lookup: (code: string) => ErrorSpec | undefined): ErrorCatalog {
+  const spec = (code: string): ErrorSpec => lookup(code) ?? { status: 400 }
   const error = (code: string, message?: string): AwsError => {
     const { status, messageKey = 'message', defaultMessage } = spec(code)
     return new AwsError(code, message ?? defaultMessage, { status, messageKey })
@@ -68,7 +83,7 @@ export function errorCatalog(
       K,
       (message: string) => AwsError
     >
-  return { spec, error, factory, factories }
+  return { knows: (code) => lookup(code) !== undefined, spec, error, factory, factories }
 }
 
 /** The errors of the protocol layer itself, before a service is known (and of services that add none). */

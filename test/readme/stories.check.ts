@@ -23,7 +23,7 @@ const shown: Record<string, string> = {
 }
 
 it.each(Object.entries(shown))('story %s shows "%s"', async (name, text) => {
-  const story = stories[name as keyof typeof stories] as { beforeEach: (context: object) => void }
+  const story = new Map<string, unknown>(Object.entries(stories)).get(name) as { beforeEach: (context: object) => void }
   story.beforeEach({ msw: { use: (...handlers: RequestHandler[]) => server.use(...handlers) } })
   const root = meta.render()
   await vi.waitFor(() => expect(root.textContent).toBe(text))

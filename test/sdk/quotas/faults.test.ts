@@ -132,6 +132,19 @@ describe('error faults', () => {
       expect(error.$metadata?.httpStatusCode).toBe(503)
     })
 
+    it('a rule for every service gives an error the shape AWS gives it, even on the service that does not have it', async () => {
+      aws.faults.add({ error: 'ServiceUnavailableException', times: 1 })
+      await expectAwsError(kms.send(new ListKeysCommand({})), SLOW_DOWN)
+      aws.faults.add({ error: 'KMSInternalException', times: 1 })
+      await expectAwsError(firehose.send(new ListDeliveryStreamsCommand({})), { name: 'KMSInternalException', status: 500 })
+      aws.faults.add({ error: 'NoSuchThingException', times: 1 })
+      await expectAwsError(firehose.send(new ListDeliveryStreamsCommand({})), {
+        name: 'NoSuchThingException',
+        status: 400,
+        message: 'Injected NoSuchThingException.',
+      })
+    })
+
     it("service: 'firehose' does not touch KMS", async () => {
       aws.faults.add({ service: 'firehose', error: 'InternalFailure' })
       await kms.send(new CreateKeyCommand({}))
