@@ -84,13 +84,17 @@ function workDir(name) {
   return join(process.env.LANE_DIR ?? tmpdir(), `firehose-msw-lane-${name}-${id}`)
 }
 
-/** The files of the working tree (tracked, and untracked ones git does not ignore). */
+/**
+ * The files of the working tree (tracked, and untracked ones git does not ignore): the lanes'
+ * package files come along, so the copy is the repository as a clone has it (the README test checks
+ * the paths it names); the installed Node binary is in node_modules, which git ignores.
+ */
 function treeFiles() {
   const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo })
   return out
     .toString('utf8')
     .split('\0')
-    .filter((file) => file && !file.startsWith('lanes/') && existsSync(join(repo, file)))
+    .filter((file) => file && existsSync(join(repo, file)))
 }
 
 function sync(name) {
