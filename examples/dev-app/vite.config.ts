@@ -5,8 +5,8 @@
  */
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
-import { mswWorker } from '../vite/msw-worker'
-import { packageAliases } from '../vite/package-aliases'
+import { mswWorker } from '../vite/msw-worker.ts'
+import { packageAliases } from '../vite/package-aliases.ts'
 
 const repo = fileURLToPath(new URL('../../', import.meta.url))
 const here = fileURLToPath(new URL('./', import.meta.url))
