@@ -46,6 +46,16 @@ function fail(reason: string): never {
   throw new FirehoseMswError(`Failed to create the mock: ${reason}`)
 }
 
+/**
+ * For the wrappers (a story, the server): refuses an option name that neither the wrapper (`own`)
+ * nor the mock knows, listing both, so a typo of a wrapper's option is not reported as an unknown
+ * mock option. `without` are mock options the wrapper sets itself.
+ */
+export function checkWrapperOptions(options: object, what: string, own: readonly string[], without: readonly string[] = []): void {
+  const problem = unknownKeys(options, [...own, ...OPTION_NAMES.filter((name) => !without.includes(name))], 'option')
+  if (problem) throw new FirehoseMswError(`Failed to ${what}: ${problem}`)
+}
+
 /** An optional object option: absent, or an object (else `<name> must be <kind>`) with only `accepted` keys. */
 function section(value: unknown, name: string, kind: string, accepted: readonly string[], noun: string): void {
   if (value === undefined) return

@@ -204,3 +204,24 @@ describe('fault rules', () => {
     expect(aws.firehose.records('s')).toHaveLength(1)
   })
 })
+
+describe('options of the wrappers (a story, the server)', () => {
+  it("a story's misspelled option is named with the story's options and the mock's", async () => {
+    const { firehoseStory } = await import('../src/storybook')
+    expect(misuse(() => firehoseStory({ scenaro: 'throttled' } as never))).toBe(
+      `[firehose-msw] Failed to create the story: unknown option "scenaro" (did you mean "scenario"?). Accepted options: scenario, streamName, region, ${OPTIONS}`,
+    )
+  })
+
+  it("the server's misspelled option is named with the server's options and the mock's it accepts", async () => {
+    const { startServer } = await import('../src/server')
+    const error = await startServer({ prot: 0 } as never).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(FirehoseMswError)
+    expect((error as Error).message).toBe(
+      `[firehose-msw] Failed to start the server: unknown option "prot" (did you mean "port"?). Accepted options: port, host, onRequest, ${OPTIONS.replace('now, ', '').replace('endpoints, ', '')}`,
+    )
+  })
+})

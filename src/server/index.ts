@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { getResponse } from 'msw'
 import { createFirehoseMock } from '../mock'
+import { checkWrapperOptions } from '../options'
 import type { FirehoseMock, FirehoseMockOptions } from '../types'
 import { encodeBase64 } from '../protocol/base64'
 import { FirehoseMswError } from '../protocol/aws-error'
@@ -67,6 +68,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * new FirehoseClient({ region: 'us-east-1', endpoint: url })
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  checkWrapperOptions(options, 'start the server', ['port', 'host', 'onRequest'], ['endpoints', 'now'])
   const { port = 4566, host = '127.0.0.1', onRequest, ...mockOptions } = options
   let offset = 0
   const now = (): number => Date.now() + offset

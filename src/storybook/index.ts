@@ -5,6 +5,7 @@
 import type { RequestHandler } from 'msw'
 import type { SetupWorker } from 'msw/browser'
 import { createFirehoseMock } from '../mock'
+import { checkWrapperOptions } from '../options'
 import type { FirehoseMock, FirehoseMockOptions } from '../types'
 import type { Fixture } from '../fixtures'
 import { onUnhandled } from '../unhandled'
@@ -86,6 +87,7 @@ function scenarioFixture(scenario: FirehoseScenario, streamName: string, region:
  * export const Enabling: Story = { beforeEach: enabling.beforeEach }
  */
 export function firehoseStory(options: FirehoseStoryOptions = {}): FirehoseStory {
+  checkWrapperOptions(options, 'create the story', ['scenario', 'streamName', 'region'])
   const { scenario = 'active', streamName = 'clickstream', region = 'us-east-1', seed, quotas, ...rest } = options
   const accountId = rest.accountId ?? '123456789012'
   const seeds = [
