@@ -5,9 +5,18 @@
 import { setupWorker, type SetupWorker } from 'msw/browser'
 import { createFirehoseMock } from '../mock'
 import type { FirehoseMock, FirehoseMockOptions } from '../types'
-import { unhandledFrom } from '../unhandled'
+import { unhandledFrom, type UnhandledStrategy } from '../unhandled'
 
-export type StartOptions = Parameters<SetupWorker['start']>[0]
+type WorkerStartOptions = NonNullable<Parameters<SetupWorker['start']>[0]>
+
+/**
+ * `worker.start()`'s options, plus the other MSW major's name for the unhandled-request strategy
+ * (`onUnhandledRequest` in MSW 2, `onUnhandledFrame` in MSW 3) for a strategy string, which is
+ * passed under both names. A callback goes under the installed major's name: its arguments differ.
+ */
+export type StartOptions = WorkerStartOptions & {
+  [K in Exclude<'onUnhandledRequest' | 'onUnhandledFrame', keyof WorkerStartOptions>]?: UnhandledStrategy
+}
 
 /**
  * Starts MSW's service worker with the mock's handlers. Requests no handler matches go to the

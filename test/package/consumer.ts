@@ -190,6 +190,10 @@ export async function worker(options: StartOptions): Promise<FirehoseMock> {
 }
 // @ts-expect-error: the first argument is a mock or the mock's options
 void startFirehoseWorker('clickstream')
+// A strategy string under either major's name, whichever MSW is installed (both are passed on).
+export const eitherName: StartOptions[] = [{ onUnhandledRequest: 'bypass' }, { onUnhandledFrame: 'error' }]
+// @ts-expect-error: not a strategy
+export const notAStrategy: StartOptions = { onUnhandledFrame: 'ignore' }
 
 /** The server's mock is a FirehoseMock as the main entry declares it. */
 export async function serve(): Promise<FirehoseMock> {
