@@ -1,6 +1,16 @@
 /** firehose-msw: Amazon Data Firehose (and AWS KMS) as MSW request handlers. Browser-safe. */
 export { createFirehoseMock } from './mock'
-export type { DeliveredObject, FirehoseMock, FirehoseMockOptions, FirehoseRecord, KmsGrantInfo, KmsKeyInfo, ScopeOptions } from './types'
+export type {
+  DeliveredObject,
+  FirehoseInspection,
+  FirehoseMock,
+  FirehoseMockOptions,
+  FirehoseRecord,
+  KmsGrantInfo,
+  KmsInspection,
+  KmsKeyInfo,
+  ScopeOptions,
+} from './types'
 export { createManualClock, instantTiming, realisticTiming } from './clock'
 export type { ManualClock, Timing, TimingOption } from './clock'
 export { AwsError, FirehoseMswError } from './protocol/aws-error'

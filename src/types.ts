@@ -122,18 +122,7 @@ export interface FirehoseMock {
   /** The resolved timing in use. */
   readonly timing: Readonly<Timing>
   /** Inspection of Firehose state for assertions. */
-  readonly firehose: {
-    /** Records stored in a stream, in arrival order. Throws if the stream does not exist. */
-    records(streamName: string, options?: ScopeOptions): FirehoseRecord[]
-    /** Objects the stream delivered to S3, oldest first (after applying any flush that is due). */
-    deliveries(streamName: string, options?: ScopeOptions): Promise<DeliveredObject[]>
-    /** Delivers buffered records now: of one stream, or of every stream. */
-    flush(streamName?: string, options?: ScopeOptions): void
-    /** How many records the retention cap has dropped from a stream. */
-    droppedRecords(streamName: string, options?: ScopeOptions): number
-    /** Names of the streams that exist now, sorted. */
-    streamNames(options?: ScopeOptions): string[]
-  }
+  readonly firehose: FirehoseInspection
   /** Fault injection, usable at runtime (tests, stories, the dev app). */
   readonly faults: {
     /** Adds a rule; see FaultRule. */
@@ -142,12 +131,29 @@ export interface FirehoseMock {
     clear(): void
   }
   /** Inspection of KMS state for assertions. */
-  readonly kms: {
-    /** Keys that exist now in a region (default us-east-1) and account, in creation order. */
-    keys(options?: ScopeOptions): KmsKeyInfo[]
-    /** Grants that exist now, of one key (id or ARN) or of all keys in the scope. */
-    grants(keyId?: string, options?: ScopeOptions): KmsGrantInfo[]
-  }
+  readonly kms: KmsInspection
+}
+
+/** `aws.firehose`: inspection of Firehose state for assertions. */
+export interface FirehoseInspection {
+  /** Records stored in a stream, in arrival order. Throws if the stream does not exist. */
+  records(streamName: string, options?: ScopeOptions): FirehoseRecord[]
+  /** Objects the stream delivered to S3, oldest first (after applying any flush that is due). */
+  deliveries(streamName: string, options?: ScopeOptions): Promise<DeliveredObject[]>
+  /** Delivers buffered records now: of one stream, or of every stream. */
+  flush(streamName?: string, options?: ScopeOptions): void
+  /** How many records the retention cap has dropped from a stream. */
+  droppedRecords(streamName: string, options?: ScopeOptions): number
+  /** Names of the streams that exist now, sorted. */
+  streamNames(options?: ScopeOptions): string[]
+}
+
+/** `aws.kms`: inspection of KMS state for assertions. */
+export interface KmsInspection {
+  /** Keys that exist now in a region (default us-east-1) and account, in creation order. */
+  keys(options?: ScopeOptions): KmsKeyInfo[]
+  /** Grants that exist now, of one key (id or ARN) or of all keys in the scope. */
+  grants(keyId?: string, options?: ScopeOptions): KmsGrantInfo[]
 }
 
 /** A record in a fixture: base64 `data`, or `text` stored as UTF-8. */

@@ -10,7 +10,7 @@ import { randomBytes, toHex } from '../protocol/ids'
 import type { S3ForFirehose } from '../s3/port'
 import { inspectionScope, operationOf, type JsonService, type MockEnv, type RequestScope } from '../service'
 import { FirehoseMswError } from '../protocol/aws-error'
-import type { DeliveredObject, FirehoseRecord, ScopeOptions } from '../types'
+import type { FirehoseInspection, ScopeOptions } from '../types'
 import { flushBuffer, s3Target, settleDelivery } from './delivery'
 import { firehoseErrors } from './errors'
 import { firehoseOperations, firehoseProtocol } from './index'
@@ -18,19 +18,6 @@ import { retained } from './puts'
 import { ControlPlaneRate, resolveQuotas, type QuotasOption } from './quotas'
 import { seedStream, type StreamSeed } from './seed'
 import { FirehoseStore, type FirehoseContext, type FirehoseEnv } from './store'
-
-export interface FirehoseInspection {
-  /** Records stored in a stream, in arrival order. Throws if the stream does not exist. */
-  records(streamName: string, options?: ScopeOptions): FirehoseRecord[]
-  /** Objects the stream delivered to S3, oldest first (after applying any flush that is due). */
-  deliveries(streamName: string, options?: ScopeOptions): Promise<DeliveredObject[]>
-  /** Delivers buffered records now: of one stream, or of every stream. */
-  flush(streamName?: string, options?: ScopeOptions): void
-  /** How many records the retention cap has dropped from a stream. */
-  droppedRecords(streamName: string, options?: ScopeOptions): number
-  /** Names of the streams that exist now, sorted. */
-  streamNames(options?: ScopeOptions): string[]
-}
 
 export interface FirehoseServiceOptions {
   quotas?: QuotasOption

@@ -3,7 +3,7 @@
  * request (see index.ts); the port it offers Firehose and the inspection work on the store alone.
  */
 import { inspectionScope, operationOf, type JsonService, type MockEnv, type RequestScope } from '../service'
-import type { KmsGrantInfo, KmsKeyInfo, ScopeOptions } from '../types'
+import type { KmsInspection } from '../types'
 import { kmsErrors } from './errors'
 import { kmsForFirehose } from './for-firehose'
 import { kmsProtocol, loadKms } from './index'
@@ -12,13 +12,6 @@ import type { KmsForFirehose } from './port'
 import { seedKey, type KeySeed } from './seed'
 import { KmsStore } from './store'
 import type { KmsContext } from './types'
-
-export interface KmsInspection {
-  /** Keys that exist now in a region (default us-east-1) and account, in creation order. */
-  keys(options?: ScopeOptions): KmsKeyInfo[]
-  /** Grants that exist now, of one key (id or ARN) or of all keys in the scope. */
-  grants(keyId?: string, options?: ScopeOptions): KmsGrantInfo[]
-}
 
 export interface KmsService extends JsonService<KmsInspection> {
   readonly forFirehose: KmsForFirehose
