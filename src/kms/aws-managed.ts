@@ -1,7 +1,8 @@
 /** AWS managed keys (`alias/aws/<service>`): created the first time something names their alias. */
 import { randomUuid } from '../protocol/ids'
 import { defaultKeyPolicy, newKeySecret, type KmsKey } from './key'
-import { aliasArn, keyArn, type KmsContext, type KmsScope } from './store'
+import { buildAlias } from './alias'
+import { keyArn, type KmsContext, type KmsScope } from './store'
 
 export function createAwsManagedKey(ctx: KmsContext) {
   return (scope: KmsScope, aliasName: string, accountId: string, region: string): KmsKey | undefined => {
@@ -32,13 +33,8 @@ export function createAwsManagedKey(ctx: KmsContext) {
       if (existingAlias) scope.aliases.set(aliasName, existingAlias)
       else scope.aliases.delete(aliasName)
     })
-    scope.aliases.set(aliasName, {
-      name: aliasName,
-      arn: aliasArn(ctx.partition, region, accountId, aliasName),
-      targetKeyId: keyId,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
+    // The caller's own account and region (checked above, and by resolveKey for an ARN).
+    scope.aliases.set(aliasName, buildAlias(ctx, aliasName, keyId))
     return key
   }
 }

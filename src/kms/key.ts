@@ -11,6 +11,16 @@ export function isSymmetricEncryptionKey(key: KmsKey): boolean {
   return key.keySpec === 'SYMMETRIC_DEFAULT' && key.keyUsage === 'ENCRYPT_DECRYPT'
 }
 
+const DAY = 24 * 60 * 60 * 1000
+
+/** Schedules the key's deletion `days` after `now` (ScheduleKeyDeletion, and seeded keys); returns its DeletionDate. */
+export function markPendingDeletion(key: KmsKey, now: number, days: number): number {
+  key.state = 'PendingDeletion'
+  key.deletionDate = now + days * DAY
+  key.pendingWindowInDays = days
+  return key.deletionDate
+}
+
 /** Whether the key still exists at `now` (a pending deletion completes on its DeletionDate). */
 export function existsAt(key: KmsKey, now: number): boolean {
   return !(key.state === 'PendingDeletion' && key.deletionDate !== undefined && now >= key.deletionDate)

@@ -5,10 +5,9 @@
 import { SeedError, seedStep } from '../service'
 import { buildAlias, checkCustomerAliasName } from './alias'
 import { buildKey, type CreateKeyInput } from './build-key'
+import { markPendingDeletion } from './key'
 import { keyArn } from './store'
 import type { KmsContext } from './types'
-
-const DAY = 24 * 60 * 60 * 1000
 
 export interface KeySeed {
   /** A validated CreateKey input. */
@@ -28,11 +27,8 @@ export function seedKey(ctx: KmsContext, seed: KeySeed): void {
     key.keyId = seed.keyId
     key.arn = keyArn(ctx.partition, ctx.region, ctx.accountId, seed.keyId)
   }
-  key.state = seed.state
-  if (seed.state === 'PendingDeletion') {
-    key.deletionDate = ctx.now + seed.pendingWindowInDays * DAY
-    key.pendingWindowInDays = seed.pendingWindowInDays
-  }
+  if (seed.state === 'PendingDeletion') markPendingDeletion(key, ctx.now, seed.pendingWindowInDays)
+  else key.state = seed.state
   const scope = ctx.store.scope(ctx.accountId, ctx.region, ctx.now)
   if (scope.keys.has(key.keyId)) throw new SeedError('keyId', `key ${key.keyId} is defined twice`)
   for (const alias of seed.aliases) {

@@ -1,5 +1,5 @@
 /** Aliases: CreateAlias, UpdateAlias, DeleteAlias, ListAliases. */
-import { AWS_MANAGED_ALIASES, checkCustomerAliasName } from '../alias'
+import { AWS_MANAGED_ALIASES, buildAlias, checkCustomerAliasName } from '../alias'
 import { alreadyExists, invalidState, limitExceeded, notFound, validation } from '../errors'
 import { paginate } from '../paging'
 import { aliasArn, resolveKey, type KmsContext } from '../store'
@@ -34,7 +34,7 @@ export function createAlias(input: CreateAliasRequest, ctx: KmsContext): Unit {
   let count = 0
   for (const alias of scope.aliases.values()) if (alias.targetKeyId === key.keyId) count++
   if (count >= MAX_ALIASES_PER_KEY) throw limitExceeded(`A key can have at most ${MAX_ALIASES_PER_KEY} aliases.`)
-  scope.aliases.set(input.AliasName, { name: input.AliasName, arn, targetKeyId: key.keyId, createdAt: ctx.now, updatedAt: ctx.now })
+  scope.aliases.set(input.AliasName, buildAlias(ctx, input.AliasName, key.keyId))
   return {}
 }
 

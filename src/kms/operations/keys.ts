@@ -2,6 +2,7 @@
 import { createAwsManagedKey } from '../aws-managed'
 import { buildKey, MAX_KEYS_PER_REGION, type CreateKeyInput } from '../build-key'
 import { invalidState, limitExceeded, validation } from '../errors'
+import { markPendingDeletion } from '../key'
 import { keyMetadata } from '../key-metadata'
 import { assertNotPending } from '../key-state'
 import { paginate } from '../paging'
@@ -58,17 +59,13 @@ export function disableKey(input: DisableKeyRequest, ctx: KmsContext): Unit {
   return {}
 }
 
-const DAY = 24 * 60 * 60 * 1000
-
 export function scheduleKeyDeletion(input: ScheduleKeyDeletionRequest, ctx: KmsContext): ScheduleKeyDeletionResponse {
   const { key } = resolveKey(ctx, input.KeyId, { aliases: false })
   const days = input.PendingWindowInDays ?? 30
   if (days < 7 || days > 30) throw validation('PendingWindowInDays must be between 7 and 30')
   if (key.state === 'PendingDeletion') throw invalidState(`${key.arn} is pending deletion.`)
-  key.state = 'PendingDeletion'
-  key.deletionDate = ctx.now + days * DAY
-  key.pendingWindowInDays = days
-  return { KeyId: key.arn, DeletionDate: key.deletionDate / 1000, KeyState: 'PendingDeletion', PendingWindowInDays: days }
+  const deletionDate = markPendingDeletion(key, ctx.now, days)
+  return { KeyId: key.arn, DeletionDate: deletionDate / 1000, KeyState: 'PendingDeletion', PendingWindowInDays: days }
 }
 
 /** Cancelling leaves the key Disabled, as KMS does: EnableKey brings it back. */
