@@ -10,6 +10,9 @@ export function decideFaults(
   errors: ErrorCatalog,
 ): FaultDecision | undefined {
   if (registry.active.length === 0) return undefined
+  /** A rule's message, else the code's own default, else a plain "Injected <code>." */
+  const messageOf = (code: string, message: string | undefined): string =>
+    message ?? errors.spec(code).defaultMessage ?? `Injected ${code}.`
   const streamName = (input as { DeliveryStreamName?: unknown } | null)?.DeliveryStreamName
   let decision: FaultDecision | undefined
   for (const entry of [...registry.active]) {
@@ -26,12 +29,12 @@ export function decideFaults(
     if (rule.failRecords !== undefined) {
       const pick = rule.failRecords
       const code = rule.error ?? 'ServiceUnavailableException'
-      const message = rule.message ?? errors.spec(code).defaultMessage ?? `Injected ${code}.`
+      const message = messageOf(code, rule.message)
       const previous = decision.failRecord
       decision.failRecord = (index, data) =>
         (typeof pick === 'number' ? index < pick : pick(index, data)) ? { ErrorCode: code, ErrorMessage: message } : previous?.(index, data)
     } else if (rule.error !== undefined && !decision.error) {
-      decision.error = errors.error(rule.error, rule.message ?? errors.spec(rule.error).defaultMessage ?? `Injected ${rule.error}.`)
+      decision.error = errors.error(rule.error, messageOf(rule.error, rule.message))
     }
   }
   return decision
