@@ -42,6 +42,18 @@ const services = [
       'ListResourceTags',
     ],
   },
+  // Cognito Identity: fixtures validate identity pools with a CreateIdentityPool-only table.
+  {
+    dir: 'cognito',
+    file: 'cognito-identity-2014-06-30.json',
+    subset: { file: 'create-pool-model.gen.ts', operation: 'CreateIdentityPool' },
+    typePrefix: 'Cognito',
+    simulated: [
+      ...['GetId', 'GetCredentialsForIdentity', 'GetOpenIdToken', 'CreateIdentityPool', 'DescribeIdentityPool', 'ListIdentityPools'],
+      ...['UpdateIdentityPool', 'DeleteIdentityPool', 'SetIdentityPoolRoles', 'GetIdentityPoolRoles', 'DescribeIdentity'],
+      ...['ListIdentities', 'DeleteIdentities', 'TagResource', 'UntagResource', 'ListTagsForResource'],
+    ],
+  },
 ]
 
 const PRELUDE = {
@@ -351,6 +363,15 @@ for (const svc of services) {
   )
   const simulated = svc.simulated ?? service[1].operations.map(({ target }) => short(target))
   emit(resolve(root, 'src', svc.dir, 'wire.gen.ts'), wireModule(svc, shapes, service[1], simulated))
+  // Operations the model marks unsigned (`auth: []`): the SDKs send them without SigV4, so `auth` must not ask for it.
+  const unsigned = service[1].operations.map(({ target }) => target).filter((id) => shapes[id].traits?.['smithy.api#auth']?.length === 0)
+  if (unsigned.length > 0) {
+    emit(
+      resolve(root, 'src', svc.dir, 'auth.gen.ts'),
+      `${banner}/** Operations the model marks unsigned (\`auth: []\`): callers send them without a signature. */\n` +
+        `export const unsignedOperations: readonly string[] = ${JSON.stringify(unsigned.map(short))}\n`,
+    )
+  }
   if (svc.subset) {
     const reachable = {}
     const walk = (name) => {
