@@ -12,15 +12,18 @@ import { isAccountId } from './protocol/endpoints'
 import { shapeIds, shapes as firehoseShapes, operationInputs as firehoseInputs } from './firehose/model.gen'
 import type { CreateDeliveryStreamInput } from './firehose/operations/create-delivery-stream'
 import type { StreamSeed } from './firehose/seed'
+import { inputShape as createPoolInput, shapes as createPoolShapes } from './cognito/create-pool-model.gen'
+import type { PoolSeed } from './cognito/seed'
+import type { CreateIdentityPoolInput } from './cognito/wire.gen'
 import { inputShape as createKeyInput, shapes as createKeyShapes } from './kms/create-key-model.gen'
 import type { CreateKeyInput } from './kms/build-key'
 import type { KeySeed } from './kms/seed'
 import { SeedError } from './service'
-import type { DeliveryStreamFixture, Fixture, KeyFixture, RecordFixture } from './types'
+import type { DeliveryStreamFixture, Fixture, IdentityPoolFixture, KeyFixture, RecordFixture } from './types'
 
-export type { DeliveryStreamFixture, Fixture, KeyFixture, RecordFixture }
+export type { DeliveryStreamFixture, Fixture, IdentityPoolFixture, KeyFixture, RecordFixture }
 
-const FIXTURE_KEYS = ['name', 'firehose', 'kms', '$schema', 'description'] as const
+const FIXTURE_KEYS = ['name', 'firehose', 'kms', 'cognito', '$schema', 'description'] as const
 const STREAM_KEYS = [
   'region',
   'accountId',
@@ -43,9 +46,13 @@ const KEY_FIELDS = [
   'aliases',
   'tags',
 ] as const satisfies ReadonlyArray<keyof KeyFixture>
+const POOL_KEYS = ['region', 'accountId', 'identityPoolId', 'definition', 'roles'] as const satisfies ReadonlyArray<
+  keyof IdentityPoolFixture
+>
 /** Compile time: the lists above name every key of their interface. */
 export type FixtureKeyListsComplete = Assert<
   | ListsEvery<Fixture, typeof FIXTURE_KEYS>
+  | ListsEvery<IdentityPoolFixture, typeof POOL_KEYS>
   | ListsEvery<DeliveryStreamFixture, typeof STREAM_KEYS>
   | ListsEvery<KeyFixture, typeof KEY_FIELDS>
 >
@@ -65,6 +72,7 @@ function rejectUnknownKeys(label: string, where: string, value: unknown, allowed
 export interface FixtureEnv {
   seedKey: (region: string, accountId: string | undefined, seed: KeySeed) => void
   seedStream: (region: string, accountId: string | undefined, seed: StreamSeed) => void
+  seedPool: (region: string, accountId: string | undefined, seed: PoolSeed) => void
 }
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/
@@ -88,7 +96,7 @@ function readModel<T>(label: string, where: string, read: () => T): T {
   }
 }
 
-/** Loads a fixture's keys, then its streams, into the stores behind `env`. */
+/** Loads a fixture's keys, then its streams, then its identity pools, into the stores behind `env`. */
 export function loadFixture(fixture: Fixture, index: number, env: FixtureEnv): void {
   const label = (fixture as Fixture | null)?.name ?? `#${index}`
   if (typeof fixture !== 'object' || fixture === null || Array.isArray(fixture)) fail(label, 'fixture', 'must be a JSON object')
@@ -101,6 +109,40 @@ export function loadFixture(fixture: Fixture, index: number, env: FixtureEnv): v
   const definitions = fixture.firehose?.deliveryStreams ?? []
   if (!Array.isArray(definitions)) fail(label, 'firehose.deliveryStreams', 'must be an array')
   definitions.forEach((entry, i) => loadStream(label, `firehose.deliveryStreams[${i}]`, entry, env))
+  rejectUnknownKeys(label, 'cognito', fixture.cognito ?? {}, ['identityPools'])
+  const pools = fixture.cognito?.identityPools ?? []
+  if (!Array.isArray(pools)) fail(label, 'cognito.identityPools', 'must be an array')
+  pools.forEach((entry, i) => loadPool(label, `cognito.identityPools[${i}]`, entry, env))
+}
+
+const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/
+
+function loadPool(label: string, where: string, entry: IdentityPoolFixture, env: FixtureEnv): void {
+  if (typeof entry !== 'object' || entry === null) fail(label, where, 'must be an object')
+  rejectUnknownKeys(label, where, entry, POOL_KEYS)
+  checkScope(label, where, entry)
+  const region = entry.region ?? 'us-east-1'
+  if (!isObject(entry.definition)) fail(label, `${where}.definition`, 'must be a CreateIdentityPool request body (a JSON object)')
+  const input = readModel(label, `${where}.definition`, () =>
+    readInput<CreateIdentityPoolInput>(createPoolShapes, createPoolInput, entry.definition),
+  )
+  let uuid: string | undefined
+  if (entry.identityPoolId !== undefined) {
+    const id = /^([a-z0-9-]+):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(String(entry.identityPoolId))
+    if (!id || id[1] !== region) {
+      fail(label, `${where}.identityPoolId`, `must be "${region}:" and a lower-case UUID, not ${JSON.stringify(entry.identityPoolId)}`)
+    }
+    uuid = id[2]
+  }
+  if (entry.roles !== undefined) {
+    rejectUnknownKeys(label, `${where}.roles`, entry.roles, ['authenticated', 'unauthenticated'])
+    for (const [kind, arn] of Object.entries(entry.roles)) {
+      if (typeof arn !== 'string' || !ROLE_ARN.test(arn))
+        fail(label, `${where}.roles.${kind}`, `is not an IAM role ARN: ${JSON.stringify(arn)}`)
+    }
+  }
+  const seed: PoolSeed = { input, ...(uuid !== undefined ? { uuid } : {}), ...(entry.roles !== undefined ? { roles: entry.roles } : {}) }
+  seeding(label, where, () => env.seedPool(region, entry.accountId, seed))
 }
 
 function loadKey(label: string, where: string, entry: KeyFixture, env: FixtureEnv): void {

@@ -1,11 +1,14 @@
-/** firehose-msw: Amazon Data Firehose (and AWS KMS) as MSW request handlers. Browser-safe. */
+/** firehose-msw: Amazon Data Firehose (with AWS KMS and Cognito identity pools) as MSW request handlers. Browser-safe. */
 export { createFirehoseMock } from './mock'
 export type {
+  CognitoIdentityInfo,
+  CognitoInspection,
   DeliveredObject,
   FirehoseInspection,
   FirehoseMock,
   FirehoseMockOptions,
   FirehoseRecord,
+  IdentityPoolInfo,
   KmsGrantInfo,
   KmsInspection,
   KmsKeyInfo,
@@ -20,4 +23,4 @@ export type { FaultHandle, FaultRule } from './faults'
 export type { AuthCredential, AuthOptions } from './protocol/sigv4'
 export type { ControlPlaneOperation, Quotas, QuotasOption } from './firehose/quotas'
 export { defaultQuotas } from './firehose/quotas'
-export type { DeliveryStreamFixture, Fixture, KeyFixture, RecordFixture } from './types'
+export type { DeliveryStreamFixture, Fixture, IdentityPoolFixture, KeyFixture, RecordFixture } from './types'

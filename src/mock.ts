@@ -5,12 +5,13 @@
  */
 import { delay } from 'msw'
 import { systemNow } from './clock'
+import { createCognitoService } from './cognito/service'
 import { FaultRegistry } from './faults'
 import { createFirehoseService } from './firehose/service'
 import { loadFixture, type Fixture } from './fixtures'
 import { createKmsService } from './kms/service'
 import { resolveOptions } from './options'
-import { withFallback } from './protocol/catalog'
+import { faultCatalogs } from './protocol/catalog'
 import { createAwsHandlers, type AwsCall } from './protocol/handler'
 import { createS3Reads } from './s3/service'
 import { requestScope, type MockEnv } from './service'
@@ -35,19 +36,19 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     ((error: unknown) => console.error('[firehose-msw] unexpected error, answered as an internal error:', error))
 
   const kms = createKmsService(env)
+  const cognito = createCognitoService(env)
   const s3 = createS3Reads({
     settle: () => firehose.settleDeliveries(),
     isDestination: (bucket) => firehose.deliversTo(bucket),
     onUnexpectedError: reportUnexpected,
   })
-  const firehose = createFirehoseService(
-    env,
-    { quotas: options.quotas, maxRecordsPerStream, temporaryCredentialsIssuedAt: options.temporaryCredentialsIssuedAt },
-    { kms: kms.forFirehose, s3: s3.forFirehose },
-  )
-  const services = { firehose, kms }
+  // Session tokens named in the options, then those Cognito issued: both feed the encryption 6-hour rule.
+  const sessionIssuedAt = (token: string) => options.temporaryCredentialsIssuedAt?.[token] ?? cognito.credentials.issuedAt(token)
+  const firehoseOptions = { quotas: options.quotas, maxRecordsPerStream, sessionIssuedAt }
+  const firehose = createFirehoseService(env, firehoseOptions, { kms: kms.forFirehose, s3: s3.forFirehose })
+  const services = { firehose, kms, cognito }
   /** The shape of an injected error: its service's, or another's for a code the service does not have. */
-  const injected = { firehose: withFallback(firehose.errors, [kms.errors]), kms: withFallback(kms.errors, [firehose.errors]) }
+  const injected = faultCatalogs(services)
 
   const dispatch = async (call: AwsCall): Promise<unknown> => {
     // Loaded with the first rule: suites without faults never pay for the decision code.
@@ -61,14 +62,15 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
   /** Each console hint (src/hints.ts) once per mock. */
   const hinted = new Set<string>()
   const handlers = createAwsHandlers({
-    services: [firehose.protocol, kms.protocol],
+    services: [firehose.protocol, kms.protocol, cognito.protocol],
     endpoints: options.endpoints,
     dispatch,
     ...(options.auth && {
       authenticate: async (request: Request, body: Uint8Array, service: string, hostRegion: string | undefined) => {
         // Loaded on first use: suites without `auth` never pay for the signer.
         const { verifySignature } = await import('./protocol/sigv4')
-        const { credential } = await verifySignature(request, body, { auth: options.auth!, service, hostRegion, now: env.now() })
+        const issued = cognito.credentials.byAccessKey
+        const { credential } = await verifySignature(request, body, { auth: options.auth!, issued, service, hostRegion, now: env.now() })
         return credential.accountId ?? accountId
       },
     }),
@@ -90,6 +92,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     loadFixture(fixture, index, {
       seedKey: (region, account, seed) => kms.seed(requestScope(account ?? accountId, region, now), seed),
       seedStream: (region, account, seed) => firehose.seed(requestScope(account ?? accountId, region, now), seed),
+      seedPool: (region, account, seed) => cognito.seed(requestScope(account ?? accountId, region, now), seed),
     })
   }
   const seeds = options.seed === undefined ? [] : [options.seed].flat()
@@ -101,11 +104,12 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     load: (fixture) => load(fixture, 0),
     faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
     reset() {
-      for (const service of [firehose, kms, s3]) service.reset()
+      for (const service of [firehose, kms, cognito, s3]) service.reset()
       faults.clear()
       seeds.forEach(load)
     },
     firehose: firehose.inspect,
     kms: kms.inspect,
+    cognito: cognito.inspect,
   }
 }

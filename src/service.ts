@@ -52,6 +52,19 @@ export interface JsonService<Inspect> {
   reset(): void
 }
 
+/**
+ * A loader that runs `load` once — a service's model and operations, split out of the bundle and
+ * imported on its first request — and tries again after a failure (a chunk that failed to load).
+ */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined
+      throw error
+    }))
+}
+
 /** An operation of the service's API model that the mock does not simulate. */
 export const notSimulated = (operation: string): AwsError =>
   jsonErrors.error('UnsupportedOperationException', `${operation} is not simulated by firehose-msw.`)

@@ -132,6 +132,8 @@ export interface FirehoseMock {
   }
   /** Inspection of KMS state for assertions. */
   readonly kms: KmsInspection
+  /** Inspection of Cognito Identity state for assertions. */
+  readonly cognito: CognitoInspection
 }
 
 /** `aws.firehose`: inspection of Firehose state for assertions. */
@@ -154,6 +156,43 @@ export interface KmsInspection {
   keys(options?: ScopeOptions): KmsKeyInfo[]
   /** Grants that exist now, of one key (id or ARN) or of all keys in the scope. */
   grants(keyId?: string, options?: ScopeOptions): KmsGrantInfo[]
+}
+
+/** An identity pool, as `aws.cognito.pools()` returns it. */
+export interface IdentityPoolInfo {
+  /** `<region>:<uuid>` */
+  identityPoolId: string
+  name: string
+  allowUnauthenticatedIdentities: boolean
+  /** The login providers the pool trusts: public providers, user pools, OpenID Connect and SAML provider ARNs. */
+  loginProviders: string[]
+  /** `authenticated` / `unauthenticated` → role ARN */
+  roles: Record<string, string>
+  tags: Record<string, string>
+  /** epoch ms */
+  createdAt: number
+}
+
+/** An identity of a pool, as `aws.cognito.identities()` returns it. */
+export interface CognitoIdentityInfo {
+  /** `<region>:<uuid>` */
+  identityId: string
+  identityPoolId: string
+  /** The providers of the logins linked to it; empty for a guest identity. */
+  logins: string[]
+  /** epoch ms */
+  createdAt: number
+  lastModifiedAt: number
+  /** The temporary credentials issued to it, oldest first (epoch ms). */
+  credentials: Array<{ accessKeyId: string; roleArn: string; issuedAt: number; expiresAt: number }>
+}
+
+/** `aws.cognito`: inspection of Cognito Identity state for assertions. */
+export interface CognitoInspection {
+  /** Identity pools that exist now in a region (default us-east-1) and account, in creation order. */
+  pools(options?: ScopeOptions): IdentityPoolInfo[]
+  /** The identities of a pool, in creation order. Throws if the pool does not exist in the account. */
+  identities(identityPoolId: string, options?: Pick<ScopeOptions, 'accountId'>): CognitoIdentityInfo[]
 }
 
 /** A record in a fixture: base64 `data`, or `text` stored as UTF-8. */
@@ -206,9 +245,28 @@ export interface KeyFixture {
   tags?: Record<string, string>
 }
 
+/** A Cognito identity pool in a fixture. */
+export interface IdentityPoolFixture {
+  /** default 'us-east-1' */
+  region?: string
+  /** default: the mock's accountId */
+  accountId?: string
+  /** `<region>:<uuid>` (the entry's region), so apps can be configured with it; default random */
+  identityPoolId?: string
+  /** A CreateIdentityPool request body, as JSON: `IdentityPoolName`, `AllowUnauthenticatedIdentities`, providers, tags. */
+  definition: Record<string, unknown>
+  /**
+   * Role ARNs by kind. Default: `Cognito_<name>Auth_Role` and `Cognito_<name>Unauth_Role` in the
+   * pool's account, the roles the console creates with a pool. `{}`: no roles, so
+   * GetCredentialsForIdentity fails as AWS's does for a pool without them.
+   */
+  roles?: { authenticated?: string; unauthenticated?: string }
+}
+
 export interface Fixture {
   /** A name for messages. */
   name?: string
   firehose?: { deliveryStreams?: DeliveryStreamFixture[] }
   kms?: { keys?: KeyFixture[] }
+  cognito?: { identityPools?: IdentityPoolFixture[] }
 }

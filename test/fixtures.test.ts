@@ -265,10 +265,13 @@ describe('bad fixtures', () => {
 
   it('an unknown top-level key', () => {
     expect(loadError(fixtureWith(stream(), { deliverystreams: [] })).message).toBe(
-      failed('fixture', 'unknown key "deliverystreams". Accepted keys: name, firehose, kms, $schema, description'),
+      failed('fixture', 'unknown key "deliverystreams". Accepted keys: name, firehose, kms, cognito, $schema, description'),
     )
     expect(loadError(fixtureWith(stream(), { firehouse: {} })).message).toBe(
-      failed('fixture', 'unknown key "firehouse" (did you mean "firehose"?). Accepted keys: name, firehose, kms, $schema, description'),
+      failed(
+        'fixture',
+        'unknown key "firehouse" (did you mean "firehose"?). Accepted keys: name, firehose, kms, cognito, $schema, description',
+      ),
     )
   })
 

@@ -22,8 +22,8 @@ import { FirehoseStore, type FirehoseContext, type FirehoseEnv } from './store'
 export interface FirehoseServiceOptions {
   quotas?: QuotasOption
   maxRecordsPerStream: number
-  /** Session token → epoch ms at which the temporary credentials were issued. */
-  temporaryCredentialsIssuedAt?: Record<string, number>
+  /** When the temporary credentials carrying a session token were issued (epoch ms), if known: the encryption 6-hour rule. */
+  sessionIssuedAt: (sessionToken: string) => number | undefined
 }
 
 export interface FirehoseService extends JsonService<FirehoseInspection> {
@@ -77,7 +77,7 @@ export function createFirehoseService(
       const ctx = context(scope)
       controlPlane.admit(ctx.quotas, scope.accountId, scope.region, call.operation, scope.now)
       const sessionToken = call.request.headers.get('x-amz-security-token')
-      if (sessionToken) ctx.sessionIssuedAt = options.temporaryCredentialsIssuedAt?.[sessionToken]
+      if (sessionToken) ctx.sessionIssuedAt = options.sessionIssuedAt(sessionToken)
       if (fault?.failRecord) ctx.failRecord = fault.failRecord
       return operation(call.input as never, ctx)
     },

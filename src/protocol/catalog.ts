@@ -71,6 +71,13 @@ export function withFallback(primary: ErrorCatalog, others: readonly ErrorCatalo
   return catalogOf((code) => [primary, ...others].find((catalog) => catalog.knows(code))?.spec(code))
 }
 
+/** For each service, the catalog injected faults are shaped by: its own, then the other services' in order. */
+export function faultCatalogs<K extends string>(services: Record<K, { errors: ErrorCatalog }>): Record<K, ErrorCatalog> {
+  const entries = Object.entries<{ errors: ErrorCatalog }>(services)
+  const others = (name: string) => entries.filter(([other]) => other !== name).map(([, service]) => service.errors)
+  return Object.fromEntries(entries.map(([name, service]) => [name, withFallback(service.errors, others(name))])) as Record<K, ErrorCatalog>
+}
+
 function catalogOf(lookup: (code: string) => ErrorSpec | undefined): ErrorCatalog {
   const spec = (code: string): ErrorSpec => lookup(code) ?? { status: 400 }
   const error = (code: string, message?: string): AwsError => {

@@ -11,15 +11,19 @@ import { regionFromAuthorization, regionFromHost, serviceHostPattern } from './e
 import { toErrorResponse, toResultResponse } from './response'
 import { readInput, type ShapeRef, type ShapeTable } from './shapes'
 
-export type ServiceName = 'firehose' | 'kms'
+export type ServiceName = 'firehose' | 'kms' | 'cognito'
 
 /** What the protocol layer needs to know of a service. */
 export interface ServiceProtocol {
   name: ServiceName
   /** `Firehose_20150804.` or `TrentService.` */
   targetPrefix: string
-  /** host prefix: `firehose` or `kms` */
+  /** host prefix, also the SigV4 signing name: `firehose`, `kms`, `cognito-identity` */
   endpointPrefix: string
+  /** Operations callers send unsigned (Cognito's GetId, GetCredentialsForIdentity, …): `authenticate` does not check them. */
+  unsignedOperations?: readonly string[]
+  /** The region an unsigned call's input names (a Cognito pool or identity id), for an endpoint whose host names none. */
+  regionOfInput?: (input: unknown) => string | undefined
   /** The shape table and operation inputs, or a loader for them (so a service can be split out of the bundle). */
   model: ServiceModel | (() => Promise<ServiceModel>)
 }
@@ -50,7 +54,7 @@ export interface AwsHandlersOptions {
    * Checks the caller before anything else (opt-in SigV4); returns the caller's account or throws
    * the AwsError to answer.
    */
-  authenticate?: (request: Request, body: Uint8Array, service: ServiceName, hostRegion: string | undefined) => Promise<string | undefined>
+  authenticate?: (request: Request, body: Uint8Array, signingName: string, hostRegion: string | undefined) => Promise<string | undefined>
   /** Told the `hint` an AwsError carries (a likely cause AWS's answer does not name) before it is answered unchanged. Must not throw. */
   onHint?: (hint: string) => Promise<void>
   /** Receives unexpected (non-AWS) errors, which are answered as InternalFailure. */
@@ -89,8 +93,10 @@ export function createAwsHandlers(options: AwsHandlersOptions): HttpHandler[] {
     try {
       if (!service) throw unknownOperationError()
       const bytes = new Uint8Array(await request.arrayBuffer())
-      if (options.authenticate) call.accountId = await options.authenticate(request, bytes, service.name, hostRegion)
       const operation = target.slice(service.targetPrefix.length)
+      if (options.authenticate && !service.unsignedOperations?.includes(operation)) {
+        call.accountId = await options.authenticate(request, bytes, service.endpointPrefix, hostRegion)
+      }
       const model = typeof service.model === 'function' ? await service.model() : service.model
       const inputShape = Object.prototype.hasOwnProperty.call(model.operationInputs, operation)
         ? model.operationInputs[operation]
@@ -98,8 +104,9 @@ export function createAwsHandlers(options: AwsHandlersOptions): HttpHandler[] {
       if (inputShape === undefined) throw unknownOperationError()
       call.service = service.name
       call.operation = operation
-      call.region = hostRegion ?? regionFromAuthorization(request.headers.get('authorization')) ?? DEFAULT_REGION
       call.input = readInput(model.shapes, inputShape, parseJsonBody(bytes), bytes.length)
+      call.region =
+        hostRegion ?? regionFromAuthorization(request.headers.get('authorization')) ?? service.regionOfInput?.(call.input) ?? DEFAULT_REGION
       const output = await dispatch(call as AwsCall)
       return toResultResponse(output)
     } catch (error) {

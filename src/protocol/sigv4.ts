@@ -31,6 +31,7 @@ const incomplete = jsonErrors.factory('IncompleteSignatureException')
 const unrecognized = (): AwsError =>
   jsonErrors.error('UnrecognizedClientException', 'The security token included in the request is invalid.')
 const invalidSignature = jsonErrors.factory('InvalidSignatureException')
+const expiredToken = (): AwsError => jsonErrors.error('ExpiredTokenException', 'The security token included in the request is expired')
 
 const MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
@@ -53,6 +54,12 @@ function sha256Hex(body: Uint8Array): string {
   return toHex(h.digestSync())
 }
 
+/** A credential that stops being accepted at `expiresAt` (temporary credentials the mock issued). */
+export interface ExpiringCredential extends AuthCredential {
+  /** epoch ms */
+  expiresAt?: number
+}
+
 export interface VerifiedCaller {
   credential: AuthCredential
   region: string
@@ -65,7 +72,14 @@ export interface VerifiedCaller {
 export async function verifySignature(
   request: Request,
   body: Uint8Array,
-  options: { auth: AuthOptions; service: string; hostRegion?: string; now: number },
+  options: {
+    auth: AuthOptions
+    /** Credentials issued while the mock runs (Cognito's), looked up after `auth.credentials`. */
+    issued?: (accessKeyId: string) => ExpiringCredential | undefined
+    service: string
+    hostRegion?: string
+    now: number
+  },
 ): Promise<VerifiedCaller> {
   const authorization = request.headers.get('authorization')
   if (!authorization) throw missingToken()
@@ -85,10 +99,12 @@ export async function verifySignature(
     throw incomplete(`Credential should be scoped to a valid region, not '${scope[2] ?? ''}'. `)
   }
   const [accessKeyId, shortDate, region, service] = scope as [string, string, string, string]
-  const credential = options.auth.credentials.find((c) => c.accessKeyId === accessKeyId)
+  const credential: ExpiringCredential | undefined =
+    options.auth.credentials.find((c) => c.accessKeyId === accessKeyId) ?? options.issued?.(accessKeyId)
   if (!credential) throw unrecognized()
   const token = request.headers.get('x-amz-security-token') ?? undefined
   if (token !== credential.sessionToken) throw unrecognized()
+  if (credential.expiresAt !== undefined && options.now >= credential.expiresAt) throw expiredToken()
   if (service !== options.service) throw invalidSignature(`Credential should be scoped to correct service: '${options.service}'. `)
   if (options.hostRegion !== undefined && region !== options.hostRegion) {
     throw invalidSignature(`Credential should be scoped to a valid region, not '${region}'. `)

@@ -14,6 +14,9 @@ import { encodeBase64 } from '../protocol/base64'
 import { FirehoseMswError } from '../protocol/aws-error'
 import type { Fixture } from '../fixtures'
 
+/** The service a request's `X-Amz-Target` prefix names, for the request log. */
+const SERVICE_OF_TARGET: Record<string, string> = { TrentService: 'kms', AWSCognitoIdentityService: 'cognito' }
+
 export interface ServerOptions extends Omit<FirehoseMockOptions, 'endpoints' | 'now'> {
   /** default 4566; 0 picks a free port */
   port?: number
@@ -120,7 +123,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }
       const [prefix, operation = ''] = target.split('.')
       onRequest({
-        service: prefix === 'TrentService' ? 'kms' : prefix?.startsWith('Firehose') ? 'firehose' : 'unknown',
+        service: SERVICE_OF_TARGET[prefix ?? ''] ?? (prefix?.startsWith('Firehose') ? 'firehose' : 'unknown'),
         operation,
         ...(streamName !== undefined ? { streamName } : {}),
         status: response.status,

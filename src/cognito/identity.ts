@@ -1,0 +1,85 @@
+/**
+ * Identities: made by GetId (a guest gets a new one each time; a login finds the identity it
+ * was linked to), and checked before credentials or tokens are given for one.
+ */
+import { randomUuid } from '../protocol/ids'
+import { guestAccessNotSupported, identityForbidden, identityNotFound, loginsDoNotMatch } from './refusals'
+import { resolveLogins } from './logins'
+import type { CognitoContext } from './store'
+import type { Identity, IdentityPool } from './types'
+import type { IdentityDescription } from './wire.gen'
+
+type Logins = { [provider: string]: string | null } | undefined
+
+function createIdentity(ctx: CognitoContext, pool: IdentityPool): Identity {
+  const identity: Identity = {
+    id: `${pool.region}:${randomUuid()}`,
+    poolId: pool.id,
+    logins: new Map(),
+    createdAt: ctx.now,
+    lastModifiedAt: ctx.now,
+  }
+  ctx.store.identities.set(identity.id, identity)
+  return identity
+}
+
+/** Links the logins an identity does not have yet (a login already linked to another identity stays there). */
+function linkNew(ctx: CognitoContext, identity: Identity, logins: Map<string, string>): void {
+  let changed = false
+  for (const [provider, subject] of logins) {
+    if (ctx.store.identityFor(identity.poolId, provider, subject)) continue
+    ctx.store.link(identity, provider, subject)
+    changed = true
+  }
+  if (changed) identity.lastModifiedAt = ctx.now
+}
+
+/** GetId: the identity of the logins (made on first use), or a new guest identity. */
+export function identityForLogins(ctx: CognitoContext, pool: IdentityPool, loginsInput: Logins): Identity {
+  const logins = resolveLogins(pool, loginsInput)
+  if (logins.size === 0) {
+    if (!pool.allowUnauthenticated) throw guestAccessNotSupported()
+    return createIdentity(ctx, pool)
+  }
+  const known = [...logins].map(([provider, subject]) => ctx.store.identityFor(pool.id, provider, subject)).find(Boolean)
+  const identity = known ?? createIdentity(ctx, pool)
+  linkNew(ctx, identity, logins)
+  return identity
+}
+
+/**
+ * The identity GetCredentialsForIdentity or GetOpenIdToken may act for: an authenticated identity
+ * needs one of its logins; a guest identity needs the pool to allow guests, or logins. `link`
+ * links the request's new logins to the identity: the caller runs it once nothing else can fail.
+ */
+export function authorizeIdentity(
+  ctx: CognitoContext,
+  identityId: string,
+  loginsInput: Logins,
+): { identity: Identity; pool: IdentityPool; authenticated: boolean; link: () => void } {
+  const identity = ctx.store.identities.get(identityId)
+  const pool = identity && ctx.store.pools.get(identity.poolId)
+  if (!identity || !pool || pool.region !== ctx.region) throw identityNotFound(identityId)
+  const logins = resolveLogins(pool, loginsInput)
+  const link = () => linkNew(ctx, identity, logins)
+  if (identity.logins.size > 0) {
+    if (logins.size === 0) throw identityForbidden(identityId)
+    if (![...logins].some(([provider, subject]) => identity.logins.get(provider) === subject)) throw loginsDoNotMatch()
+    return { identity, pool, authenticated: true, link }
+  }
+  if (logins.size > 0) {
+    if ([...logins].some(([provider, subject]) => ctx.store.identityFor(pool.id, provider, subject))) throw loginsDoNotMatch()
+    return { identity, pool, authenticated: true, link }
+  }
+  if (!pool.allowUnauthenticated) throw guestAccessNotSupported()
+  return { identity, pool, authenticated: false, link }
+}
+
+export function describeIdentity(identity: Identity): IdentityDescription {
+  return {
+    IdentityId: identity.id,
+    ...(identity.logins.size > 0 ? { Logins: [...identity.logins.keys()] } : {}),
+    CreationDate: identity.createdAt / 1000,
+    LastModifiedDate: identity.lastModifiedAt / 1000,
+  }
+}

@@ -1,0 +1,83 @@
+/** The public calls a browser makes (GetId, GetCredentialsForIdentity, GetOpenIdToken) and the admin's view of identities. */
+import { issueCredentials } from '../credentials'
+import { identityNotFound, noRoleForIdentity } from '../refusals'
+import { authorizeIdentity, describeIdentity, identityForLogins } from '../identity'
+import { unsignedJwt } from '../jwt'
+import { page } from '../paging'
+import { ownPool, publicPool } from '../find-pool'
+import type { CognitoContext } from '../store'
+import type { Identity } from '../types'
+import type { CognitoInputs, CognitoOutputs } from '../wire.gen'
+
+const OPEN_ID_TOKEN_LIFETIME_S = 10 * 60
+
+export function getId(input: CognitoInputs['GetId'], ctx: CognitoContext): CognitoOutputs['GetId'] {
+  const pool = publicPool(ctx, input.IdentityPoolId)
+  return { IdentityId: identityForLogins(ctx, pool, input.Logins).id }
+}
+
+export function getCredentialsForIdentity(
+  input: CognitoInputs['GetCredentialsForIdentity'],
+  ctx: CognitoContext,
+): CognitoOutputs['GetCredentialsForIdentity'] {
+  const { identity, pool, authenticated, link } = authorizeIdentity(ctx, input.IdentityId, input.Logins)
+  const roleArn = authenticated ? (input.CustomRoleArn ?? pool.roles.authenticated) : pool.roles.unauthenticated
+  if (roleArn === undefined) throw noRoleForIdentity()
+  link()
+  const credentials = issueCredentials(ctx, identity, pool.accountId, roleArn)
+  return {
+    IdentityId: identity.id,
+    Credentials: {
+      AccessKeyId: credentials.accessKeyId,
+      SecretKey: credentials.secretAccessKey,
+      SessionToken: credentials.sessionToken,
+      Expiration: credentials.expiresAt / 1000,
+    },
+  }
+}
+
+export function getOpenIdToken(input: CognitoInputs['GetOpenIdToken'], ctx: CognitoContext): CognitoOutputs['GetOpenIdToken'] {
+  const { identity, pool, authenticated, link } = authorizeIdentity(ctx, input.IdentityId, input.Logins)
+  link()
+  const issuedAt = Math.floor(ctx.now / 1000)
+  const claims = {
+    sub: identity.id,
+    aud: pool.id,
+    amr: authenticated ? ['authenticated', ...identity.logins.keys()] : ['unauthenticated'],
+    iss: 'https://cognito-identity.amazonaws.com',
+    exp: issuedAt + OPEN_ID_TOKEN_LIFETIME_S,
+    iat: issuedAt,
+  }
+  return { IdentityId: identity.id, Token: unsignedJwt(claims, `${ctx.region}-1`) }
+}
+
+/** An identity of one of the caller's pools. */
+function ownIdentity(ctx: CognitoContext, identityId: string): Identity {
+  const identity = ctx.store.identities.get(identityId)
+  const pool = identity && ctx.store.pools.get(identity.poolId)
+  if (!identity || !pool || pool.region !== ctx.region || pool.accountId !== ctx.accountId) throw identityNotFound(identityId)
+  return identity
+}
+
+export function describeIdentityOperation(
+  input: CognitoInputs['DescribeIdentity'],
+  ctx: CognitoContext,
+): CognitoOutputs['DescribeIdentity'] {
+  return describeIdentity(ownIdentity(ctx, input.IdentityId))
+}
+
+export function listIdentities(input: CognitoInputs['ListIdentities'], ctx: CognitoContext): CognitoOutputs['ListIdentities'] {
+  const pool = ownPool(ctx, input.IdentityPoolId)
+  const { items, NextToken } = page(ctx.store.identitiesOf(pool.id), input)
+  return { IdentityPoolId: pool.id, Identities: items.map(describeIdentity), ...(NextToken !== undefined ? { NextToken } : {}) }
+}
+
+export function deleteIdentities(input: CognitoInputs['DeleteIdentities'], ctx: CognitoContext): CognitoOutputs['DeleteIdentities'] {
+  for (const id of input.IdentityIdsToDelete) {
+    const identity = ctx.store.identities.get(id)
+    const pool = identity && ctx.store.pools.get(identity.poolId)
+    // Ids of no identity (or of another account's) are passed over, as AWS does; only failures are listed.
+    if (identity && pool?.accountId === ctx.accountId && pool.region === ctx.region) ctx.store.deleteIdentity(identity)
+  }
+  return { UnprocessedIdentityIds: [] }
+}

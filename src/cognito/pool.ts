@@ -1,0 +1,43 @@
+/** Identity pools as CreateIdentityPool (and UpdateIdentityPool, and fixtures) configure them. */
+import { randomUuid } from '../protocol/ids'
+import type { CognitoContext } from './store'
+import type { IdentityPool } from './types'
+import type { CreateIdentityPoolInput } from './wire.gen'
+
+/** The members CreateIdentityPool and UpdateIdentityPool both set. */
+type PoolSettings = Omit<CreateIdentityPoolInput, 'IdentityPoolTags'>
+
+const withoutNulls = (map: { [key: string]: string | null } | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(map ?? {}).filter((entry): entry is [string, string] => entry[1] !== null))
+
+/** Sets what a Create or Update request configures; what the request leaves out returns to its default. */
+export function configurePool(pool: IdentityPool, input: PoolSettings): void {
+  pool.name = input.IdentityPoolName
+  pool.allowUnauthenticated = input.AllowUnauthenticatedIdentities
+  pool.allowClassicFlow = input.AllowClassicFlow
+  pool.supportedLoginProviders = withoutNulls(input.SupportedLoginProviders)
+  pool.developerProviderName = input.DeveloperProviderName
+  pool.openIdConnectProviderArns = [...(input.OpenIdConnectProviderARNs ?? [])]
+  pool.cognitoIdentityProviders = (input.CognitoIdentityProviders ?? []).map((provider) => ({ ServerSideTokenCheck: false, ...provider }))
+  pool.samlProviderArns = [...(input.SamlProviderARNs ?? [])]
+}
+
+export function buildPool(ctx: CognitoContext, input: CreateIdentityPoolInput, uuid: string = randomUuid()): IdentityPool {
+  const pool: IdentityPool = {
+    id: `${ctx.region}:${uuid}`,
+    accountId: ctx.accountId,
+    region: ctx.region,
+    name: '',
+    allowUnauthenticated: false,
+    supportedLoginProviders: {},
+    openIdConnectProviderArns: [],
+    cognitoIdentityProviders: [],
+    samlProviderArns: [],
+    tags: new Map(Object.entries(withoutNulls(input.IdentityPoolTags))),
+    roles: {},
+    roleMappings: {},
+    createdAt: ctx.now,
+  }
+  configurePool(pool, input)
+  return pool
+}

@@ -1,0 +1,52 @@
+/**
+ * The Cognito Identity service as the composition root sees it. Its model and operations load on
+ * the first Cognito request (see index.ts); the credentials port, seeding and inspection work on
+ * the store alone.
+ */
+import { FirehoseMswError } from '../protocol/aws-error'
+import { inspectionScope, operationOf, type JsonService, type MockEnv, type RequestScope } from '../service'
+import type { CognitoInspection } from '../types'
+import { cognitoErrors } from './errors'
+import { cognitoProtocol, loadCognito } from './index'
+import { identityInfo, poolInfo } from './inspect'
+import type { CognitoCredentials } from './port'
+import { seedPool, type PoolSeed } from './seed'
+import { CognitoStore } from './store'
+
+export interface CognitoService extends JsonService<CognitoInspection> {
+  readonly credentials: CognitoCredentials
+  seed(scope: RequestScope, seed: PoolSeed): void
+}
+
+export function createCognitoService(env: MockEnv): CognitoService {
+  const store = new CognitoStore()
+  return {
+    protocol: cognitoProtocol,
+    errors: cognitoErrors,
+    credentials: {
+      byAccessKey: (accessKeyId) => store.credentialsByAccessKey(accessKeyId),
+      issuedAt: (sessionToken) => store.credentialsBySessionToken(sessionToken)?.issuedAt,
+    },
+    async dispatch(call, scope) {
+      const operation = operationOf((await loadCognito()).operations, call.operation)
+      return operation(call.input as never, { ...scope, store })
+    },
+    seed: (scope, seed) => seedPool({ ...scope, store }, seed),
+    inspect: {
+      pools(options) {
+        const { accountId, region } = inspectionScope(env, options)
+        return store.poolsIn(accountId, region).map(poolInfo)
+      },
+      identities(identityPoolId, options) {
+        const { accountId } = inspectionScope(env, options)
+        const pool = store.pools.get(identityPoolId)
+        if (!pool || pool.accountId !== accountId) {
+          throw new FirehoseMswError(`Failed to read identities of "${identityPoolId}": no such identity pool in account ${accountId}`)
+        }
+        const credentials = store.allCredentials()
+        return store.identitiesOf(pool.id).map((identity) => identityInfo(identity, credentials))
+      },
+    },
+    reset: () => store.clear(),
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Cognito Identity state. Pool and identity ids carry their region and are unique across
+ * accounts, so they are kept in one map each: the unsigned calls (GetId, GetCredentialsForIdentity)
+ * name a pool or identity without saying whose it is. Issued credentials are kept after they
+ * expire: the requests signed with them still need their issue time (the encryption 6-hour rule).
+ */
+import type { RequestScope } from '../service'
+import type { Identity, IdentityPool, IssuedCredentials } from './types'
+
+const loginKey = (poolId: string, provider: string, subject: string): string => `${poolId}\n${provider}\n${subject}`
+
+export class CognitoStore {
+  readonly pools = new Map<string, IdentityPool>()
+  readonly identities = new Map<string, Identity>()
+  /** (pool, provider, subject) → identity id: the same login finds the same identity. */
+  private readonly byLogin = new Map<string, string>()
+  private readonly byAccessKey = new Map<string, IssuedCredentials>()
+  private readonly bySessionToken = new Map<string, IssuedCredentials>()
+
+  /** The pools of an account in a region, in creation order. */
+  poolsIn(accountId: string, region: string): IdentityPool[] {
+    return [...this.pools.values()].filter((pool) => pool.accountId === accountId && pool.region === region)
+  }
+
+  identitiesOf(poolId: string): Identity[] {
+    return [...this.identities.values()].filter((identity) => identity.poolId === poolId)
+  }
+
+  identityFor(poolId: string, provider: string, subject: string): Identity | undefined {
+    const id = this.byLogin.get(loginKey(poolId, provider, subject))
+    return id === undefined ? undefined : this.identities.get(id)
+  }
+
+  /** Links a login to an identity (or records it for a new one). */
+  link(identity: Identity, provider: string, subject: string): void {
+    identity.logins.set(provider, subject)
+    this.byLogin.set(loginKey(identity.poolId, provider, subject), identity.id)
+  }
+
+  deleteIdentity(identity: Identity): void {
+    this.identities.delete(identity.id)
+    for (const [provider, subject] of identity.logins) this.byLogin.delete(loginKey(identity.poolId, provider, subject))
+  }
+
+  /** Deletes a pool and its identities. Credentials already issued stay valid until they expire, as STS's do. */
+  deletePool(pool: IdentityPool): void {
+    this.pools.delete(pool.id)
+    for (const identity of this.identitiesOf(pool.id)) this.deleteIdentity(identity)
+  }
+
+  addCredentials(credentials: IssuedCredentials): void {
+    this.byAccessKey.set(credentials.accessKeyId, credentials)
+    this.bySessionToken.set(credentials.sessionToken, credentials)
+  }
+
+  credentialsByAccessKey(accessKeyId: string): IssuedCredentials | undefined {
+    return this.byAccessKey.get(accessKeyId)
+  }
+
+  credentialsBySessionToken(sessionToken: string): IssuedCredentials | undefined {
+    return this.bySessionToken.get(sessionToken)
+  }
+
+  /** Every issued credential, oldest first. */
+  allCredentials(): IssuedCredentials[] {
+    return [...this.byAccessKey.values()]
+  }
+
+  clear(): void {
+    for (const map of [this.pools, this.identities, this.byLogin, this.byAccessKey, this.bySessionToken]) map.clear()
+  }
+}
+
+/** What an operation works with: who asks, where, when, and the store. */
+export interface CognitoContext extends RequestScope {
+  store: CognitoStore
+}
