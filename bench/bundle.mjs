@@ -4,7 +4,7 @@
  * plus every chunk it statically imports (transitively), gzipped (level 9) one file at a time as a
  * server would send them. Chunks reached only through import() — the SigV4 verifier — are listed
  * apart: a page without `auth` never loads them.
- * The budget (decisions/0001-bundle-budget.md) is on the total; code and the generated shape
+ * The budget (decisions/0004-bundle-budget-per-service.md) is on the total; code and the generated shape
  * tables are reported apart: a second build replaces every *.gen.ts module with empty exports, and
  * the tables' share is the difference.
  * Usage: node bench/bundle.mjs
@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 import { ROOT, emit, log } from './lib.mjs'
 
-const TARGET = 30_000 // "30 KB": 30,000 bytes
+const TARGET = 32_000 // "32 KB": 32,000 bytes (decision 0004)
 
 /** Every generated module as empty exports of the same names: the bundle without its shape tables. */
 const withoutTables = {
@@ -91,6 +91,17 @@ try {
       .map((c) => `${c.input} ${c.bytes}`)
       .join(', ')}`,
   )
+  // Each service's eager shell (src/<service>/ in the eager chunks), so a new service's cost is seen apart.
+  const byService = {}
+  for (const { input, bytes } of composition) {
+    const service = /^src\/(firehose|kms|cognito|s3|[a-z0-9-]+)\//.exec(input)?.[1]
+    if (service && !['protocol', 'server', 'browser', 'storybook'].includes(service)) byService[service] = (byService[service] ?? 0) + bytes
+  }
+  log(
+    `bundle: eager minified bytes by service folder: ${Object.entries(byService)
+      .map(([service, bytes]) => `${service} ${bytes}`)
+      .join(', ')}`,
+  )
   log(
     `bundle: eager ${eagerSizes.map((s) => `${s.file} ${s.gzip} B`).join(' + ')}; lazy ${lazySizes.map((s) => `${s.file} ${s.gzip} B`).join(', ') || 'none'}`,
   )
@@ -101,7 +112,7 @@ try {
         value: `${(gzip / 1000).toFixed(1)} KB`,
         baseline: `${(raw / 1000).toFixed(1)} KB min; +${(lazyGzip / 1000).toFixed(1)} KB lazy`,
         ratio: gzip / TARGET,
-        target: '≤ 30 KB (30,000 B)',
+        target: '≤ 32 KB (32,000 B)',
         ok: gzip <= TARGET,
       },
       {
@@ -130,6 +141,7 @@ try {
         eager: eagerSizes,
         lazy: lazySizes,
         composition,
+        eagerMinifiedBytesByService: byService,
       },
     },
   )
