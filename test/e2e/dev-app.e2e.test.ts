@@ -16,6 +16,7 @@ import { chromiumPath, launchChromium, OUTPUT_DIR, startVite } from '../support/
 
 const CONFIG = fileURLToPath(new URL('../../examples/dev-app/vite.config.ts', import.meta.url))
 const seededKey = loadFixture('encrypted-cmk').kms!.keys![0]!
+const seededPoolId = loadFixture('guest-identity-pool').cognito!.identityPools![0]!.identityPoolId!
 const seededKeyArn = keyArnOf(seededKey.keyId!)
 
 let server: ViteDevServer | undefined
@@ -78,6 +79,23 @@ async function putRecord(data: string): Promise<{ recordId: string; encrypted: s
 }
 
 describe('dev app (npm start) in Chromium', () => {
+  it('signs its calls with guest credentials from the seeded identity pool, and shows the guest identity', async () => {
+    const shown = await byTestId('identity').getAttribute('data-identity-id')
+    expect(shown).toMatch(/^us-east-1:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    expect(await byTestId('identity').textContent()).toBe(`guest ${shown}`)
+    // What the mock holds: one guest identity, the one shown, with credentials issued to it.
+    const identities = await page.evaluate(
+      (poolId) =>
+        (window as unknown as { firehoseMock: import('../../src').FirehoseMock }).firehoseMock.cognito
+          .identities(poolId)
+          .map(({ identityId, logins, credentials }) => ({ identityId, logins, issued: credentials.length })),
+      seededPoolId,
+    )
+    expect(identities).toHaveLength(1)
+    expect(identities[0]).toMatchObject({ identityId: shown, logins: [] })
+    expect(identities[0]!.issued).toBeGreaterThanOrEqual(1)
+  })
+
   it('lists the seeded streams and the seeded KMS key with its alias', async () => {
     await page.locator('[data-testid="stream-item"][data-stream="clickstream"]').waitFor()
     await page.locator('[data-testid="stream-item"][data-stream="payments"]').waitFor()

@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-firehose'
 import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms'
 import type { FaultHandle, FirehoseMock } from 'firehose-msw/browser'
-import { describeError, firehose, kms } from './aws'
+import { credentials, describeError, firehose, kms } from './aws'
 import { startMock, timingPreset } from './mock'
 import './style.css'
 
@@ -467,6 +467,19 @@ async function main(): Promise<void> {
     renderRecords()
   })
 
+  /** The guest identity the identity pool gave this page (its credentials sign every call). */
+  async function showIdentity(): Promise<void> {
+    const badge = $('identity')
+    try {
+      const { identityId } = await credentials()
+      badge.dataset.identityId = identityId
+      badge.textContent = `guest ${identityId}`
+    } catch (error) {
+      badge.dataset.state = 'error'
+      badge.textContent = `No credentials: ${describeError(error).message}`
+    }
+  }
+
   /** What the mock stored: read straight from the mock, as a test would with aws.firehose.records(). */
   function renderRecords(): void {
     const body = $('records')
@@ -505,7 +518,7 @@ async function main(): Promise<void> {
       body.append(h('tr', {}, h('td', { colspan: '7', class: 'hint' }, name ? 'No records yet.' : 'Select a stream.')))
   }
 
-  await Promise.all([refreshList(), refreshKeys()])
+  await Promise.all([refreshList(), refreshKeys(), showIdentity()])
   const first = mock.firehose.streamNames()[0]
   if (first && !selected) await select(first)
   document.body.dataset.ready = 'true'

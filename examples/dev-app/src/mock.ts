@@ -1,10 +1,12 @@
 /**
  * The mock side of the dev app: MSW's service worker answers AWS with firehose-msw, seeded from
  * the fixtures in `fixtures/`. Everything else in the app is an ordinary AWS SDK v3 client.
+ * `auth` is on with no keys of its own: only the credentials the identity pool issued are accepted.
  */
 import { startFirehoseWorker, type Fixture, type FirehoseMock, type TimingOption } from 'firehose-msw/browser'
 import directPutS3 from '../../../fixtures/direct-put-s3.json?raw'
 import encryptedCmk from '../../../fixtures/encrypted-cmk.json?raw'
+import guestIdentityPool from '../../../fixtures/guest-identity-pool.json?raw'
 
 export type TimingPreset = 'realistic' | 'fast' | 'instant'
 
@@ -29,12 +31,12 @@ export function timingPreset(search: string): TimingPreset {
   return asked === 'fast' || asked === 'instant' ? asked : 'realistic'
 }
 
-export const seeds: Fixture[] = [JSON.parse(directPutS3) as Fixture, JSON.parse(encryptedCmk) as Fixture]
+export const seeds: Fixture[] = [directPutS3, encryptedCmk, guestIdentityPool].map((text) => JSON.parse(text) as Fixture)
 
 export async function startMock(preset: TimingPreset): Promise<{ mock: FirehoseMock; pollMs: number }> {
   const { timing, pollMs } = PRESETS[preset]
   const { mock } = await startFirehoseWorker(
-    { seed: seeds, timing },
+    { seed: seeds, timing, auth: { credentials: [] } },
     { serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` } },
   )
   return { mock, pollMs }
