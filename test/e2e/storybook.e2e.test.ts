@@ -135,4 +135,15 @@ describe('Storybook (static build) in Chromium', () => {
     await page.screenshot({ path: join(OUTPUT_DIR, 'storybook-throttled.png') })
     expect(pageErrors).toEqual([])
   })
+
+  it('Amplify CartAnalytics: events recorded with Amplify reach the stream once each, signed with guest credentials', async () => {
+    await page.goto(`${baseUrl}/iframe.html?id=amplify-cartanalytics--guest-events&viewMode=story`)
+    await text('stored', 'Stored in clickstream: 0').waitFor({ timeout: UI_TIMEOUT })
+    for (let i = 0; i < 3; i++) await page.getByTestId('add-to-cart').click()
+    await text('recorded', 'Recorded: 3').waitFor({ timeout: UI_TIMEOUT })
+    await page.getByTestId('send-now').click()
+    await text('stored', 'Stored in clickstream: 3').waitFor({ timeout: UI_TIMEOUT })
+    await page.screenshot({ path: join(OUTPUT_DIR, 'storybook-amplify.png') })
+    expect(pageErrors).toEqual([])
+  })
 })
