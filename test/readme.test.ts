@@ -360,6 +360,15 @@ describe('README tables list what the code has', () => {
       expect(String(await answer('kms', `TrentService.${operation}`)), operation).not.toMatch(/Unknown|Unsupported/)
     expect(await answer('kms', 'TrentService.DescribeCustomKeyStores')).toBe('UnsupportedOperationException') // valid input, not simulated
   })
+
+  it('Cognito Identity: the operations listed are the 16 the mock answers', async () => {
+    const operations = operationList(section('Cognito identity pools'), 'Cognito Identity')
+    expect(operations).toHaveLength(16)
+    for (const operation of operations)
+      expect(String(await answer('cognito-identity', `AWSCognitoIdentityService.${operation}`)), operation).not.toMatch(
+        /Unknown|Unsupported/,
+      )
+  })
 })
 
 describe('README links', () => {

@@ -226,3 +226,31 @@ describe('aws kms and server-side encryption', { timeout: 20_000 }, () => {
     expect(result.stderr).toContain(`Key 'arn:aws:kms:us-east-1:${ACCOUNT}:key/${keyId}' does not exist`)
   })
 })
+
+describe('aws cognito-identity', { timeout: 20_000 }, () => {
+  it('create-identity-pool, then the unsigned get-id and get-credentials-for-identity of a guest, in the pool’s region', async () => {
+    const pool = await awsJson(
+      ['cognito-identity', 'create-identity-pool', '--identity-pool-name', 'cli_guests', '--allow-unauthenticated-identities'],
+      'eu-west-1',
+    )
+    expect(pool.IdentityPoolId).toMatch(/^eu-west-1:/)
+    await awsJson(
+      ['cognito-identity', 'set-identity-pool-roles', '--identity-pool-id', pool.IdentityPoolId, '--roles', `unauthenticated=${ROLE_ARN}`],
+      'eu-west-1',
+    )
+    // The CLI sends these two without a signature; the region comes from the pool and identity ids.
+    const { IdentityId } = await awsJson(['cognito-identity', 'get-id', '--identity-pool-id', pool.IdentityPoolId], 'eu-west-1')
+    expect(IdentityId).toMatch(/^eu-west-1:/)
+    const { Credentials } = await awsJson(['cognito-identity', 'get-credentials-for-identity', '--identity-id', IdentityId], 'eu-west-1')
+    expect(Credentials.AccessKeyId).toMatch(/^ASIA/)
+    expect(server.mock.cognito.identities(pool.IdentityPoolId)).toHaveLength(1)
+  })
+
+  it('get-id of an unknown pool exits non-zero with ResourceNotFoundException', async () => {
+    const poolId = 'us-east-1:00000000-0000-4000-8000-000000000000'
+    const result = await aws(['cognito-identity', 'get-id', '--identity-pool-id', poolId])
+    expect([254, 255]).toContain(result.code)
+    expect(result.stderr).toContain(`ResourceNotFoundException`)
+    expect(result.stderr).toContain(`IdentityPool '${poolId}' not found.`)
+  })
+})
