@@ -36,7 +36,8 @@ export interface FirehoseMockOptions {
    * Temporary credentials the mock should treat as issued at a given time: session token →
    * epoch ms. A request signed with such a token more than 6 hours after its issue cannot make
    * Firehose create a KMS grant (StartDeliveryStreamEncryption ends ENABLING_FAILED with
-   * CREATE_KMS_GRANT_FAILED), as AWS documents.
+   * CREATE_KMS_GRANT_FAILED), as AWS documents. Credentials the mock's Cognito identity pools
+   * issued need not be listed: their issue time is known.
    */
   temporaryCredentialsIssuedAt?: Record<string, number>
   /** Called with errors the mock did not expect (answered as InternalFailure). Default: console.error. */

@@ -9,7 +9,7 @@ import { loginsDoNotMatch, unsupportedProvider } from './refusals'
 import { jwtClaims } from './jwt'
 import type { IdentityPool } from './types'
 
-/** The providers whose tokens are always JWTs with an issuer: Cognito user pools and OpenID Connect providers. */
+/** A Cognito user pool as a login provider: `cognito-idp.<region>.amazonaws.com/<user pool id>`. */
 const isUserPool = (provider: string): boolean => provider.startsWith('cognito-idp.')
 
 /** The login names a pool accepts: its providers as they appear as keys of `Logins`. */
@@ -28,6 +28,7 @@ const invalidToken = (reason: string) => notAuthorized(`Invalid login token. ${r
 /** The subject of one login, or the error Cognito gives for its token. */
 function subjectOf(pool: IdentityPool, provider: string, token: string | null): string {
   const claims = token === null ? undefined : jwtClaims(token)
+  // User pools and OpenID Connect providers sign JWTs with an issuer; other providers may hand out opaque tokens.
   const oidc = isUserPool(provider) || pool.openIdConnectProviderArns.some((arn) => arn.endsWith(`:oidc-provider/${provider}`))
   if (!claims) {
     if (oidc || token === null) throw invalidToken("Couldn't verify signed token.")

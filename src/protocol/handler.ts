@@ -8,7 +8,7 @@ import { http, type HttpHandler } from 'msw'
 import { AwsError } from './aws-error'
 import { internalFailure, serializationError, unknownOperationError } from './catalog'
 import { regionFromAuthorization, regionFromHost, serviceHostPattern } from './endpoints'
-import { toErrorResponse, toResultResponse } from './response'
+import { toErrorResponse, toPreflightResponse, toResultResponse } from './response'
 import { readInput, type ShapeRef, type ShapeTable } from './shapes'
 
 export type ServiceName = 'firehose' | 'kms' | 'cognito'
@@ -125,9 +125,12 @@ export function createAwsHandlers(options: AwsHandlersOptions): HttpHandler[] {
       answer(request, [service], regionFromHost(request.url, service.endpointPrefix), false),
     ),
   )
-  for (const endpoint of options.endpoints ?? []) {
-    const base = endpoint.replace(/\/+$/, '')
-    handlers.push(http.post(new RegExp(`^${escapeRegExp(base)}/?$`), ({ request }) => answer(request, services, undefined, true)))
+  const endpoints = (options.endpoints ?? []).map((endpoint) => new RegExp(`^${escapeRegExp(endpoint.replace(/\/+$/, ''))}/?$`))
+  for (const endpoint of endpoints) handlers.push(http.post(endpoint, ({ request }) => answer(request, services, undefined, true)))
+  // A browser's CORS preflight, which an interceptor may pass on to the handlers (MSW 3 does under
+  // happy-dom, without the Access-Control-Request-* headers happy-dom meant to send).
+  for (const url of [...services.map((service) => serviceHostPattern(service.endpointPrefix)), ...endpoints]) {
+    handlers.push(http.options(url, ({ request }) => toPreflightResponse(request)))
   }
   return handlers
 }

@@ -4,8 +4,14 @@ import { randomUuid } from './ids'
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1'
 
+/** What AWS's JSON endpoints let a page's script read: any origin, and the request id and error headers. */
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date',
+}
+
 function headers(extra?: Record<string, string>): Headers {
-  const h = new Headers({ 'content-type': CONTENT_TYPE, 'x-amzn-RequestId': randomUuid() })
+  const h = new Headers({ 'content-type': CONTENT_TYPE, 'x-amzn-RequestId': randomUuid(), ...CORS })
   if (extra) for (const [k, v] of Object.entries(extra)) h.set(k, v)
   return h
 }
@@ -28,5 +34,23 @@ export function toErrorResponse(error: AwsError): Response {
   return new Response(JSON.stringify(body), {
     status: error.status,
     headers: headers({ 'x-amzn-ErrorType': error.code }),
+  })
+}
+
+/**
+ * The answer to a browser's CORS preflight (`OPTIONS`): AWS's endpoints allow any origin and the
+ * method and headers asked for (POST when the request does not say), cached for two days.
+ */
+export function toPreflightResponse(request: Request): Response {
+  const asked = (name: string) => request.headers.get(name) ?? ''
+  return new Response(null, {
+    status: 200,
+    headers: {
+      'access-control-allow-origin': asked('origin') || '*',
+      'access-control-allow-methods': asked('access-control-request-method') || 'POST',
+      'access-control-allow-headers': asked('access-control-request-headers'),
+      'access-control-max-age': '172800',
+      'x-amzn-RequestId': randomUuid(),
+    },
   })
 }

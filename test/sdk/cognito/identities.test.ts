@@ -324,6 +324,20 @@ describe('the public calls at an endpoint whose host names no region', () => {
   })
 })
 
+describe('the FIPS endpoint', () => {
+  it('answers at cognito-identity-fips.<region>.amazonaws.com, with the region its host names', async () => {
+    const id = await pool()
+    const fips = cognitoClient('us-east-1', { useFipsEndpoint: true })
+    const { IdentityId } = await fips.send(new GetIdCommand({ IdentityPoolId: id }))
+    expect(IdentityId).toMatch(idPattern('us-east-1'))
+    expect(aws.cognito.identities(id).map((identity) => identity.identityId)).toEqual([IdentityId])
+    await expectAwsError(
+      cognitoClient('eu-west-1', { useFipsEndpoint: true }).send(new GetIdCommand({ IdentityPoolId: id })),
+      poolNotFound(id),
+    )
+  })
+})
+
 describe('GetOpenIdToken', () => {
   it('returns a JWT for a guest whose claims name the identity, the pool, "unauthenticated" and a 10-minute lifetime', async () => {
     const id = await pool()
