@@ -25,12 +25,20 @@ function emit(path, text) {
 // the model's; the mock has no fallback for an unimplemented Firehose operation). wire.gen.ts types
 // exactly these, so the operation tables fail to compile when one is missing or misnamed.
 const services = [
-  { dir: 'firehose', file: 'firehose-2015-08-04.json', describe: true, typePrefix: 'Firehose', simulated: null },
+  {
+    dir: 'firehose',
+    file: 'firehose-2015-08-04.json',
+    botocore: 'firehose-2015-08-04.botocore-service-2.json',
+    describe: true,
+    typePrefix: 'Firehose',
+    simulated: null,
+  },
   // KMS also gets a small table for CreateKey alone: fixtures validate keys with it, and the full
   // KMS table is only loaded with the KMS operations.
   {
     dir: 'kms',
     file: 'kms-2014-11-01.json',
+    botocore: 'kms-2014-11-01.botocore-service-2.json',
     extra: () => [],
     subset: { file: 'create-key-model.gen.ts', operation: 'CreateKey' },
     typePrefix: 'Kms',
@@ -46,6 +54,7 @@ const services = [
   {
     dir: 'cognito',
     file: 'cognito-identity-2014-06-30.json',
+    botocore: 'cognito-identity-2014-06-30.botocore-service-2.json',
     subset: { file: 'create-pool-model.gen.ts', operation: 'CreateIdentityPool' },
     typePrefix: 'Cognito',
     simulated: [
@@ -209,6 +218,10 @@ function wireModule(svc, shapes, service, operationNames) {
 for (const svc of services) {
   const model = JSON.parse(readFileSync(resolve(modelsDir, svc.file), 'utf8'))
   const shapes = model.shapes
+  const botocoreShapes = svc.botocore ? JSON.parse(readFileSync(resolve(modelsDir, svc.botocore), 'utf8')).shapes : {}
+  const printedPatterns = Object.fromEntries(
+    Object.entries(botocoreShapes).flatMap(([name, shape]) => (shape.pattern === undefined ? [] : [[name, shape.pattern]])),
+  )
   const out = {}
   const operations = {}
 
@@ -230,7 +243,13 @@ for (const svc of services) {
     switch (shape.type) {
       case 'string':
         entry.t = 's'
-        if (traits['smithy.api#pattern']) entry.p = traits['smithy.api#pattern']
+        if (traits['smithy.api#pattern']) {
+          entry.p = traits['smithy.api#pattern']
+          // AWS's messages print the pattern as the service's own model writes it, which the Smithy
+          // JSON anchors (`[a-zA-Z0-9_.-]+` becomes `^[a-zA-Z0-9_.-]+$`): botocore keeps that text.
+          const printed = printedPatterns[name]
+          if (printed !== undefined && printed !== entry.p) entry.pd = printed
+        }
         if (traits['smithy.api#enum']) entry.e = traits['smithy.api#enum'].map((v) => v.value)
         break
       case 'enum':

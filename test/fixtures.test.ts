@@ -247,7 +247,7 @@ describe('bad fixtures', () => {
     expect(error.message).toContain('Failed to load fixture "bad"')
     expect(error.message).toContain('firehose.deliveryStreams[0].definition')
     expect(error.message).toContain(
-      "ValidationException: 1 validation error detected: Value 'bad name!' at 'deliveryStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9_.-]+$",
+      "ValidationException: 1 validation error detected: Value 'bad name!' at 'deliveryStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
     )
   })
 

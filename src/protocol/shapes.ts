@@ -15,8 +15,10 @@ export interface ShapeEntry {
   t: 's' | 'i' | 'd' | 'b' | 'B' | 'T' | 'D' | 'l' | 'm' | 'S'
   min?: number
   max?: number
-  /** pattern as written in the model (used in messages) */
+  /** pattern as the Smithy model writes it (matched) */
   p?: string
+  /** the pattern as AWS's messages print it, when that differs from `p` (the Smithy model adds anchors) */
+  pd?: string
   /** the same pattern rewritten for JavaScript, when the model's text does not compile as is */
   r?: string
   e?: string[]
@@ -229,7 +231,7 @@ export function collectViolations(table: ShapeTable, shapeName: ShapeRef, value:
   }
   if (value === null || value === undefined) return
   if (shape.p !== undefined && typeof value === 'string' && !matches(shape, value)) {
-    fail(`satisfy regular expression pattern: ${shape.p}`)
+    fail(`satisfy regular expression pattern: ${shape.pd ?? shape.p}`)
   }
   if (shape.t === 's' || shape.t === 'B' || shape.t === 'l' || shape.t === 'm') {
     const size = sizeOf(shape, value)

@@ -198,7 +198,7 @@ describe('other constraints', () => {
 
   it('pattern and numeric range', () => {
     expect(violations('DescribeDeliveryStreamInput', { DeliveryStreamName: 'bad name!', Limit: 0 })).toEqual([
-      "Value 'bad name!' at 'deliveryStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9_.-]+$",
+      "Value 'bad name!' at 'deliveryStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
       "Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
     ])
   })
