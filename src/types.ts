@@ -184,7 +184,7 @@ export interface CognitoIdentityInfo {
   /** epoch ms */
   createdAt: number
   lastModifiedAt: number
-  /** The temporary credentials issued to it, oldest first (epoch ms). */
+  /** The temporary credentials issued to it in the last 24 hours, oldest first (epoch ms). */
   credentials: Array<{ accessKeyId: string; roleArn: string; issuedAt: number; expiresAt: number }>
 }
 

@@ -25,14 +25,10 @@ const guestPool: Fixture = {
 // The 'active' scenario seeds the stream; `auth` with no keys of its own accepts only Cognito's credentials.
 const story = firehoseStory({ streamName: STREAM, seed: guestPool, auth: { credentials: [] } })
 
-Amplify.configure({
-  Auth: { Cognito: { identityPoolId: IDENTITY_POOL_ID, allowGuestAccess: true } },
-  Analytics: { KinesisFirehose: { region: 'us-east-1', flushInterval: 2000 } },
-})
-
 let stopPolling: (() => void) | undefined
 
 function renderCart(): HTMLElement {
+  stopPolling?.() // a re-render (new args, hot reload) replaces the previous one
   const root = document.createElement('div')
   const add = document.createElement('button')
   add.type = 'button'
@@ -71,7 +67,12 @@ const meta: Meta = {
   render: renderCart,
   beforeEach: async (context) => {
     story.beforeEach(context)
-    // The mock starts over with every story; so must Amplify's guest identity and credentials.
+    // Configured when the story opens, not when the file loads (Amplify's configuration is global to the page). The mock
+    // starts over with every story, so Amplify's guest identity and credentials do too.
+    Amplify.configure({
+      Auth: { Cognito: { identityPoolId: IDENTITY_POOL_ID, allowGuestAccess: true } },
+      Analytics: { KinesisFirehose: { region: 'us-east-1', flushInterval: 2000 } },
+    })
     await Amplify.clearCredentials()
     return () => stopPolling?.()
   },

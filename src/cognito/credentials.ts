@@ -8,7 +8,7 @@ import { randomBytes } from '../protocol/ids'
 import type { CognitoContext } from './store'
 import type { Identity, IssuedCredentials } from './types'
 
-export const CREDENTIALS_LIFETIME_MS = 60 * 60 * 1000
+const CREDENTIALS_LIFETIME_MS = 60 * 60 * 1000
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 

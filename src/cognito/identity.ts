@@ -23,11 +23,23 @@ function createIdentity(ctx: CognitoContext, pool: IdentityPool): Identity {
   return identity
 }
 
-/** Links the logins an identity does not have yet (a login already linked to another identity stays there). */
+/**
+ * Throws "Logins don't match" unless every login may be linked to the identity: none is another
+ * identity's, and none names another user of a provider the identity is already linked to.
+ */
+function checkLinkable(ctx: CognitoContext, identity: Identity, logins: Map<string, string>): void {
+  for (const [provider, subject] of logins) {
+    const owner = ctx.store.identityFor(identity.poolId, provider, subject)
+    const linked = identity.logins.get(provider)
+    if ((owner && owner !== identity) || (linked !== undefined && linked !== subject)) throw loginsDoNotMatch()
+  }
+}
+
+/** Links the logins the identity does not have yet (checked by checkLinkable first). */
 function linkNew(ctx: CognitoContext, identity: Identity, logins: Map<string, string>): void {
   let changed = false
   for (const [provider, subject] of logins) {
-    if (ctx.store.identityFor(identity.poolId, provider, subject)) continue
+    if (identity.logins.get(provider) === subject) continue
     ctx.store.link(identity, provider, subject)
     changed = true
   }
@@ -42,6 +54,7 @@ export function identityForLogins(ctx: CognitoContext, pool: IdentityPool, login
     return createIdentity(ctx, pool)
   }
   const known = [...logins].map(([provider, subject]) => ctx.store.identityFor(pool.id, provider, subject)).find(Boolean)
+  if (known) checkLinkable(ctx, known, logins)
   const identity = known ?? createIdentity(ctx, pool)
   linkNew(ctx, identity, logins)
   return identity
@@ -65,10 +78,11 @@ export function authorizeIdentity(
   if (identity.logins.size > 0) {
     if (logins.size === 0) throw identityForbidden(identityId)
     if (![...logins].some(([provider, subject]) => identity.logins.get(provider) === subject)) throw loginsDoNotMatch()
+    checkLinkable(ctx, identity, logins)
     return { identity, pool, authenticated: true, link }
   }
   if (logins.size > 0) {
-    if ([...logins].some(([provider, subject]) => ctx.store.identityFor(pool.id, provider, subject))) throw loginsDoNotMatch()
+    checkLinkable(ctx, identity, logins)
     return { identity, pool, authenticated: true, link }
   }
   if (!pool.allowUnauthenticated) throw guestAccessNotSupported()

@@ -31,7 +31,7 @@ export function jwtClaims(token: string): Record<string, unknown> | undefined {
 
 const segment = (value: object): string => toBase64Url(new TextEncoder().encode(JSON.stringify(value)))
 
-/** A token with Cognito's header and the given claims; the signature is random bytes. */
-export function unsignedJwt(claims: Record<string, unknown>, keyId: string): string {
+/** A token with Cognito's header and the given claims, signed with random bytes: no key verifies it. */
+export function unverifiableJwt(claims: Record<string, unknown>, keyId: string): string {
   return `${segment({ kid: keyId, typ: 'JWS', alg: 'RS512' })}.${segment(claims)}.${toBase64Url(randomBytes(256))}`
 }

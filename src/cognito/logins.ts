@@ -18,7 +18,10 @@ function trustedProviders(pool: IdentityPool): Set<string> {
     ...Object.keys(pool.supportedLoginProviders),
     ...pool.cognitoIdentityProviders.flatMap((provider) => (provider.ProviderName ? [provider.ProviderName] : [])),
     // arn:aws:iam::<account>:oidc-provider/<host and path> is used under its host and path.
-    ...pool.openIdConnectProviderArns.map((arn) => arn.slice(arn.indexOf(':oidc-provider/') + ':oidc-provider/'.length)),
+    ...pool.openIdConnectProviderArns.flatMap((arn) => {
+      const at = arn.indexOf(':oidc-provider/')
+      return at < 0 ? [] : [arn.slice(at + ':oidc-provider/'.length)]
+    }),
     ...pool.samlProviderArns,
   ])
 }
@@ -37,9 +40,10 @@ function subjectOf(pool: IdentityPool, provider: string, token: string | null): 
   if (oidc && typeof claims.iss !== 'string') throw invalidToken('Missing a required claim: iss')
   if (oidc && String(claims.iss).replace(/^https:\/\//, '') !== provider) throw invalidToken("Issuer doesn't match providerName")
   if (isUserPool(provider)) {
+    // An ID token names its app client in `aud`; an access token (`client_id`, no `aud`) is not a login.
+    if (typeof claims.aud !== 'string') throw invalidToken('Missing a required claim: aud')
     const clientIds = pool.cognitoIdentityProviders.filter((p) => p.ProviderName === provider).map((p) => p.ClientId)
-    const audience = claims.aud ?? claims.client_id
-    if (clientIds.every((id) => id !== undefined && id !== audience)) throw unsupportedProvider()
+    if (clientIds.every((id) => id !== undefined && id !== claims.aud)) throw unsupportedProvider()
   }
   if (typeof claims.sub !== 'string' || claims.sub === '') throw invalidToken('Missing a required claim: sub')
   return claims.sub

@@ -8,8 +8,8 @@ function offsetOf(token: string | undefined): number {
   if (token === undefined) return 0
   if (base64Problem(token) === undefined) {
     const text = new TextDecoder().decode(decodeBase64(token))
-    const n = Number(text.slice(PREFIX.length))
-    if (text.startsWith(PREFIX) && Number.isInteger(n) && n >= 0) return n
+    const digits = text.slice(PREFIX.length)
+    if (text.startsWith(PREFIX) && /^\d{1,9}$/.test(digits)) return Number(digits)
   }
   throw invalidParameter('Invalid NextToken.')
 }

@@ -1,11 +1,15 @@
 /**
  * Cognito Identity state. Pool and identity ids carry their region and are unique across
  * accounts, so they are kept in one map each: the unsigned calls (GetId, GetCredentialsForIdentity)
- * name a pool or identity without saying whose it is. Issued credentials are kept after they
- * expire: the requests signed with them still need their issue time (the encryption 6-hour rule).
+ * name a pool or identity without saying whose it is. Issued credentials are kept for a day, long
+ * after they expire: a request signed with them (without `auth`, which refuses expired ones) still
+ * needs their issue time for the encryption 6-hour rule.
  */
 import type { RequestScope } from '../service'
 import type { Identity, IdentityPool, IssuedCredentials } from './types'
+
+/** How long issued credentials are remembered: their hour of validity and well past the 6-hour rule. */
+const KEEP_CREDENTIALS_MS = 24 * 60 * 60 * 1000
 
 const loginKey = (poolId: string, provider: string, subject: string): string => `${poolId}\n${provider}\n${subject}`
 
@@ -31,8 +35,10 @@ export class CognitoStore {
     return id === undefined ? undefined : this.identities.get(id)
   }
 
-  /** Links a login to an identity (or records it for a new one). */
+  /** Links a login to an identity, in place of another user of the same provider. */
   link(identity: Identity, provider: string, subject: string): void {
+    const previous = identity.logins.get(provider)
+    if (previous !== undefined) this.byLogin.delete(loginKey(identity.poolId, provider, previous))
     identity.logins.set(provider, subject)
     this.byLogin.set(loginKey(identity.poolId, provider, subject), identity.id)
   }
@@ -48,7 +54,13 @@ export class CognitoStore {
     for (const identity of this.identitiesOf(pool.id)) this.deleteIdentity(identity)
   }
 
+  /** Keeps newly issued credentials, and forgets those issued more than a day before them. */
   addCredentials(credentials: IssuedCredentials): void {
+    for (const old of this.byAccessKey.values()) {
+      if (old.issuedAt >= credentials.issuedAt - KEEP_CREDENTIALS_MS) break // kept in issue order
+      this.byAccessKey.delete(old.accessKeyId)
+      this.bySessionToken.delete(old.sessionToken)
+    }
     this.byAccessKey.set(credentials.accessKeyId, credentials)
     this.bySessionToken.set(credentials.sessionToken, credentials)
   }

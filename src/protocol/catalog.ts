@@ -67,7 +67,7 @@ export function errorCatalog(
  * `others` that does: a fault rule that names no service injects e.g. ServiceUnavailableException
  * (503, "Slow down.") into KMS calls too, shaped as Firehose answers it.
  */
-export function withFallback(primary: ErrorCatalog, others: readonly ErrorCatalog[]): ErrorCatalog {
+function withFallback(primary: ErrorCatalog, others: readonly ErrorCatalog[]): ErrorCatalog {
   return catalogOf((code) => [primary, ...others].find((catalog) => catalog.knows(code))?.spec(code))
 }
 

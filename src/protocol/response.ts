@@ -38,17 +38,20 @@ export function toErrorResponse(error: AwsError): Response {
 }
 
 /**
- * The answer to a browser's CORS preflight (`OPTIONS`): AWS's endpoints allow any origin and the
- * method and headers asked for (POST when the request does not say), cached for two days.
+ * The answer to a browser's CORS preflight (`OPTIONS`) for a POST, or undefined when it asks for
+ * another method: AWS's JSON endpoints take POSTs from any origin, with the headers the SDK sends,
+ * and let browsers cache that for two days.
  */
-export function toPreflightResponse(request: Request): Response {
-  const asked = (name: string) => request.headers.get(name) ?? ''
+export function toPreflightResponse(request: Request): Response | undefined {
+  const method = request.headers.get('access-control-request-method')
+  if (method !== null && method.toUpperCase() !== 'POST') return undefined
+  const allowHeaders = request.headers.get('access-control-request-headers')
   return new Response(null, {
     status: 200,
     headers: {
-      'access-control-allow-origin': asked('origin') || '*',
-      'access-control-allow-methods': asked('access-control-request-method') || 'POST',
-      'access-control-allow-headers': asked('access-control-request-headers'),
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'POST',
+      ...(allowHeaders ? { 'access-control-allow-headers': allowHeaders } : {}),
       'access-control-max-age': '172800',
       'x-amzn-RequestId': randomUuid(),
     },

@@ -15,7 +15,10 @@ import { FirehoseMswError } from '../protocol/aws-error'
 import type { Fixture } from '../fixtures'
 
 /** The service a request's `X-Amz-Target` prefix names, for the request log. */
-const SERVICE_OF_TARGET: Record<string, string> = { TrentService: 'kms', AWSCognitoIdentityService: 'cognito' }
+const SERVICE_OF_TARGET = new Map([
+  ['TrentService', 'kms'],
+  ['AWSCognitoIdentityService', 'cognito'],
+])
 
 export interface ServerOptions extends Omit<FirehoseMockOptions, 'endpoints' | 'now'> {
   /** default 4566; 0 picks a free port */
@@ -112,7 +115,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     responseHeaders['content-length'] = String(out.length)
     res.writeHead(response.status, responseHeaders)
     res.end(out)
-    if (onRequest) {
+    // A browser's CORS preflight is no AWS call: the log shows the call that follows it.
+    if (onRequest && req.method !== 'OPTIONS') {
       const target = headers.get('x-amz-target') ?? ''
       let streamName: string | undefined
       try {
@@ -123,7 +127,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }
       const [prefix, operation = ''] = target.split('.')
       onRequest({
-        service: SERVICE_OF_TARGET[prefix ?? ''] ?? (prefix?.startsWith('Firehose') ? 'firehose' : 'unknown'),
+        service: SERVICE_OF_TARGET.get(prefix ?? '') ?? (prefix?.startsWith('Firehose') ? 'firehose' : 'unknown'),
         operation,
         ...(streamName !== undefined ? { streamName } : {}),
         status: response.status,

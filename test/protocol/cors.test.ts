@@ -20,14 +20,14 @@ describe('CORS', () => {
     'https://cognito-identity.us-east-1.amazonaws.com/',
     'https://cognito-identity-fips.us-east-1.amazonaws.com/',
     'http://localhost:4566/',
-  ])('answers a preflight to %s with the method and headers asked for', async (url) => {
+  ])('answers a preflight for a POST to %s, with the headers asked for', async (url) => {
     const response = await preflight(url, {
       origin: 'http://localhost:5173',
       'access-control-request-method': 'POST',
       'access-control-request-headers': 'amz-sdk-invocation-id,content-type,x-amz-target',
     })
     expect(response?.status).toBe(200)
-    expect(response?.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+    expect(response?.headers.get('access-control-allow-origin')).toBe('*')
     expect(response?.headers.get('access-control-allow-methods')).toBe('POST')
     expect(response?.headers.get('access-control-allow-headers')).toBe('amz-sdk-invocation-id,content-type,x-amz-target')
     expect(response?.headers.get('access-control-max-age')).toBe('172800')
@@ -38,6 +38,14 @@ describe('CORS', () => {
     expect(response?.status).toBe(200)
     expect(response?.headers.get('access-control-allow-origin')).toBe('*')
     expect(response?.headers.get('access-control-allow-methods')).toBe('POST')
+  })
+
+  it('does not answer a preflight for another method: the request is not for AWS', async () => {
+    expect(
+      await preflight('http://localhost:4566/', { origin: 'http://localhost:5173', 'access-control-request-method': 'DELETE' }),
+    ).toBeUndefined()
+    const response = await preflight('https://firehose.us-east-1.amazonaws.com/', { 'access-control-request-method': 'POST' })
+    expect(response?.headers.has('access-control-allow-headers')).toBe(false) // none asked for, none listed
   })
 
   it('lets a page read every answer, success or error, with its request id and error type', async () => {

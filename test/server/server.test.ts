@@ -442,6 +442,29 @@ describe('onRequest', () => {
   })
 })
 
+describe('onRequest and CORS', () => {
+  it('answers a browser preflight for a POST, and logs the Cognito call that follows it but not the preflight', async () => {
+    const preflight = await fetch(`${server.url}/`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'x-amz-target',
+      },
+    })
+    expect(preflight.status).toBe(200)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
+    const poolId = 'us-east-1:00000000-0000-4000-8000-000000000000'
+    const answer = await fetch(`${server.url}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityService.GetId' },
+      body: JSON.stringify({ IdentityPoolId: poolId }),
+    })
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*')
+    expect(log.map(({ ms: _ms, ...rest }) => rest)).toEqual([{ service: 'cognito', operation: 'GetId', status: 400 }])
+  })
+})
+
 describe('close()', () => {
   it('frees the port, even with a keep-alive connection open', async () => {
     const own = await startServer({ port: 0, timing: 'instant' })

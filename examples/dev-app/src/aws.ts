@@ -11,7 +11,11 @@ import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers'
 /** The app's identity pool (fixtures/guest-identity-pool.json seeds it in the mock). */
 export const IDENTITY_POOL_ID = 'us-east-1:6e1b7c43-2f0a-4d5e-9b8c-3a1f5d7e9c20'
 
-/** Holds the guest identity id for this page only: the mock's identities end with the page, so an id kept in IndexedDB would be unknown after a reload. */
+/**
+ * Mock only: keeps the guest identity id for this page, since the mock's identities end with the
+ * page and an id kept in IndexedDB would be unknown after a reload. Leave `cache` out against AWS,
+ * where the identity should outlive the page.
+ */
 const pageCache = new Map<string, string>()
 
 const guest = fromCognitoIdentityPool({
@@ -24,24 +28,26 @@ const guest = fromCognitoIdentityPool({
   },
 })
 
-let current: ReturnType<typeof guest> | undefined
+type GuestCredentials = Awaited<ReturnType<typeof guest>>
+let current: Promise<GuestCredentials> | undefined
 
 /**
  * Guest credentials (unsigned GetId, then GetCredentialsForIdentity), shared by every client: each
- * client asking the provider on its own would make one guest identity per client. Fetched again
- * five minutes before they expire; they carry the guest's `identityId`.
+ * client asking the provider on its own would make one guest identity per client. Fetched again,
+ * once, when less than five minutes are left.
  */
-export async function credentials(): ReturnType<typeof guest> {
-  current ??= guest().catch((error: unknown) => {
-    current = undefined
+export async function credentials(): Promise<GuestCredentials> {
+  const held = current ?? (current = guest())
+  try {
+    const got = await held
+    const expiring = got.expiration !== undefined && got.expiration.getTime() - Date.now() < 5 * 60_000
+    if (!expiring) return got
+    if (current === held) current = guest()
+    return await current
+  } catch (error) {
+    if (current === held) current = undefined // the next call tries again
     throw error
-  })
-  const held = await current
-  if (held.expiration && held.expiration.getTime() - Date.now() < 5 * 60_000) {
-    current = undefined
-    return credentials()
   }
-  return held
 }
 
 const config = {

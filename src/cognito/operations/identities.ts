@@ -2,7 +2,7 @@
 import { issueCredentials } from '../credentials'
 import { identityNotFound, noRoleForIdentity } from '../refusals'
 import { authorizeIdentity, describeIdentity, identityForLogins } from '../identity'
-import { unsignedJwt } from '../jwt'
+import { unverifiableJwt } from '../jwt'
 import { page } from '../paging'
 import { ownPool, publicPool } from '../find-pool'
 import type { CognitoContext } from '../store'
@@ -48,7 +48,7 @@ export function getOpenIdToken(input: CognitoInputs['GetOpenIdToken'], ctx: Cogn
     exp: issuedAt + OPEN_ID_TOKEN_LIFETIME_S,
     iat: issuedAt,
   }
-  return { IdentityId: identity.id, Token: unsignedJwt(claims, `${ctx.region}-1`) }
+  return { IdentityId: identity.id, Token: unverifiableJwt(claims, `${ctx.region}-1`) }
 }
 
 /** An identity of one of the caller's pools. */
@@ -76,7 +76,8 @@ export function deleteIdentities(input: CognitoInputs['DeleteIdentities'], ctx: 
   for (const id of input.IdentityIdsToDelete) {
     const identity = ctx.store.identities.get(id)
     const pool = identity && ctx.store.pools.get(identity.poolId)
-    // Ids of no identity (or of another account's) are passed over, as AWS does; only failures are listed.
+    // Ids of no identity (or of another account's) are passed over: the model's UnprocessedIdentityIds
+    // only name access and internal failures.
     if (identity && pool?.accountId === ctx.accountId && pool.region === ctx.region) ctx.store.deleteIdentity(identity)
   }
   return { UnprocessedIdentityIds: [] }

@@ -15,7 +15,7 @@ function poolOfArn(ctx: CognitoContext, arn: string): IdentityPool {
 
 export function tagResource(input: CognitoInputs['TagResource'], ctx: CognitoContext): CognitoOutputs['TagResource'] {
   const pool = poolOfArn(ctx, input.ResourceArn)
-  for (const [key, value] of Object.entries(input.Tags)) pool.tags.set(key, value ?? '')
+  for (const [key, value] of Object.entries(input.Tags)) if (value !== null) pool.tags.set(key, value)
   return {}
 }
 

@@ -165,6 +165,17 @@ describe('issued credentials under `auth`', () => {
   })
 })
 
+describe('what the mock remembers of issued credentials', () => {
+  it('forgets credentials a day after issue, when it issues new ones: memory does not grow with a long dev session', async () => {
+    const aws = mockWith()
+    await guestCredentials()
+    vi.setSystemTime(START + 24 * HOUR + 1)
+    await guestCredentials()
+    const issued = aws.cognito.identities(GUEST_POOL_ID).flatMap((identity) => identity.credentials.map((c) => c.issuedAt))
+    expect(issued).toEqual([START + 24 * HOUR + 1])
+  })
+})
+
 describe('the encryption 6-hour rule with Cognito credentials', () => {
   const KEY_ID = '4f1c2a7e-9b3d-4e8f-a6c5-1d2e3f4a5b6c'
   const startWith = async (credentials: Awaited<ReturnType<typeof guestCredentials>>) => {

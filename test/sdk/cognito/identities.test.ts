@@ -126,12 +126,6 @@ describe('GetId with logins', () => {
     expect(aws.cognito.identities(id)).toHaveLength(1)
   })
 
-  it('accepts a user pool access token, which names its app client in client_id instead of aud', async () => {
-    const id = await pool()
-    const token = jwt({ iss: `https://${USER_POOL}`, sub: 'alice', client_id: CLIENT_ID, token_use: 'access' })
-    expect(await getId(id, { [USER_POOL]: token })).toBe(await getId(id, login('alice')))
-  })
-
   it('answers "Token is not from a supported provider" for a provider the pool does not trust', async () => {
     const id = await pool()
     const other = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Other'
@@ -164,6 +158,21 @@ describe('GetId with logins', () => {
     const id = await pool()
     await expectAwsError(getId(id, login('alice', { iss: undefined })), notAuthorized('Invalid login token. Missing a required claim: iss'))
     expect(aws.cognito.identities(id)).toEqual([])
+  })
+
+  it('answers "Missing a required claim: aud" for a user pool access token (client_id, no aud), and makes no identity', async () => {
+    const id = await pool()
+    const accessToken = { [USER_POOL]: jwt({ iss: `https://${USER_POOL}`, sub: 'alice', client_id: CLIENT_ID, token_use: 'access' }) }
+    await expectAwsError(getId(id, accessToken), notAuthorized('Invalid login token. Missing a required claim: aud'))
+    expect(aws.cognito.identities(id)).toEqual([])
+  })
+
+  it('refuses a second user of a provider the identity is linked to, and keeps the first user’s link', async () => {
+    const id = await pool({ SupportedLoginProviders: { 'graph.facebook.com': '1234567890' } })
+    const first = await getId(id, { ...login('alice'), 'graph.facebook.com': 'fb-token-of-alice' })
+    await expectAwsError(getId(id, { ...login('alice'), 'graph.facebook.com': 'fb-token-of-mallory' }), LOGINS_DO_NOT_MATCH)
+    expect(await getId(id, { 'graph.facebook.com': 'fb-token-of-alice' })).toBe(first)
+    expect(aws.cognito.identities(id).map((identity) => identity.logins)).toEqual([[USER_POOL, 'graph.facebook.com']])
   })
 
   it('takes the text of an opaque public-provider token (Facebook) as its user', async () => {

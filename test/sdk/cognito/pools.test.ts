@@ -145,6 +145,9 @@ describe('ListIdentityPools', () => {
   it('answers a 400 error for a NextToken it did not give out', async () => {
     await createPool(cognito, 'one')
     await expectAwsError(listPools({ MaxResults: 2, NextToken: 'bogus-token' }), { name: 'InvalidParameterException', status: 400 })
+    // The form of the mock's own tokens, without an offset: not read as the first page.
+    const empty = btoa('fhmsw-cognito:')
+    await expectAwsError(listPools({ MaxResults: 2, NextToken: empty }), { name: 'InvalidParameterException', status: 400 })
   })
 })
 
