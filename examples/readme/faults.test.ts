@@ -15,7 +15,7 @@ const encode = (text: string) => new TextEncoder().encode(text)
 
 it('fails matching calls', async () => {
   const rule = aws.faults.add({
-    service: 'firehose', // or 'kms'
+    service: 'firehose', // or 'kms', 'cognito'
     operation: 'PutRecord',
     streamName: 'clickstream', // matches the request's DeliveryStreamName
     error: 'ServiceUnavailableException', // any AWS exception name: answered with the status AWS uses for it
