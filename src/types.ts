@@ -18,9 +18,10 @@ export interface FirehoseMockOptions {
   /** Extra base URLs that answer both services, e.g. 'http://localhost:4566'. The region comes from the SigV4 scope. */
   endpoints?: string[]
   /**
-   * Verify every request's SigV4 signature against these credentials. Each access key acts as its
-   * `accountId` (default: the mock's): streams, keys and ARNs are per account. Without `auth`,
-   * any well-formed request is accepted and acts as `accountId`.
+   * Verify every request's SigV4 signature against these credentials, and against the temporary
+   * credentials the mock's Cognito identity pools issue (until they expire). Each access key acts
+   * as its `accountId` (default: the mock's; the pool's account for Cognito's): streams, keys and
+   * ARNs are per account. Without `auth`, any well-formed request is accepted and acts as `accountId`.
    */
   auth?: AuthOptions
   /**
