@@ -1,14 +1,19 @@
 /**
- * Property-based fuzzing of both services through MSW's own request resolution (`getResponse`):
- * random, adversarial and shape-driven requests for every operation of the generated
- * `operationInputs` tables. Whatever comes in, the mock must answer like AWS:
+ * Property-based fuzzing of every service (Firehose, KMS, Cognito Identity) through MSW's own
+ * request resolution (`getResponse`): random, adversarial and shape-driven requests for every
+ * operation of the generated `operationInputs` tables. Whatever comes in, the mock must answer
+ * like AWS:
  * - the status is 2xx or 4xx, never 5xx, and `onUnexpectedError` is never called;
  * - every answer is AWS JSON 1.1, and an error's `__type` equals its `x-amzn-ErrorType` header;
  * - nothing lands on `Object.prototype` (or Array/Function prototypes);
- * - a failed call changes no state (streams, record counts, Describe/tags, keys, aliases, grants).
+ * - a failed call changes no state (streams, record counts, Describe/tags, keys, aliases, grants,
+ *   identity pools — configuration, roles, tags — and their identities and issued credentials);
+ * - a Cognito operation the mock does not simulate never succeeds: it answers
+ *   UnsupportedOperationException (or the validation error of an invalid input).
  *
  * Each case starts from the same seeded state (reset + a manual clock), runs 0–2 random
- * preparatory calls and then the call under test, so a counterexample replays on its own.
+ * preparatory calls (0–3, mostly Cognito ones, before a Cognito call) and then the call under
+ * test, so a counterexample replays on its own.
  * fast-check prints `{ seed, path }` on failure; replay with
  *   FC_SEED=<seed> [FC_PATH=<path>] npx vitest run test/property/fuzz.test.ts
  * (`FC_RUNS_SCALE=<factor>` scales every numRuns, e.g. 10 for a long soak.)
@@ -17,12 +22,14 @@ import fc from 'fast-check'
 import { getResponse } from 'msw'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest'
 import { createFirehoseMock, createManualClock, type Fixture } from '../../src'
+import { operationInputs as cognitoInputs, shapes as cognitoShapes } from '../../src/cognito/model.gen'
 import { operationInputs as firehoseInputs, shapes as firehoseShapes } from '../../src/firehose/model.gen'
 import { hints } from '../../src/hints'
 import { operationInputs as kmsInputs, shapes as kmsShapes } from '../../src/kms/model.gen'
 import { ACCOUNT, FIREHOSE_PRINCIPAL, keyArnOf, OTHER_ACCOUNT, ROLE_ARN } from '../support/aws'
 import { bytes } from '../support/bytes'
 import { HOUR, START } from '../support/clock'
+import { CLIENT_ID, idToken, jwt, MISSING_ID, USER_POOL } from '../support/cognito'
 import { fcParams, RUNS_SCALE } from '../support/property'
 
 // ---------------------------------------------------------------------------------------------
@@ -60,6 +67,21 @@ const DENY_FIREHOSE_POLICY = JSON.stringify({
   ],
 })
 
+// Identity pools with fixed ids, so generated inputs name them: a guest pool (console roles, a
+// public provider, tags); a pool trusting a user pool and an OIDC provider, guests refused, an
+// authenticated role only; a guest pool without roles; one in eu-west-1; one of another account.
+const GUEST_POOL = 'us-east-1:0b5f3c9e-0000-4000-8000-00000000f001'
+const USER_POOL_POOL = 'us-east-1:0b5f3c9e-0000-4000-8000-00000000f002'
+const NO_ROLES_POOL = 'us-east-1:0b5f3c9e-0000-4000-8000-00000000f003'
+const WEST_POOL = 'eu-west-1:0b5f3c9e-0000-4000-8000-00000000f004'
+const OTHER_ACCOUNT_POOL = 'us-east-1:0b5f3c9e-0000-4000-8000-00000000f005'
+const SEEDED_POOLS = [GUEST_POOL, USER_POOL_POOL, NO_ROLES_POOL, WEST_POOL, OTHER_ACCOUNT_POOL]
+const OIDC_HOST = 'oidc.fuzz.example'
+const OIDC_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/${OIDC_HOST}`
+const SAML_ARN = `arn:aws:iam::${ACCOUNT}:saml-provider/fuzz`
+const poolArnOf = (poolId: string, account = ACCOUNT) =>
+  `arn:aws:cognito-identity:${poolId.split(':')[0]}:${account}:identitypool/${poolId}`
+
 const s3 = (name: string, extra: Record<string, unknown> = {}) => ({
   DeliveryStreamName: name,
   ExtendedS3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN },
@@ -94,10 +116,48 @@ const SEED: Fixture = {
       { region: 'eu-west-1', definition: s3('fuzz-west') },
     ],
   },
+  cognito: {
+    identityPools: [
+      {
+        identityPoolId: GUEST_POOL,
+        definition: {
+          IdentityPoolName: 'fuzz guests',
+          AllowUnauthenticatedIdentities: true,
+          SupportedLoginProviders: { 'graph.facebook.com': '1234567890' },
+          IdentityPoolTags: { team: 'fuzz' },
+        },
+      },
+      {
+        identityPoolId: USER_POOL_POOL,
+        definition: {
+          IdentityPoolName: 'fuzz users',
+          AllowUnauthenticatedIdentities: false,
+          CognitoIdentityProviders: [{ ProviderName: USER_POOL, ClientId: CLIENT_ID }],
+          OpenIdConnectProviderARNs: [OIDC_ARN],
+          SamlProviderARNs: [SAML_ARN],
+        },
+        roles: { authenticated: ROLE_ARN },
+      },
+      { identityPoolId: NO_ROLES_POOL, definition: { IdentityPoolName: 'fuzz no roles', AllowUnauthenticatedIdentities: true }, roles: {} },
+      {
+        region: 'eu-west-1',
+        identityPoolId: WEST_POOL,
+        definition: { IdentityPoolName: 'fuzz west', AllowUnauthenticatedIdentities: true },
+      },
+      {
+        accountId: OTHER_ACCOUNT,
+        identityPoolId: OTHER_ACCOUNT_POOL,
+        definition: { IdentityPoolName: 'fuzz other', AllowUnauthenticatedIdentities: true },
+      },
+    ],
+  },
 }
 const STREAM_NAMES = ['fuzz-plain', 'fuzz-cmk', 'fuzz-owned', 'fuzz-kinesis', 'fuzz-creating', 'fuzz-west']
 /** Every region a request can act in; the state snapshot covers all of them. */
 const REGIONS = ['us-east-1', 'eu-west-1', 'cn-north-1', 'us-gov-west-1', 'ap-southeast-7', '__proto__', 'constructor']
+/** Identity pools can also be made in the region a custom endpoint's Authorization header names. */
+const COGNITO_REGIONS = [...REGIONS, 'x']
+const ACCOUNTS = [ACCOUNT, OTHER_ACCOUNT]
 
 // Blobs sent as {"0":…} objects make the mock log its jsdom hint (src/hints.ts), once per mock.
 // console.warn is captured for the whole file so the hint does not reach the output; after each
@@ -133,7 +193,7 @@ const aws = createFirehoseMock({
 // ---------------------------------------------------------------------------------------------
 // Services and requests.
 
-type ServiceName = 'firehose' | 'kms'
+type ServiceName = 'firehose' | 'kms' | 'cognito'
 interface ServiceInfo {
   prefix: string
   host: string
@@ -148,10 +208,37 @@ const SERVICES: Record<ServiceName, ServiceInfo> = {
     inputs: firehoseInputs as Record<string, Ref>,
   },
   kms: { prefix: 'TrentService.', host: 'kms', shapes: kmsShapes as unknown as Table, inputs: kmsInputs as Record<string, Ref> },
+  cognito: {
+    prefix: 'AWSCognitoIdentityService.',
+    host: 'cognito-identity',
+    shapes: cognitoShapes as unknown as Table,
+    inputs: cognitoInputs as Record<string, Ref>,
+  },
 }
+const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[]
+/** The Cognito Identity operations the mock simulates; the model's others answer UnsupportedOperationException. */
+const COGNITO_SIMULATED = new Set([
+  'GetId',
+  'GetCredentialsForIdentity',
+  'GetOpenIdToken',
+  'CreateIdentityPool',
+  'DescribeIdentityPool',
+  'ListIdentityPools',
+  'UpdateIdentityPool',
+  'DeleteIdentityPool',
+  'SetIdentityPoolRoles',
+  'GetIdentityPoolRoles',
+  'DescribeIdentity',
+  'ListIdentities',
+  'DeleteIdentities',
+  'TagResource',
+  'UntagResource',
+  'ListTagsForResource',
+])
 const ALL_OPERATIONS: Array<[ServiceName, string]> = [
   ...Object.keys(firehoseInputs).map((op): [ServiceName, string] => ['firehose', op]),
   ...Object.keys(kmsInputs).map((op): [ServiceName, string] => ['kms', op]),
+  ...Object.keys(cognitoInputs).map((op): [ServiceName, string] => ['cognito', op]),
 ]
 const CONTENT_TYPE = 'application/x-amz-json-1.1'
 const endpointOf = (service: ServiceName, region = 'us-east-1') => `https://${SERVICES[service].host}.${region}.amazonaws.com/`
@@ -183,6 +270,14 @@ const PH = {
   grantToken: '@@GRANT_TOKEN@@',
   ciphertext: '@@CIPHERTEXT@@',
   marker: '@@MARKER@@',
+  /** A new guest identity of the guest pool. */
+  guestIdentity: '@@GUEST_IDENTITY@@',
+  /** The identity of user pool user "alice" in the user pool's identity pool. */
+  userIdentity: '@@USER_IDENTITY@@',
+  /** The identity the run made last (else a new guest identity). */
+  runIdentity: '@@RUN_IDENTITY@@',
+  /** The identity pool the run made last (else a new one). */
+  runPool: '@@RUN_POOL@@',
 }
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
@@ -329,6 +424,54 @@ function hintFor(member: string | undefined): string[] | undefined {
   }
 }
 
+const cognitoToken = (offset: string) => b64(bytes(`fhmsw-cognito:${offset}`))
+const POOL_IDS = [...SEEDED_POOLS, PH.runPool, PH.runPool, MISSING_ID, 'eu-west-1:00000000-0000-4000-8000-000000000000']
+const IDENTITY_IDS = [PH.guestIdentity, PH.userIdentity, PH.runIdentity, PH.runIdentity, MISSING_ID, GUEST_POOL]
+
+/** Cognito's member names (its shapes only), as `hintFor` for the other services. */
+function cognitoHintFor(member: string | undefined): string[] | undefined {
+  switch (member) {
+    case 'IdentityPoolId':
+      return [...POOL_IDS, '__proto__:0', 'constructor:00', 'x:0']
+    case 'IdentityId':
+    case 'IdentityIdsToDelete':
+      return [...IDENTITY_IDS, '__proto__:0', 'eu-west-1:0b5f3c9e-0000-4000-8000-00000000f004']
+    case 'ResourceArn':
+      return [
+        ...[GUEST_POOL, GUEST_POOL, USER_POOL_POOL, WEST_POOL, PH.runPool, PH.runPool, PH.runPool, MISSING_ID].map((id) => poolArnOf(id)),
+        poolArnOf(OTHER_ACCOUNT_POOL, OTHER_ACCOUNT),
+        poolArnOf(GUEST_POOL, OTHER_ACCOUNT),
+        `arn:aws-cn:cognito-identity:us-east-1:${ACCOUNT}:identitypool/${GUEST_POOL}`,
+        `arn:aws:cognito-identity:us-east-1:${ACCOUNT}:identitypool/${GUEST_POOL}/x`,
+        `arn:aws:cognito-identity:us-east-1:${ACCOUNT}:identitypool/__proto__`,
+        keyArnOf(CMK),
+      ]
+    case 'IdentityPoolName':
+      return ['fuzz guests', 'fresh pool', 'a', 'with spaces+=,.@-', 'bad/name']
+    case 'ProviderName':
+      return [USER_POOL, 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Other', OIDC_HOST]
+    case 'ClientId':
+      return [CLIENT_ID, 'otherclient']
+    case 'CustomRoleArn':
+    case 'RoleARN':
+      return [ROLE_ARN, `arn:aws:iam::${OTHER_ACCOUNT}:role/r`]
+    case 'OpenIdConnectProviderARNs':
+      return [OIDC_ARN, `arn:aws:iam::${ACCOUNT}:oidc-provider/other.example`, 'x'.repeat(20)]
+    case 'SamlProviderARNs':
+      return [SAML_ARN, 'x'.repeat(20)]
+    case 'DeveloperProviderName':
+      return ['login.fuzz.dev', 'x']
+    case 'NextToken':
+      return [cognitoToken('1'), cognitoToken('0'), cognitoToken('999999999'), cognitoToken('-1'), cognitoToken('1e3'), 'bad-token']
+    case 'AccountId':
+      return [ACCOUNT, OTHER_ACCOUNT, '1']
+    case 'TagKeys':
+      return ['team', 'env', '__proto__']
+    default:
+      return undefined
+  }
+}
+
 /**
  * The generated shape tables, read loosely so the walker follows their format (names or indexes
  * as references; structure members as `s: "!Required=Ref Optional=Ref"` or as a record `m`).
@@ -390,13 +533,15 @@ function shapeArb(table: Table, ref: Ref, member: string | undefined, depth: num
   return arb
 }
 
-function stringArb(shape: Shape, member: string | undefined): Arb {
+function stringArb(table: Table, shape: Shape, member: string | undefined): Arb {
   const min = shape.min ?? 0
   const max = shape.max ?? 64
   const options: Array<fc.WeightedArbitrary<unknown>> = []
   if (shape.e) options.push({ weight: 12, arbitrary: fc.constantFrom(...shape.e) })
-  const hint = hintFor(member)
-  if (hint) options.push({ weight: 12, arbitrary: fc.constantFrom(...hint) })
+  // Cognito's ids have patterns random strings rarely match: its hints get more weight.
+  const cognito = table === SERVICES.cognito.shapes
+  const hint = cognito ? cognitoHintFor(member) : hintFor(member)
+  if (hint) options.push({ weight: cognito ? 24 : 12, arbitrary: fc.constantFrom(...hint) })
   options.push(
     { weight: 4, arbitrary: fc.stringMatching(/^[a-zA-Z0-9_.-]{1,24}$/) },
     { weight: 2, arbitrary: fc.string({ minLength: Math.min(min, 24), maxLength: Math.max(Math.min(max, 24), Math.min(min, 24)) }) },
@@ -410,7 +555,7 @@ function stringArb(shape: Shape, member: string | undefined): Arb {
 function valueArb(table: Table, shape: Shape, member: string | undefined, depth: number, memo: Map<string, Arb>): Arb {
   switch (shape.t) {
     case 's':
-      return stringArb(shape, member)
+      return stringArb(table, shape, member)
     case 'i': {
       const lo = shape.min ?? -(2 ** 31)
       const hi = shape.max ?? 2 ** 31 - 1
@@ -485,6 +630,7 @@ function valueArb(table: Table, shape: Shape, member: string | undefined, depth:
 
 /** Mostly-valid inputs for the operations whose generic values rarely pass their cross-member checks. */
 function templateFor(table: Table, ref: Ref, memo: Map<string, Arb>): Arb | undefined {
+  if (table === SERVICES.cognito.shapes) return cognitoTemplateFor(table, ref, memo)
   if (table !== SERVICES.firehose.shapes) return undefined
   if (String(ref) === String(firehoseInputs.CreateDeliveryStream)) return createTemplate(table, ref, memo)
   if (String(ref) === String(firehoseInputs.UpdateDestination)) return updateTemplate(table, ref, memo)
@@ -530,7 +676,101 @@ const updateTemplate = (table: Table, input: Ref, memo: Map<string, Arb>): Arb =
     ),
   })
 
-const memos: Record<ServiceName, Map<string, Arb>> = { firehose: new Map(), kms: new Map() }
+/** Login tokens: ID tokens of the user pool (right and wrong), OIDC tokens, opaque tokens, non-tokens. */
+const loginTokenArb: Arb = fc.oneof(
+  fc.constantFrom('alice', 'bob').map((sub) => idToken(sub)),
+  fc.constantFrom(
+    idToken('alice', { aud: 'otherclient' }),
+    idToken('alice', { iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' }),
+    idToken(''),
+    idToken('alice', { sub: 42 }),
+    jwt({ iss: `https://${USER_POOL}`, sub: 'alice', client_id: CLIENT_ID, token_use: 'access' }),
+    jwt({ iss: `https://${OIDC_HOST}`, sub: 'carol' }),
+    jwt({ iss: OIDC_HOST, sub: 'carol' }),
+    jwt({ sub: 'carol' }),
+    'fb-token-dave',
+    'not.a.jwt',
+    'a.b.c',
+    'x.e30.y',
+    'x.bnVsbA.y',
+  ),
+)
+const LOGIN_PROVIDERS = [
+  USER_POOL,
+  'graph.facebook.com',
+  OIDC_HOST,
+  SAML_ARN,
+  'accounts.google.com',
+  'cognito-idp.us-east-1.amazonaws.com/us-east-1_Other',
+  '__proto__',
+]
+const ROLE_KINDS = ['authenticated', 'unauthenticated']
+
+const entriesArb = (keys: string[], value: Arb, maxLength: number): Arb =>
+  fc.uniqueArray(fc.tuple(fc.constantFrom(...keys), value), { selector: ([k]) => k, maxLength }).map(ownObject)
+const loginsArb = entriesArb(LOGIN_PROVIDERS, loginTokenArb, 3)
+const rolesArb = entriesArb(ROLE_KINDS, fc.constantFrom<unknown>(ROLE_ARN, `arn:aws:iam::${OTHER_ACCOUNT}:role/r`, null, 'short'), 2)
+const publicProvidersArb = entriesArb(
+  ['graph.facebook.com', 'accounts.google.com', 'www.amazon.com', 'api.twitter.com'],
+  fc.constantFrom('1234567890', 'app'),
+  2,
+)
+
+/**
+ * Mostly-valid Cognito inputs: the maps whose keys the generic walker would almost never get
+ * right (Logins, Roles, public providers), and the pool settings and role mappings, whose many
+ * patterned members rarely all pass at once.
+ */
+function cognitoTemplateFor(table: Table, ref: Ref, memo: Map<string, Arb>): Arb | undefined {
+  const is = (op: string, member?: string) =>
+    String(ref) === String(member === undefined ? cognitoInputs[op] : memberTarget(table, cognitoInputs[op]!, member))
+  const member = (op: string, name: string) => shapeArb(table, memberTarget(table, cognitoInputs[op]!, name), name, 1, memo)
+  const option = (arb: Arb) => fc.option(arb, { nil: undefined, freq: 2 })
+  if (is('GetId', 'Logins')) return loginsArb
+  if (is('SetIdentityPoolRoles', 'Roles')) return rolesArb
+  if (is('CreateIdentityPool', 'SupportedLoginProviders')) return publicProvidersArb
+  const settings = (op: string) => ({
+    IdentityPoolName: fc.constantFrom('fuzz guests', 'fresh pool'),
+    AllowUnauthenticatedIdentities: fc.boolean(),
+    AllowClassicFlow: option(fc.boolean()),
+    SupportedLoginProviders: option(publicProvidersArb),
+    DeveloperProviderName: option(fc.constantFrom('login.fuzz.dev')),
+    OpenIdConnectProviderARNs: option(fc.constantFrom([OIDC_ARN], [])),
+    CognitoIdentityProviders: option(
+      fc.constantFrom(
+        [{ ProviderName: USER_POOL, ClientId: CLIENT_ID }],
+        [{ ProviderName: USER_POOL, ClientId: 'otherclient', ServerSideTokenCheck: true }],
+        [{ ProviderName: USER_POOL }],
+        [],
+      ),
+    ),
+    SamlProviderARNs: option(fc.constantFrom([SAML_ARN], [])),
+    IdentityPoolTags: option(member(op, 'IdentityPoolTags')),
+  })
+  if (is('CreateIdentityPool')) return fc.record(settings('CreateIdentityPool')).map(stripUndefined)
+  if (is('UpdateIdentityPool')) {
+    return fc.record({ IdentityPoolId: fc.constantFrom(...POOL_IDS), ...settings('UpdateIdentityPool') }).map(stripUndefined)
+  }
+  if (is('SetIdentityPoolRoles')) {
+    const rule = { Claim: 'custom:team', MatchType: 'Equals', Value: 'fuzz', RoleARN: ROLE_ARN }
+    return fc
+      .record({
+        IdentityPoolId: fc.constantFrom(...POOL_IDS),
+        Roles: rolesArb,
+        RoleMappings: option(
+          fc.oneof(
+            fc.constant({ [`${USER_POOL}:${CLIENT_ID}`]: { Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' } }),
+            fc.constant({ [OIDC_HOST]: { Type: 'Rules', AmbiguousRoleResolution: 'Deny', RulesConfiguration: { Rules: [rule] } } }),
+            member('SetIdentityPoolRoles', 'RoleMappings'),
+          ),
+        ),
+      })
+      .map(stripUndefined)
+  }
+  return undefined
+}
+
+const memos: Record<ServiceName, Map<string, Arb>> = { firehose: new Map(), kms: new Map(), cognito: new Map() }
 const inputArb = (service: ServiceName, op: string): Arb =>
   shapeArb(SERVICES[service].shapes, SERVICES[service].inputs[op]!, undefined, 0, memos[service])
 
@@ -720,6 +960,17 @@ async function kmsCall(op: string, input: unknown): Promise<Record<string, unkno
   return (await res!.json()) as Record<string, unknown>
 }
 
+async function cognitoCall(op: string, input: unknown, region = 'us-east-1'): Promise<Record<string, unknown>> {
+  const res = await send({ url: endpointOf('cognito', region), target: `AWSCognitoIdentityService.${op}`, body: JSON.stringify(input) })
+  return (await res!.json()) as Record<string, unknown>
+}
+
+/** Identity and pool ids the current case made (GetId, CreateIdentityPool), newest last. */
+const made = { identities: [] as string[], pools: [] as string[] }
+
+/** A new guest identity of the guest pool, or a well-formed id of none when the case took guests away. */
+const newGuestIdentity = async () => String((await cognitoCall('GetId', { IdentityPoolId: GUEST_POOL })).IdentityId ?? MISSING_ID)
+
 async function resolve(body: string | Uint8Array | undefined): Promise<string | Uint8Array | undefined> {
   if (typeof body !== 'string' || !body.includes('@@')) return body
   let out = body
@@ -739,6 +990,18 @@ async function resolve(body: string | Uint8Array | undefined): Promise<string | 
   if (out.includes(PH.marker)) {
     const { NextMarker } = await kmsCall('ListKeys', { Limit: 1 })
     out = out.split(PH.marker).join(String(NextMarker))
+  }
+  if (out.includes(PH.guestIdentity)) out = out.split(PH.guestIdentity).join(await newGuestIdentity())
+  if (out.includes(PH.userIdentity)) {
+    const { IdentityId } = await cognitoCall('GetId', { IdentityPoolId: USER_POOL_POOL, Logins: { [USER_POOL]: idToken('alice') } })
+    out = out.split(PH.userIdentity).join(String(IdentityId ?? MISSING_ID))
+  }
+  if (out.includes(PH.runIdentity)) out = out.split(PH.runIdentity).join(made.identities.at(-1) ?? (await newGuestIdentity()))
+  if (out.includes(PH.runPool)) {
+    const id =
+      made.pools.at(-1) ??
+      (await cognitoCall('CreateIdentityPool', { IdentityPoolName: 'fuzz made', AllowUnauthenticatedIdentities: true })).IdentityPoolId
+    out = out.split(PH.runPool).join(String(id))
   }
   return out
 }
@@ -776,12 +1039,57 @@ function namedStreams(body: string | Uint8Array | undefined): string[] {
 
 const regionOf = (url: string): string => /^https:\/\/[a-z-]+\.([a-z0-9-]+)\.amazonaws\.com/.exec(url)?.[1] ?? 'us-east-1'
 
+/** Every identity pool of both accounts in every region, and each pool's identities (logins, issued credentials). */
+function cognitoState(): unknown[] {
+  return ACCOUNTS.flatMap((accountId) =>
+    COGNITO_REGIONS.map((region) => {
+      const pools = aws.cognito.pools({ region, accountId })
+      return [accountId, region, pools, pools.map((pool) => aws.cognito.identities(pool.identityPoolId, { accountId }))]
+    }),
+  )
+}
+
+/**
+ * What the inspection does not show of the account's pools the body names, read through the
+ * handlers: the whole configuration (DescribeIdentityPool) and the roles and role mappings
+ * (GetIdentityPoolRoles).
+ */
+async function cognitoReads(body: string | Uint8Array | undefined, when: string): Promise<string[]> {
+  const texts: string[] = []
+  if (typeof body !== 'string') return texts
+  for (const region of COGNITO_REGIONS.filter((r) => /^[a-z0-9-]+$/.test(r) && r !== 'x')) {
+    for (const { identityPoolId } of aws.cognito.pools({ region }).filter((pool) => body.includes(pool.identityPoolId))) {
+      for (const op of ['DescribeIdentityPool', 'GetIdentityPoolRoles']) {
+        const res = await send({
+          url: endpointOf('cognito', region),
+          target: `AWSCognitoIdentityService.${op}`,
+          body: JSON.stringify({ IdentityPoolId: identityPoolId }),
+        })
+        const text = await res!.text()
+        if (res!.status !== 200 || unexpected.length > 0) {
+          const error = unexpected.splice(0)[0]
+          throw new Error(`${op} of "${identityPoolId}" ${when} answered ${res!.status} ${text}: ${String(error)}`)
+        }
+        texts.push(text)
+      }
+    }
+  }
+  return texts
+}
+
 /**
  * Everything a failed call must leave alone, in every region a request can reach: streams and
- * their record counts, keys (aliases, policies, tags, states) and grants; plus Describe and tags,
- * read through the handlers, of the streams the call names.
+ * their record counts, keys (aliases, policies, tags, states) and grants, identity pools and
+ * their identities; plus Describe and tags, read through the handlers, of the streams the call
+ * names, and (for a Cognito call) Describe and roles of the identity pools it names.
  */
-async function snapshot(names: string[], region: string, when: string): Promise<string> {
+async function snapshot(
+  names: string[],
+  region: string,
+  when: string,
+  cognito: boolean,
+  body: string | Uint8Array | undefined,
+): Promise<string> {
   const state: unknown[] = []
   for (const r of REGIONS) {
     const streams = aws.firehose.streamNames({ region: r }).map((name) => {
@@ -790,6 +1098,8 @@ async function snapshot(names: string[], region: string, when: string): Promise<
     })
     state.push([r, streams, aws.kms.keys({ region: r }), aws.kms.grants(undefined, { region: r })])
   }
+  state.push(cognitoState())
+  if (cognito) state.push(await cognitoReads(body, when))
   for (const name of names) {
     for (const op of ['DescribeDeliveryStream', 'ListTagsForDeliveryStream']) {
       const res = await send({
@@ -815,7 +1125,7 @@ interface Outcome {
   type?: string
 }
 
-const stats = new Map<string, { calls: number; ok: number; reached: number }>()
+const stats = new Map<string, { calls: number; ok: number; reached: number; unsupported: number }>()
 const FRAMEWORK_ERRORS = new Set(['SerializationException', 'ValidationException', 'UnknownOperationException'])
 
 /** Sends one call and checks every property; returns what came back. */
@@ -823,7 +1133,8 @@ async function checkCall(call: Call, label: string, compareState: boolean): Prom
   const resolved = { ...call, body: await resolve(call.body) }
   const names = namedStreams(resolved.body)
   const region = regionOf(resolved.url)
-  const before = compareState ? await snapshot(names, region, `before ${label}`) : undefined
+  const cognito = (resolved.target ?? '').startsWith(SERVICES.cognito.prefix)
+  const before = compareState ? await snapshot(names, region, `before ${label}`, cognito, resolved.body) : undefined
   const res = await send(resolved)
   assertNoPollution()
   if (unexpected.length > 0) {
@@ -834,7 +1145,7 @@ async function checkCall(call: Call, label: string, compareState: boolean): Prom
   if (!res) {
     // Only a custom endpoint lets a request through, when its target names neither service.
     const target = resolved.target ?? ''
-    if (!custom || target.startsWith('Firehose_20150804.') || target.startsWith('TrentService.')) {
+    if (!custom || SERVICE_NAMES.some((service) => target.startsWith(SERVICES[service].prefix))) {
       throw new Error(`no response for ${label} (${resolved.url}, target ${JSON.stringify(target)})`)
     }
     return undefined
@@ -851,14 +1162,19 @@ async function checkCall(call: Call, label: string, compareState: boolean): Prom
     throw new Error(`${label}: the answer is not JSON: ${text.slice(0, 200)}`)
   }
   if (!isPlainObject(parsed)) throw new Error(`${label}: the answer is not a JSON object: ${text.slice(0, 200)}`)
-  const stat = stats.get(label) ?? { calls: 0, ok: 0, reached: 0 }
+  const stat = stats.get(label) ?? { calls: 0, ok: 0, reached: 0, unsupported: 0 }
   stats.set(label, stat)
   stat.calls++
+  const unsimulated = cognito && !COGNITO_SIMULATED.has(resolved.target!.slice(SERVICES.cognito.prefix.length))
   if (res.status < 300) {
     stat.ok++
     stat.reached++
     if ('__type' in parsed || res.headers.get('x-amzn-errortype') !== null)
       throw new Error(`${label}: a 2xx answer names an error: ${text.slice(0, 200)}`)
+    if (unsimulated) throw new Error(`${label}: an operation the mock does not simulate succeeded: ${text.slice(0, 200)}`)
+    if (cognito && typeof parsed.IdentityId === 'string') made.identities.push(parsed.IdentityId)
+    if (cognito && resolved.target === `${SERVICES.cognito.prefix}CreateIdentityPool` && typeof parsed.IdentityPoolId === 'string')
+      made.pools.push(parsed.IdentityPoolId)
     return { status: res.status }
   }
   const type = parsed.__type
@@ -866,8 +1182,12 @@ async function checkCall(call: Call, label: string, compareState: boolean): Prom
     throw new Error(`${label}: __type ${JSON.stringify(type)} vs x-amzn-ErrorType ${JSON.stringify(res.headers.get('x-amzn-errortype'))}`)
   }
   if (!FRAMEWORK_ERRORS.has(type)) stat.reached++
+  if (unsimulated && !FRAMEWORK_ERRORS.has(type) && type !== 'UnsupportedOperationException') {
+    throw new Error(`${label}: an operation the mock does not simulate answered ${type}: ${text.slice(0, 200)}`)
+  }
+  if (type === 'UnsupportedOperationException') stat.unsupported++
   if (before !== undefined) {
-    const after = await snapshot(names, region, `after ${label}`)
+    const after = await snapshot(names, region, `after ${label}`, cognito, resolved.body)
     if (after !== before) {
       throw new Error(
         `${label}: the failed call (${res.status} ${text.slice(0, 300)}) changed the state:\n${firstDifference(before, after)}`,
@@ -887,6 +1207,8 @@ function firstDifference(a: string, b: string): string {
 function freshWorld(): void {
   clock.set(START)
   aws.reset()
+  made.identities.length = 0
+  made.pools.length = 0
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -897,6 +1219,8 @@ interface Step {
   op: string
   body: BodyRecipe
   advanceMs: number
+  /** Default: the service's us-east-1 endpoint. */
+  url?: string
 }
 
 const advanceArb = fc.oneof(
@@ -905,10 +1229,24 @@ const advanceArb = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(2_999, 3_000, 3_001, 5_000, 8_000, 7 * 24 * 3600 * 1000, 24 * 3600 * 1000) },
 )
 
+/**
+ * Cognito calls go to us-east-1 mostly, sometimes to eu-west-1 or to the custom endpoint, whose
+ * region comes from the pool or identity id of the input (`regionOfInput`).
+ */
+const cognitoUrlArb = fc.oneof(
+  { weight: 8, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.constant(endpointOf('cognito', 'eu-west-1')) },
+  { weight: 1, arbitrary: fc.constant('http://localhost:4566') },
+)
+
 const shapeStep = (service: ServiceName, op: string): fc.Arbitrary<Step> =>
   fc
-    .record({ body: inputArb(service, op).map((value): BodyRecipe => ({ kind: 'shape', value })), advanceMs: advanceArb })
-    .map((r) => ({ service, op, ...r }))
+    .record({
+      body: inputArb(service, op).map((value): BodyRecipe => ({ kind: 'shape', value })),
+      advanceMs: advanceArb,
+      url: service === 'cognito' ? cognitoUrlArb : fc.constant(undefined),
+    })
+    .map(({ url, ...r }) => ({ service, op, ...r, ...(url !== undefined ? { url } : {}) }))
 
 /** A preparatory call: any operation of either service, shape-driven, to vary the state. */
 const anyShapeStep: fc.Arbitrary<Step> = fc.constantFrom(...ALL_OPERATIONS).chain(([service, op]) => shapeStep(service, op))
@@ -917,13 +1255,29 @@ const prepSteps = fc.oneof(
   { weight: 2, arbitrary: fc.array(anyShapeStep, { minLength: 1, maxLength: 2 }) },
 )
 
+/**
+ * Before a Cognito call, mostly Cognito calls (and up to three), so the call under test meets the
+ * identities, links, roles and pool settings other calls leave behind.
+ */
+const cognitoShapeStep: fc.Arbitrary<Step> = fc.constantFrom(...COGNITO_SIMULATED).chain((op) => shapeStep('cognito', op))
+const cognitoPrepSteps = fc.oneof(
+  { weight: 2, arbitrary: fc.constant([] as Step[]) },
+  {
+    weight: 3,
+    arbitrary: fc.array(fc.oneof({ weight: 4, arbitrary: cognitoShapeStep }, { weight: 1, arbitrary: anyShapeStep }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+  },
+)
+
 /** Runs the steps from a fresh world; only the last one (the call under test) compares the state. */
 async function runSteps(steps: Step[], decorate: (step: Step) => Partial<Call> = () => ({})): Promise<void> {
   freshWorld()
   for (const [i, step] of steps.entries()) {
     clock.advance(step.advanceMs)
     const call: Call = {
-      url: endpointOf(step.service),
+      url: step.url ?? endpointOf(step.service),
       target: SERVICES[step.service].prefix + step.op,
       body: buildBody(step.body),
       ...decorate(step),
@@ -937,25 +1291,42 @@ async function runSteps(steps: Step[], decorate: (step: Step) => Partial<Call> =
 let completedOperationProperties = 0
 afterAll(() => {
   // With the whole file run (not a -t filter) and every property green: every operation was
-  // exercised, the shape-driven calls reached the Firehose operations, and ≥ 10,000 cases ran.
+  // exercised, the shape-driven calls reached the Firehose and Cognito operations, and ≥ 10,000
+  // cases ran.
   if (completedOperationProperties !== ALL_OPERATIONS.length) return
   const missing = ALL_OPERATIONS.filter(([service, op]) => !stats.has(`${service}.${op}`))
   expect(missing).toEqual([])
   const firehoseReached = Object.keys(firehoseInputs).filter((op) => (stats.get(`firehose.${op}`)?.ok ?? 0) > 0)
   expect(firehoseReached.length).toBeGreaterThanOrEqual(Object.keys(firehoseInputs).length - 1)
+  // Every simulated Cognito operation succeeded at least once, and every other one of the model
+  // answered UnsupportedOperationException (that is, its valid inputs got past validation).
+  const cognitoOps = Object.keys(cognitoInputs)
+  expect(cognitoOps.filter((op) => COGNITO_SIMULATED.has(op) && !(stats.get(`cognito.${op}`)?.ok ?? 0))).toEqual([])
+  expect(cognitoOps.filter((op) => !COGNITO_SIMULATED.has(op) && !(stats.get(`cognito.${op}`)?.unsupported ?? 0))).toEqual([])
   expect(plannedRuns).toBeGreaterThanOrEqual(10_000 * Math.min(RUNS_SCALE, 1))
 })
 
 describe('fuzz: shape-driven requests for every operation', () => {
   const FIREHOSE_RUNS = 330
   const KMS_RUNS = 100
+  const COGNITO_RUNS = 300
+  /** The operations that only answer UnsupportedOperationException need fewer. */
+  const COGNITO_UNSIMULATED_RUNS = 60
+  const runsOf = (service: ServiceName, op: string) =>
+    service === 'firehose'
+      ? FIREHOSE_RUNS
+      : service === 'kms'
+        ? KMS_RUNS
+        : COGNITO_SIMULATED.has(op)
+          ? COGNITO_RUNS
+          : COGNITO_UNSIMULATED_RUNS
   for (const [service, op] of ALL_OPERATIONS) {
     it(`${service}.${op}`, { timeout: 60_000 }, async () => {
       await fc.assert(
-        fc.asyncProperty(prepSteps, shapeStep(service, op), async (prep, step) => {
+        fc.asyncProperty(service === 'cognito' ? cognitoPrepSteps : prepSteps, shapeStep(service, op), async (prep, step) => {
           await runSteps([...prep, step])
         }),
-        params(service === 'firehose' ? FIREHOSE_RUNS : KMS_RUNS),
+        params(runsOf(service, op)),
       )
       completedOperationProperties++
     })
@@ -976,7 +1347,7 @@ describe('fuzz: adversarial bodies', () => {
         fc.asyncProperty(prepSteps, step, async (prep, s) => {
           await runSteps([...prep, s])
         }),
-        params(1_600),
+        params(2_100),
       )
     },
   )
@@ -1020,7 +1391,13 @@ describe('fuzz: targets, headers and endpoints', () => {
     { weight: 1, arbitrary: operation.map(([s, op]) => SERVICES[s].prefix.toLowerCase() + op) },
     { weight: 1, arbitrary: operation.map(([s, op]) => SERVICES[s].prefix + op.toLowerCase()) },
     { weight: 1, arbitrary: operation.map(([s, op]) => SERVICES[s].prefix.toUpperCase() + op.toUpperCase()) },
-    { weight: 1, arbitrary: operation.map(([s, op]) => `${SERVICES[s === 'kms' ? 'firehose' : 'kms'].prefix}${op}`) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(operation, fc.constantFrom(...SERVICE_NAMES))
+        .filter(([[s], other]) => s !== other)
+        .map(([[, op], other]) => `${SERVICES[other].prefix}${op}`),
+    },
     { weight: 1, arbitrary: operation.map(([s, op]) => ` ${SERVICES[s].prefix}${op} `) },
     { weight: 1, arbitrary: operation.map(([s, op]) => `${SERVICES[s].prefix}${SERVICES[s].prefix}${op}`) },
     { weight: 1, arbitrary: operation.map(([, op]) => op) },
@@ -1039,6 +1416,11 @@ describe('fuzz: targets, headers and endpoints', () => {
         'Firehose_20150804.PutRecord,Firehose_20150804.PutRecord',
         '',
         'TrentService.__defineGetter__',
+        'AWSCognitoIdentityService.',
+        'AWSCognitoIdentityService.__proto__',
+        'AWSCognitoIdentityService.constructor',
+        'AWSCognitoIdentityService.GetId.GetId',
+        'AWSCognitoIdentityService.GetID',
       ),
     },
     { weight: 1, arbitrary: fc.stringMatching(/^[\x20-\x7e]{0,40}$/) },
@@ -1072,12 +1454,12 @@ describe('fuzz: targets, headers and endpoints', () => {
     contentEncoding: fc.constantFrom(undefined, 'gzip', 'identity', 'br'),
   })
   const url = fc.oneof(
-    { weight: 4, arbitrary: fc.tuple(fc.constantFrom<ServiceName>('firehose', 'kms'), region).map(([s, r]) => endpointOf(s, r)) },
+    { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...SERVICE_NAMES), region).map(([s, r]) => endpointOf(s, r)) },
     {
       weight: 1,
       arbitrary: fc
         .tuple(
-          fc.constantFrom('firehose', 'kms', 'firehose-fips', 'kms-fips'),
+          fc.constantFrom('firehose', 'kms', 'cognito-identity', 'firehose-fips', 'kms-fips', 'cognito-identity-fips'),
           region,
           fc.constantFrom('amazonaws.com', 'api.aws', 'amazonaws.com.cn'),
         )
@@ -1090,6 +1472,7 @@ describe('fuzz: targets, headers and endpoints', () => {
         'http://localhost:4566/',
         'https://firehose.us-east-1.amazonaws.com/?x=1&__proto__=1',
         'https://kms.us-east-1.amazonaws.com?Action=ListKeys',
+        'https://cognito-identity.us-east-1.amazonaws.com/?__proto__=1',
       ),
     },
   )
@@ -1101,7 +1484,7 @@ describe('fuzz: targets, headers and endpoints', () => {
         clock.advance(1)
         const body = adversarial
           ? buildBody({ kind: 'proto', where: 'everywhere', member: 'x', base: {} })
-          : JSON.stringify({ DeliveryStreamName: 'fuzz-plain', KeyId: CMK, Record: { Data: 'aGk=' } })
+          : JSON.stringify({ DeliveryStreamName: 'fuzz-plain', KeyId: CMK, Record: { Data: 'aGk=' }, IdentityPoolId: GUEST_POOL })
         const hs: Record<string, string> = { ...h.noise }
         if (h.contentType !== undefined) hs['content-type'] = h.contentType
         if (h.authorization !== undefined) hs.authorization = h.authorization
