@@ -25,11 +25,14 @@ function emit(path, text) {
 // the model's; the mock has no fallback for an unimplemented Firehose operation). wire.gen.ts types
 // exactly these, so the operation tables fail to compile when one is missing or misnamed.
 const services = [
+  // Firehose's full table loads with its operations on the first request; fixtures validate stream
+  // definitions with the CreateDeliveryStream part, which also carries the Describe facts.
   {
     dir: 'firehose',
     file: 'firehose-2015-08-04.json',
     botocore: 'firehose-2015-08-04.botocore-service-2.json',
     describe: true,
+    subset: { file: 'create-stream-model.gen.ts', operation: 'CreateDeliveryStream' },
     typePrefix: 'Firehose',
     simulated: null,
   },
@@ -372,7 +375,7 @@ for (const svc of services) {
     `export const operationInputs: Record<string, number> = ${JSON.stringify(Object.fromEntries(Object.entries(operations).map(([op, name]) => [op, main.ids.get(name)])))}\n` +
     `\n/** Ids of the shapes the code names. */\n` +
     `export const shapeIds: Record<string, number> = ${JSON.stringify(Object.fromEntries([...main.ids].filter(([name]) => named(name))))}\n` +
-    describeFacts
+    (svc.subset ? '' : describeFacts)
   emit(resolve(root, 'src', svc.dir, 'model.gen.ts'), banner + body)
   // Apart from the shape table: a service's error catalog is needed where its model is not loaded yet.
   emit(
@@ -412,7 +415,12 @@ for (const svc of services) {
       `${banner}import type { ShapeTable } from '../protocol/shapes'\n\n` +
         `/** The input shapes of ${svc.subset.operation} only. */\n` +
         `export const shapes: ShapeTable = ${JSON.stringify(subset.table)} as unknown as ShapeTable\n\n` +
-        `export const inputShape = ${subset.ids.get(rootShape)}\n`,
+        `export const inputShape = ${subset.ids.get(rootShape)}\n` +
+        (svc.describe
+          ? `\n/** Ids of the shapes the code names. */\n` +
+            `export const shapeIds: Record<string, number> = ${JSON.stringify(Object.fromEntries([...subset.ids].filter(([name]) => named(name))))}\n` +
+            describeFacts
+          : ''),
     )
   }
   console.log(

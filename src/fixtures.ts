@@ -9,7 +9,7 @@ import { decodeBase64, base64Problem } from './protocol/base64'
 import { readInput } from './protocol/shapes'
 import { isObject, unknownKeys, type Assert, type ListsEvery } from './checks'
 import { isAccountId } from './protocol/endpoints'
-import { shapeIds, shapes as firehoseShapes, operationInputs as firehoseInputs } from './firehose/model.gen'
+import { inputShape as createStreamInput, shapeIds, shapes as firehoseShapes } from './firehose/create-stream-model.gen'
 import type { CreateDeliveryStreamInput } from './firehose/operations/create-delivery-stream'
 import type { StreamSeed } from './firehose/seed'
 import { inputShape as createPoolInput, shapes as createPoolShapes } from './cognito/create-pool-model.gen'
@@ -188,7 +188,7 @@ function loadStream(label: string, where: string, entry: DeliveryStreamFixture, 
   }
   rejectUnknownKeys(label, `${where}.startEncryption`, entry.startEncryption ?? {}, ['KeyType', 'KeyARN'])
   const definition = readModel(label, `${where}.definition`, () =>
-    readInput<CreateDeliveryStreamInput>(firehoseShapes, firehoseInputs.CreateDeliveryStream!, entry.definition),
+    readInput<CreateDeliveryStreamInput>(firehoseShapes, createStreamInput, entry.definition),
   )
   const records = (entry.records ?? []).map((record, r) => recordBytes(label, `${where}.records[${r}]`, record))
   let startEncryption: StreamSeed['startEncryption']

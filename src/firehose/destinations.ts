@@ -7,7 +7,7 @@ import { invalidArgument } from './errors'
 import { DESTINATION_KINDS, type DestinationKind, type WireObject } from './types'
 
 export type { DestinationKind }
-import { notDescribedMembers, s3DescriptionMembers } from './model.gen'
+import { notDescribedMembers, s3DescriptionMembers } from './create-stream-model.gen'
 
 /** The destinations present in an input, by the member suffix (`DestinationConfiguration` or `DestinationUpdate`). */
 export function destinationsIn(input: WireObject, suffix: 'DestinationConfiguration' | 'DestinationUpdate'): DestinationKind[] {

@@ -13,7 +13,7 @@ import { FirehoseMswError } from '../protocol/aws-error'
 import type { FirehoseInspection, ScopeOptions } from '../types'
 import { flushBuffer, s3Target, settleDelivery } from './delivery'
 import { firehoseErrors } from './errors'
-import { firehoseOperations, firehoseProtocol } from './index'
+import { firehoseProtocol, loadFirehose } from './index'
 import { retained } from './puts'
 import { ControlPlaneRate, resolveQuotas, type QuotasOption } from './quotas'
 import { seedStream, type StreamSeed } from './seed'
@@ -72,8 +72,8 @@ export function createFirehoseService(
   return {
     protocol: firehoseProtocol,
     errors: firehoseErrors,
-    dispatch(call, scope, fault?: FaultDecision) {
-      const operation = operationOf(firehoseOperations, call.operation)
+    async dispatch(call, scope, fault?: FaultDecision) {
+      const operation = operationOf((await loadFirehose()).operations, call.operation)
       const ctx = context(scope)
       controlPlane.admit(ctx.quotas, scope.accountId, scope.region, call.operation, scope.now)
       const sessionToken = call.request.headers.get('x-amz-security-token')

@@ -1,0 +1,40 @@
+/** The simulated Firehose operations: every operation of the model. */
+import { createDeliveryStream } from './operations/create-delivery-stream'
+import { deleteDeliveryStream } from './operations/delete-delivery-stream'
+import { describeDeliveryStream } from './operations/describe-delivery-stream'
+import { listDeliveryStreams } from './operations/list-delivery-streams'
+import { listTagsForDeliveryStream } from './operations/list-tags-for-delivery-stream'
+import { putRecord } from './operations/put-record'
+import { putRecordBatch } from './operations/put-record-batch'
+import { startDeliveryStreamEncryption } from './operations/start-delivery-stream-encryption'
+import { stopDeliveryStreamEncryption } from './operations/stop-delivery-stream-encryption'
+import { tagDeliveryStream } from './operations/tag-delivery-stream'
+import { untagDeliveryStream } from './operations/untag-delivery-stream'
+import { updateDestination } from './operations/update-destination'
+import type { FirehoseContext } from './store'
+import type { FirehoseInputs, FirehoseOperationName, FirehoseOutputs } from './wire.gen'
+
+/** Every simulated operation, typed by the model (wire.gen.ts): one missing or misnamed does not compile. */
+export type FirehoseOperations = {
+  [K in FirehoseOperationName]: (input: FirehoseInputs[K], ctx: FirehoseContext) => FirehoseOutputs[K]
+}
+
+/** The table as its callers see it: also by name as a string, the input as readInput checked it. */
+export type FirehoseOperationTable = FirehoseOperations & {
+  readonly [name: string]: ((input: never, ctx: FirehoseContext) => unknown) | undefined
+}
+
+export const firehoseOperations: FirehoseOperationTable = {
+  CreateDeliveryStream: createDeliveryStream,
+  DeleteDeliveryStream: deleteDeliveryStream,
+  DescribeDeliveryStream: describeDeliveryStream,
+  ListDeliveryStreams: listDeliveryStreams,
+  ListTagsForDeliveryStream: listTagsForDeliveryStream,
+  PutRecord: putRecord,
+  PutRecordBatch: putRecordBatch,
+  StartDeliveryStreamEncryption: startDeliveryStreamEncryption,
+  StopDeliveryStreamEncryption: stopDeliveryStreamEncryption,
+  TagDeliveryStream: tagDeliveryStream,
+  UntagDeliveryStream: untagDeliveryStream,
+  UpdateDestination: updateDestination,
+}
