@@ -66,6 +66,16 @@ const services = [
       ...['ListIdentities', 'DeleteIdentities', 'TagResource', 'UntagResource', 'ListTagsForResource'],
     ],
   },
+  // CloudWatch: the metric reads a console or dashboard makes.
+  {
+    dir: 'cloudwatch',
+    file: 'cloudwatch-2010-08-01.json',
+    botocore: 'cloudwatch-2010-08-01.botocore-service-2.json',
+    // CloudWatch moved from AWS Query to JSON and kept its query error codes (awsQueryCompatible).
+    queryCompatible: true,
+    typePrefix: 'CloudWatch',
+    simulated: ['GetMetricStatistics', 'ListMetrics'],
+  },
 ]
 
 const PRELUDE = {
@@ -118,6 +128,20 @@ function errorStatuses(shapes) {
       return [short(id), status]
     })
   return Object.fromEntries(errors.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+/**
+ * For a service that moved from AWS Query to JSON and kept its query error codes
+ * (`aws.protocols#awsQueryError`): each error shape's query code, which clients read from the
+ * `x-amzn-query-error` header.
+ */
+function queryErrorCodes(shapes) {
+  const codes = Object.entries(shapes)
+    .filter(([, shape]) => shape.traits?.['aws.protocols#awsQueryError'])
+    .map(([id, shape]) => [short(id), shape.traits['aws.protocols#awsQueryError'].code])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  if (codes.length === 0) return ''
+  return `\n/** The AWS Query code of each error shape, sent in \`x-amzn-query-error\`. */\nexport const queryErrors: Record<string, string> = ${JSON.stringify(Object.fromEntries(codes))}\n`
 }
 
 /**
@@ -381,7 +405,8 @@ for (const svc of services) {
   emit(
     resolve(root, 'src', svc.dir, 'errors.gen.ts'),
     `${banner}/** The model's error shapes and their HTTP status. */\n` +
-      `export const modelErrors: Record<string, number> = ${JSON.stringify(errorStatuses(shapes))}\n`,
+      `export const modelErrors: Record<string, number> = ${JSON.stringify(errorStatuses(shapes))}\n` +
+      (svc.queryCompatible ? queryErrorCodes(shapes) : ''),
   )
   const simulated = svc.simulated ?? service[1].operations.map(({ target }) => short(target))
   emit(resolve(root, 'src', svc.dir, 'wire.gen.ts'), wireModule(svc, shapes, service[1], simulated))

@@ -5,6 +5,7 @@
  */
 import { delay } from 'msw'
 import { systemNow } from './clock'
+import { createCloudWatchService } from './cloudwatch/service'
 import { createCognitoService } from './cognito/service'
 import { FaultRegistry } from './faults'
 import { createFirehoseService } from './firehose/service'
@@ -37,6 +38,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
 
   const kms = createKmsService(env)
   const cognito = createCognitoService(env)
+  const cloudwatch = createCloudWatchService()
   const s3 = createS3Reads({
     settle: () => firehose.settleDeliveries(),
     isDestination: (bucket) => firehose.deliversTo(bucket),
@@ -45,8 +47,8 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
   // Session tokens named in the options, then those Cognito issued: both feed the encryption 6-hour rule.
   const sessionIssuedAt = (token: string) => options.temporaryCredentialsIssuedAt?.[token] ?? cognito.credentials.issuedAt(token)
   const firehoseOptions = { quotas: options.quotas, maxRecordsPerStream, sessionIssuedAt }
-  const firehose = createFirehoseService(env, firehoseOptions, { kms: kms.forFirehose, s3: s3.forFirehose })
-  const services = { firehose, kms, cognito }
+  const firehose = createFirehoseService(env, firehoseOptions, { kms: kms.forFirehose, s3: s3.forFirehose, metrics: cloudwatch.publisher })
+  const services = { firehose, kms, cognito, cloudwatch }
   /** The shape of an injected error: its service's, or another's for a code the service does not have. */
   const injected = faultCatalogs(services)
 
@@ -62,7 +64,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
   /** Each console hint (src/hints.ts) once per mock. */
   const hinted = new Set<string>()
   const handlers = createAwsHandlers({
-    services: [firehose.protocol, kms.protocol, cognito.protocol],
+    services: [firehose.protocol, kms.protocol, cognito.protocol, cloudwatch.protocol],
     endpoints: options.endpoints,
     dispatch,
     ...(options.auth && {
@@ -104,7 +106,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     load: (fixture) => load(fixture, 0),
     faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
     reset() {
-      for (const service of [firehose, kms, cognito, s3]) service.reset()
+      for (const service of [firehose, kms, cognito, cloudwatch, s3]) service.reset()
       faults.clear()
       seeds.forEach(load)
     },

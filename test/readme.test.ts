@@ -361,6 +361,13 @@ describe('README tables list what the code has', () => {
     expect(await answer('kms', 'TrentService.DescribeCustomKeyStores')).toBe('UnsupportedOperationException') // valid input, not simulated
   })
 
+  it('CloudWatch: the operations listed are answered', async () => {
+    const operations = operationList(section('CloudWatch metrics'), 'CloudWatch')
+    expect(operations).toEqual(['GetMetricStatistics', 'ListMetrics'])
+    for (const operation of operations)
+      expect(String(await answer('monitoring', `GraniteServiceVersion20100801.${operation}`)), operation).not.toMatch(/Unknown|Unsupported/)
+  })
+
   it('Cognito Identity: the operations listed are the 16 the mock answers', async () => {
     const operations = operationList(section('Cognito identity pools'), 'Cognito Identity')
     expect(operations).toHaveLength(16)

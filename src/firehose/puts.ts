@@ -3,6 +3,7 @@ import { statusAt, type DeliveryStream, type StoredRecord } from './delivery-str
 import { invalidArgument, serviceUnavailable, streamNotFound } from './errors'
 import { SlidingWindow } from './quotas'
 import { bufferRecords } from './delivery'
+import { publishThrottled } from './metrics'
 import type { FirehoseContext } from './store'
 
 /** The stream to put into, or the error AWS gives: only ACTIVE (or still DELETING) DirectPut streams accept records. */
@@ -31,7 +32,10 @@ export function admitRecords(stream: DeliveryStream, ctx: FirehoseContext, sizes
   }
   stream.throughput ??= new SlidingWindow()
   const [requests, records, bytes] = stream.throughput.totals(ctx.now, 3) as [number, number, number]
-  if (requests + 1 > putRequestsPerSecond) throw serviceUnavailable()
+  if (requests + 1 > putRequestsPerSecond) {
+    publishThrottled(ctx, stream, sizes.length)
+    throw serviceUnavailable()
+  }
   let fit = 0
   let used = bytes
   while (fit < sizes.length && records + fit + 1 <= putRecordsPerSecond && used + sizes[fit]! <= putMiBPerSecond * MIB) {

@@ -1,8 +1,10 @@
 /**
  * The Firehose service as the composition root sees it: its protocol, its dispatch with the
  * policies that are Firehose's own (control-plane TPS, the session behind a request, records a
- * fault rule fails), its inspection and its seeding. It reaches KMS and S3 through their ports.
+ * fault rule fails), its inspection and its seeding. It reaches KMS and S3 through their ports, and
+ * publishes its metrics to CloudWatch through CloudWatch's.
  */
+import type { MetricsPublisher } from '../cloudwatch/port'
 import { instantTiming } from '../clock'
 import type { FaultDecision } from '../faults'
 import type { KmsForFirehose } from '../kms/port'
@@ -37,7 +39,7 @@ export interface FirehoseService extends JsonService<FirehoseInspection> {
 export function createFirehoseService(
   env: MockEnv,
   options: FirehoseServiceOptions,
-  ports: { kms: KmsForFirehose; s3: S3ForFirehose },
+  ports: { kms: KmsForFirehose; s3: S3ForFirehose; metrics: MetricsPublisher },
 ): FirehoseService {
   const store = new FirehoseStore()
   const controlPlane = new ControlPlaneRate()
@@ -50,6 +52,7 @@ export function createFirehoseService(
     recordId: (seq) => recordIdPrefix + seq.toString(16).padStart(12, '0'),
     kms: ports.kms,
     s3: ports.s3,
+    metrics: ports.metrics,
     maxRecordsPerStream: options.maxRecordsPerStream,
   }
   // Quotas resolve per request: regions come from callers (the SigV4 scope), so nothing is cached per region.

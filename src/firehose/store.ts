@@ -6,6 +6,7 @@
 import type { Timing } from '../clock'
 import type { KmsForFirehose } from '../kms/port'
 import type { S3ForFirehose } from '../s3/port'
+import type { MetricsPublisher } from '../cloudwatch/port'
 import type { RequestScope } from '../service'
 import { statusAt } from './delivery-stream'
 import { streamNotFound } from './errors'
@@ -24,6 +25,8 @@ export interface FirehoseEnv {
   kms: KmsForFirehose
   /** Where S3 and ExtendedS3 destinations deliver. */
   s3: S3ForFirehose
+  /** Where Firehose's CloudWatch metrics go (namespace AWS/Firehose). */
+  metrics: MetricsPublisher
   /** Keep at most this many records per stream (oldest dropped); Infinity keeps all. */
   maxRecordsPerStream: number
 }

@@ -8,13 +8,13 @@ import { http, type HttpHandler } from 'msw'
 import { AwsError } from './aws-error'
 import { internalFailure, serializationError, unknownOperationError } from './catalog'
 import { regionFromAuthorization, regionFromHost, serviceHostPattern } from './endpoints'
-import { toErrorResponse, toPreflightResponse, toResultResponse } from './response'
+import { toErrorResponse, toPreflightResponse, toResultResponse, type JsonDialect } from './response'
 import { readInput, type ShapeRef, type ShapeTable } from './shapes'
 
-export type ServiceName = 'firehose' | 'kms' | 'cognito'
+export type ServiceName = 'firehose' | 'kms' | 'cognito' | 'cloudwatch'
 
 /** What the protocol layer needs to know of a service. */
-export interface ServiceProtocol {
+export interface ServiceProtocol extends JsonDialect {
   name: ServiceName
   /** `Firehose_20150804.` or `TrentService.` */
   targetPrefix: string
@@ -108,15 +108,15 @@ export function createAwsHandlers(options: AwsHandlersOptions): HttpHandler[] {
       call.region =
         hostRegion ?? regionFromAuthorization(request.headers.get('authorization')) ?? service.regionOfInput?.(call.input) ?? DEFAULT_REGION
       const output = await dispatch(call as AwsCall)
-      return toResultResponse(output)
+      return toResultResponse(output, service)
     } catch (error) {
       if (error instanceof AwsError) {
         const { hint } = error as { hint?: string }
         if (hint) await options.onHint?.(hint)
-        return toErrorResponse(error)
+        return toErrorResponse(error, service)
       }
       options.onUnexpectedError?.(error, call)
-      return toErrorResponse(internalFailure())
+      return toErrorResponse(internalFailure(), service)
     }
   }
 

@@ -2,7 +2,12 @@ import type { AwsError } from './aws-error'
 import { encodeBase64 } from './base64'
 import { randomUuid } from './ids'
 
-const CONTENT_TYPE = 'application/x-amz-json-1.1'
+/** How a service's JSON answers are framed: AWS JSON 1.0 or 1.1, and for a service that moved from AWS Query, its query error codes. */
+export interface JsonDialect {
+  jsonVersion?: '1.0' | '1.1'
+  /** The AWS Query code of an error (sent in `x-amzn-query-error`, which such clients read first). */
+  queryErrorCode?: (code: string) => string
+}
 
 /** What AWS's JSON endpoints let a page's script read: any origin, and the request id and error headers. */
 const CORS = {
@@ -10,8 +15,9 @@ const CORS = {
   'access-control-expose-headers': 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date',
 }
 
-function headers(extra?: Record<string, string>): Headers {
-  const h = new Headers({ 'content-type': CONTENT_TYPE, 'x-amzn-RequestId': randomUuid(), ...CORS })
+function headers(dialect: JsonDialect, extra?: Record<string, string>): Headers {
+  const contentType = `application/x-amz-json-${dialect.jsonVersion ?? '1.1'}`
+  const h = new Headers({ 'content-type': contentType, 'x-amzn-RequestId': randomUuid(), ...CORS })
   if (extra) for (const [k, v] of Object.entries(extra)) h.set(k, v)
   return h
 }
@@ -20,20 +26,24 @@ function headers(extra?: Record<string, string>): Headers {
 const blobsAsBase64 = (_key: string, value: unknown): unknown => (value instanceof Uint8Array ? encodeBase64(value) : value)
 
 /** A successful AWS JSON 1.1 answer: HTTP 200 with the output as a JSON object. */
-export function toResultResponse(output: unknown): Response {
-  return new Response(JSON.stringify(output ?? {}, blobsAsBase64), { status: 200, headers: headers() })
+export function toResultResponse(output: unknown, dialect: JsonDialect = {}): Response {
+  return new Response(JSON.stringify(output ?? {}, blobsAsBase64), { status: 200, headers: headers(dialect) })
 }
 
 /**
  * An AWS JSON 1.1 error answer. The `x-amzn-ErrorType` header always names the error, so a
  * modeled `code` member in the body can never be mistaken for the error name by the SDK.
  */
-export function toErrorResponse(error: AwsError): Response {
+export function toErrorResponse(error: AwsError, dialect: JsonDialect = {}): Response {
   const body: Record<string, string> = { __type: error.code }
   if (error.hasMessage) body[error.messageKey] = error.message
+  const queryCode = dialect.queryErrorCode?.(error.code)
+  const query: Record<string, string> = queryCode
+    ? { 'x-amzn-query-error': `${queryCode};${error.status >= 500 ? 'Receiver' : 'Sender'}` }
+    : {}
   return new Response(JSON.stringify(body), {
     status: error.status,
-    headers: headers({ 'x-amzn-ErrorType': error.code }),
+    headers: headers(dialect, { 'x-amzn-ErrorType': error.code, ...query }),
   })
 }
 

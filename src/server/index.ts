@@ -18,6 +18,7 @@ import type { Fixture } from '../fixtures'
 const SERVICE_OF_TARGET = new Map([
   ['TrentService', 'kms'],
   ['AWSCognitoIdentityService', 'cognito'],
+  ['GraniteServiceVersion20100801', 'cloudwatch'],
 ])
 
 export interface ServerOptions extends Omit<FirehoseMockOptions, 'endpoints' | 'now'> {

@@ -254,3 +254,36 @@ describe('aws cognito-identity', { timeout: 20_000 }, () => {
     expect(result.stderr).toContain(`IdentityPool '${poolId}' not found.`)
   })
 })
+
+describe('aws cloudwatch', { timeout: 20_000 }, () => {
+  it('list-metrics and get-metric-statistics show the records a put brought in, per minute', async () => {
+    await awsJson(createArgs('metered'))
+    await advance(server.mock.timing.streamCreating)
+    await awsJson(['firehose', 'put-record', '--delivery-stream-name', 'metered', '--record', 'Data=hello', ...binaryArgs])
+    const { Metrics } = await awsJson(['cloudwatch', 'list-metrics', '--namespace', 'AWS/Firehose', '--metric-name', 'IncomingBytes'])
+    expect(Metrics).toEqual([
+      { Namespace: 'AWS/Firehose', MetricName: 'IncomingBytes', Dimensions: [{ Name: 'DeliveryStreamName', Value: 'metered' }] },
+    ])
+    const { body } = await control(server.url, 'GET', 'clock')
+    const now = Math.floor(body.now / 1000)
+    const stats = await awsJson([
+      'cloudwatch',
+      'get-metric-statistics',
+      ...['--namespace', 'AWS/Firehose', '--metric-name', 'IncomingBytes', '--dimensions', 'Name=DeliveryStreamName,Value=metered'],
+      ...['--start-time', String(now - 600), '--end-time', String(now + 60), '--period', '60', '--statistics', 'Sum'],
+    ])
+    expect(stats.Datapoints.map((d: { Sum: number }) => d.Sum)).toEqual([5])
+  })
+
+  it('get-metric-statistics with EndTime before StartTime exits non-zero with the query error code', async () => {
+    const result = await aws([
+      'cloudwatch',
+      'get-metric-statistics',
+      ...['--namespace', 'AWS/Firehose', '--metric-name', 'IncomingBytes', '--start-time', '2026-01-02T00:00:00Z'],
+      ...['--end-time', '2026-01-01T00:00:00Z', '--period', '60', '--statistics', 'Sum'],
+    ])
+    expect([254, 255]).toContain(result.code)
+    expect(result.stderr).toContain('(InvalidParameterValue)')
+    expect(result.stderr).toContain('The parameter StartTime must be less than the parameter EndTime.')
+  })
+})

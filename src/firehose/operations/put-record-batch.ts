@@ -1,6 +1,7 @@
 import type { StoredRecord } from '../delivery-stream'
 import { putEncryption } from '../encryption'
 import { invalidArgument } from '../errors'
+import { publishPut } from '../metrics'
 import { acceptRecord, admitRecords, commitThroughput, getPutTargetOrThrow, storeRecords } from '../puts'
 import type { FirehoseContext } from '../store'
 import type { PutRecordBatchInput, PutRecordBatchOutput } from '../wire.gen'
@@ -41,6 +42,7 @@ export function putRecordBatch(input: PutRecordBatchInput, ctx: FirehoseContext)
   })
   storeRecords(stream, ctx, accepted)
   commitThroughput(stream, ctx, accepted)
+  publishPut(ctx, stream, 'PutRecordBatch', accepted, Math.max(0, candidates.length - fit))
   return {
     FailedPutCount: input.Records.length - accepted.length,
     Encrypted: encryption.encrypted,

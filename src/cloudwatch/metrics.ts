@@ -1,0 +1,81 @@
+/**
+ * Metric series and their one-minute aggregates (sum, count, minimum, maximum), per account and
+ * region: what CloudWatch keeps of the data services publish. Minutes older than CloudWatch's
+ * one-minute retention (15 days) are dropped as new data arrives.
+ */
+import type { MetricDatum } from './port'
+import type { Dimension, StandardUnit } from './wire.gen'
+
+export const MINUTE = 60_000
+const RETENTION_MS = 15 * 24 * 60 * MINUTE
+
+export interface Aggregate {
+  sum: number
+  count: number
+  min: number
+  max: number
+}
+
+export interface Series {
+  accountId: string
+  region: string
+  namespace: string
+  name: string
+  /** sorted by name */
+  dimensions: Dimension[]
+  unit: StandardUnit
+  /** minute start (epoch ms) → aggregate, in arrival order */
+  minutes: Map<number, Aggregate>
+  /** epoch ms of the newest datum */
+  lastAt: number
+}
+
+const seriesKey = (accountId: string, region: string, datum: MetricDatum, dimensions: Dimension[]): string =>
+  JSON.stringify([accountId, region, datum.namespace, datum.name, dimensions.map((d) => [d.Name, d.Value]), datum.unit])
+
+export class MetricStore {
+  private readonly series = new Map<string, Series>()
+
+  put(accountId: string, region: string, at: number, datum: MetricDatum): void {
+    const dimensions = [...datum.dimensions].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0))
+    const key = seriesKey(accountId, region, datum, dimensions)
+    let series = this.series.get(key)
+    if (!series) {
+      series = {
+        accountId,
+        region,
+        namespace: datum.namespace,
+        name: datum.name,
+        dimensions,
+        unit: datum.unit,
+        minutes: new Map(),
+        lastAt: at,
+      }
+      this.series.set(key, series)
+    }
+    const minute = Math.floor(at / MINUTE) * MINUTE
+    const agg = series.minutes.get(minute)
+    if (agg) {
+      agg.sum += datum.value
+      agg.count++
+      agg.min = Math.min(agg.min, datum.value)
+      agg.max = Math.max(agg.max, datum.value)
+    } else {
+      series.minutes.set(minute, { sum: datum.value, count: 1, min: datum.value, max: datum.value })
+      for (const old of series.minutes.keys()) {
+        if (old >= at - RETENTION_MS) break
+        series.minutes.delete(old)
+      }
+    }
+    series.lastAt = Math.max(series.lastAt, at)
+  }
+
+  /** The series of an account and region, in the order they first received data. */
+  seriesIn(accountId: string, region: string): Series[] {
+    return [...this.series.values()].filter((s) => s.accountId === accountId && s.region === region)
+  }
+
+  clear(): void {
+    this.series.clear()
+  }
+}
