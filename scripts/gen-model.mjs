@@ -74,7 +74,7 @@ const services = [
     // CloudWatch moved from AWS Query to JSON and kept its query error codes (awsQueryCompatible).
     queryCompatible: true,
     typePrefix: 'CloudWatch',
-    simulated: ['GetMetricStatistics', 'ListMetrics'],
+    simulated: ['GetMetricData', 'GetMetricStatistics', 'ListMetrics'],
   },
 ]
 

@@ -363,7 +363,7 @@ describe('README tables list what the code has', () => {
 
   it('CloudWatch: the operations listed are answered', async () => {
     const operations = operationList(section('CloudWatch metrics'), 'CloudWatch')
-    expect(operations).toEqual(['GetMetricStatistics', 'ListMetrics'])
+    expect(operations).toEqual(['GetMetricData', 'GetMetricStatistics', 'ListMetrics'])
     for (const operation of operations)
       expect(String(await answer('monitoring', `GraniteServiceVersion20100801.${operation}`)), operation).not.toMatch(/Unknown|Unsupported/)
   })

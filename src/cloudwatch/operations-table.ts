@@ -1,4 +1,5 @@
 /** The simulated CloudWatch operations; the model's other operations answer UnsupportedOperationException. */
+import { getMetricData } from './operations/get-metric-data'
 import { getMetricStatistics } from './operations/get-metric-statistics'
 import { listMetrics } from './operations/list-metrics'
 import type { CloudWatchContext } from './store'
@@ -15,6 +16,7 @@ export type CloudWatchOperationTable = CloudWatchOperations & {
 }
 
 export const cloudWatchOperations: CloudWatchOperationTable = {
+  GetMetricData: getMetricData,
   GetMetricStatistics: getMetricStatistics,
   ListMetrics: listMetrics,
 }

@@ -7,6 +7,7 @@
 
 /** The simulated operations with the types of their input and output. */
 export interface CloudWatchOperationTypes {
+  GetMetricData: { input: GetMetricDataInput; output: GetMetricDataOutput }
   GetMetricStatistics: { input: GetMetricStatisticsInput; output: GetMetricStatisticsOutput }
   ListMetrics: { input: ListMetricsInput; output: ListMetricsOutput }
 }
@@ -40,6 +41,24 @@ export type DimensionFilter = {
   Value?: string
 }
 
+export type GetMetricDataInput = {
+  MetricDataQueries: MetricDataQuery[]
+  /** epoch seconds */
+  StartTime: number
+  /** epoch seconds */
+  EndTime: number
+  NextToken?: string
+  ScanBy?: ScanBy
+  MaxDatapoints?: number
+  LabelOptions?: LabelOptions
+}
+
+export type GetMetricDataOutput = {
+  MetricDataResults?: MetricDataResult[]
+  NextToken?: string
+  Messages?: MessageData[]
+}
+
 export type GetMetricStatisticsInput = {
   Namespace: string
   MetricName: string
@@ -59,6 +78,10 @@ export type GetMetricStatisticsOutput = {
   Datapoints?: Datapoint[]
 }
 
+export type LabelOptions = {
+  Timezone?: string
+}
+
 export type ListMetricsInput = {
   Namespace?: string
   MetricName?: string
@@ -75,13 +98,46 @@ export type ListMetricsOutput = {
   OwningAccounts?: string[]
 }
 
+export type MessageData = {
+  Code?: string
+  Value?: string
+}
+
 export type Metric = {
   Namespace?: string
   MetricName?: string
   Dimensions?: Dimension[]
 }
 
+export type MetricDataQuery = {
+  Id: string
+  MetricStat?: MetricStat
+  Expression?: string
+  Label?: string
+  ReturnData?: boolean
+  Period?: number
+  AccountId?: string
+}
+
+export type MetricDataResult = {
+  Id?: string
+  Label?: string
+  Timestamps?: number[]
+  Values?: number[]
+  StatusCode?: StatusCode
+  Messages?: MessageData[]
+}
+
+export type MetricStat = {
+  Metric: Metric
+  Period: number
+  Stat: string
+  Unit?: StandardUnit
+}
+
 export type RecentlyActive = 'PT3H'
+
+export type ScanBy = 'TimestampDescending' | 'TimestampAscending'
 
 export type StandardUnit =
   | 'Seconds'
@@ -113,3 +169,5 @@ export type StandardUnit =
   | 'None'
 
 export type Statistic = 'SampleCount' | 'Average' | 'Sum' | 'Minimum' | 'Maximum'
+
+export type StatusCode = 'Complete' | 'InternalError' | 'PartialData' | 'Forbidden'

@@ -6,14 +6,15 @@
 import { invalidParameterCombination, invalidParameterValue } from '../errors'
 import { notSimulated } from '../../service'
 import type { CloudWatchContext } from '../store'
-import { MINUTE, type Aggregate } from '../metrics'
+import type { Aggregate } from '../metrics'
+import { rangeStart, statisticOf, windowsOf } from '../windows'
 import { findSeries } from '../select'
 import type { Datapoint, GetMetricStatisticsInput, GetMetricStatisticsOutput, Statistic } from '../wire.gen'
 
 const MAX_DATAPOINTS = 1440
 
 export function getMetricStatistics(input: GetMetricStatisticsInput, ctx: CloudWatchContext): GetMetricStatisticsOutput {
-  const start = Math.floor((input.StartTime * 1000) / MINUTE) * MINUTE
+  const start = rangeStart(input.StartTime)
   const end = input.EndTime * 1000
   if (input.StartTime >= input.EndTime) throw invalidParameterValue('The parameter StartTime must be less than the parameter EndTime.')
   const statistics = input.Statistics ?? []
@@ -35,31 +36,12 @@ export function getMetricStatistics(input: GetMetricStatisticsInput, ctx: CloudW
   if (input.ExtendedStatistics !== undefined) throw notSimulated('GetMetricStatistics with ExtendedStatistics')
   const series = findSeries(ctx, input)
   if (!series || (input.Unit !== undefined && input.Unit !== series.unit)) return { Label: input.MetricName, Datapoints: [] }
-  const windows = new Map<number, Aggregate>()
-  for (const [minute, agg] of series.minutes) {
-    if (minute < start || minute >= end) continue
-    const window = start + Math.floor((minute - start) / periodMs) * periodMs
-    const into = windows.get(window)
-    if (!into) windows.set(window, { ...agg })
-    else {
-      into.sum += agg.sum
-      into.count += agg.count
-      into.min = Math.min(into.min, agg.min)
-      into.max = Math.max(into.max, agg.max)
-    }
-  }
-  const datapoints = [...windows].sort(([a], [b]) => a - b).map(([window, agg]) => datapoint(window, agg, statistics, series.unit))
+  const datapoints = windowsOf(series, start, end, periodMs).map(([window, agg]) => datapoint(window, agg, statistics, series.unit))
   return { Label: input.MetricName, Datapoints: datapoints }
 }
 
 function datapoint(window: number, agg: Aggregate, statistics: Statistic[], unit: Datapoint['Unit']): Datapoint {
   const point: Datapoint = { Timestamp: window / 1000, Unit: unit }
-  for (const statistic of statistics) {
-    if (statistic === 'Sum') point.Sum = agg.sum
-    else if (statistic === 'SampleCount') point.SampleCount = agg.count
-    else if (statistic === 'Average') point.Average = agg.sum / agg.count
-    else if (statistic === 'Minimum') point.Minimum = agg.min
-    else point.Maximum = agg.max
-  }
+  for (const statistic of statistics) point[statistic] = statisticOf(agg, statistic)
   return point
 }

@@ -4,16 +4,19 @@
  */
 import {
   CloudWatchClient,
+  GetMetricDataCommand,
   GetMetricStatisticsCommand,
   ListMetricsCommand,
+  type GetMetricDataCommandInput,
   type GetMetricStatisticsCommandInput,
+  type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch'
 import { PutRecordBatchCommand } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
 import { credentials } from '../../support/aws'
 import { bytes } from '../../support/bytes'
 import { START } from '../../support/clock'
-import { expectAwsError } from '../../support/errors'
+import { expectAwsError, failureOf } from '../../support/errors'
 import { putText } from '../../support/firehose'
 import { useMock } from '../../support/mock'
 
@@ -145,5 +148,85 @@ describe('GetMetricStatistics errors, with AWS Query codes', () => {
         'You have requested up to 1441 datapoints, which exceeds the limit of 1440. You may reduce the datapoints requested by increasing Period, or decreasing the time range.',
       status: 400,
     })
+  })
+})
+
+describe('GetMetricData', () => {
+  const stat = (Id: string, MetricName: string, Stat = 'Sum', Period = 60): MetricDataQuery => ({
+    Id,
+    MetricStat: {
+      Metric: { Namespace: 'AWS/Firehose', MetricName, Dimensions: [{ Name: 'DeliveryStreamName', Value: 'clicks' }] },
+      Period,
+      Stat,
+    },
+  })
+  const data = (MetricDataQueries: MetricDataQuery[], extra: Partial<GetMetricDataCommandInput> = {}) =>
+    cloudwatch.send(
+      new GetMetricDataCommand({ MetricDataQueries, StartTime: seconds(START), EndTime: seconds(START + 10 * MINUTE), ...extra }),
+    )
+  const traffic = async () => {
+    await activeStream('clicks')
+    clock.set(START + 5_000)
+    await putText(firehose, 'clicks', 'abc')
+    await putText(firehose, 'clicks', 'hello')
+    clock.set(START + 2 * MINUTE)
+    await putText(firehose, 'clicks', 'z')
+  }
+
+  it('answers per-minute values of several metrics, newest first by default, labelled by metric name', async () => {
+    await traffic()
+    const { MetricDataResults, Messages } = await data([stat('records', 'IncomingRecords'), stat('bytes', 'IncomingBytes')])
+    expect(Messages).toEqual([])
+    expect(MetricDataResults!.map(({ Id, Label, StatusCode, Values }) => ({ Id, Label, StatusCode, Values }))).toEqual([
+      { Id: 'records', Label: 'IncomingRecords', StatusCode: 'Complete', Values: [1, 2] },
+      { Id: 'bytes', Label: 'IncomingBytes', StatusCode: 'Complete', Values: [1, 8] },
+    ])
+    expect(MetricDataResults![0]!.Timestamps!.map((t) => t.getTime() - START)).toEqual([2 * MINUTE, 0])
+    const ascending = await data([stat('records', 'IncomingRecords')], { ScanBy: 'TimestampAscending' })
+    expect(ascending.MetricDataResults![0]!.Values).toEqual([2, 1])
+  })
+
+  it('evaluates the arithmetic AWS recommends for Firehose alarms (IncomingBytes per second over 5 minutes)', async () => {
+    await traffic()
+    const bytes = { ...stat('m1', 'IncomingBytes', 'Sum', 300), ReturnData: false }
+    const { MetricDataResults } = await data([bytes, { Id: 'rate', Expression: 'm1 / 300', Label: 'bytes per second' }])
+    expect(MetricDataResults).toHaveLength(1)
+    expect(MetricDataResults![0]).toMatchObject({ Id: 'rate', Label: 'bytes per second', Values: [9 / 300] })
+    const combined = await data([
+      { ...stat('r', 'IncomingRecords'), ReturnData: false },
+      { ...stat('b', 'IncomingBytes'), ReturnData: false },
+      { Id: 'per', Expression: '(b - r) / r' },
+    ])
+    expect(combined.MetricDataResults![0]!.Values).toEqual([0, 3])
+  })
+
+  it('adds the statistic to the default labels when the queries use different ones', async () => {
+    await traffic()
+    const { MetricDataResults } = await data([stat('sum', 'IncomingBytes', 'Sum'), stat('max', 'IncomingBytes', 'Maximum')])
+    expect(MetricDataResults!.map((r) => [r.Label, r.Values])).toEqual([
+      ['IncomingBytes Sum', [1, 8]],
+      ['IncomingBytes Maximum', [1, 5]],
+    ])
+  })
+
+  it('refuses a query id that does not start with a lower-case letter, and equal start and end times', async () => {
+    const error = await failureOf(data([stat('Records', 'IncomingRecords')]))
+    expect(error).toMatchObject({ Code: 'ValidationError', Type: 'Sender' })
+    expect(error.message).toBe(
+      'The value Records for parameter MetricDataQueries.member.1.Id is not matching the expected pattern ^[a-z][a-zA-Z0-9_]*$.\n',
+    )
+    const same = await failureOf(data([stat('r', 'IncomingRecords')], { EndTime: seconds(START) }))
+    expect(same.message).toBe('The parameter StartTime must not equal parameter EndTime.\n')
+  })
+
+  it('answers an expression with functions as not simulated, naming it', async () => {
+    const error = await failureOf(
+      data([
+        { ...stat('m1', 'IncomingBytes'), ReturnData: false },
+        { Id: 'e', Expression: 'SUM(METRICS())' },
+      ]),
+    )
+    expect(error.name).toBe('UnsupportedOperationException')
+    expect(error.message).toContain('SUM(METRICS())')
   })
 })
