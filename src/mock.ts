@@ -38,7 +38,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
 
   const kms = createKmsService(env)
   const cognito = createCognitoService(env)
-  const cloudwatch = createCloudWatchService()
+  const cloudwatch = createCloudWatchService(() => firehose.settleDeliveries())
   const s3 = createS3Reads({
     settle: () => firehose.settleDeliveries(),
     isDestination: (bucket) => firehose.deliversTo(bucket),

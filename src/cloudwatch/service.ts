@@ -12,7 +12,8 @@ export interface CloudWatchService extends JsonService<Record<string, never>> {
   readonly publisher: MetricsPublisher
 }
 
-export function createCloudWatchService(): CloudWatchService {
+/** `settle` applies what is due before a read: deliveries whose time has come publish their metrics then. */
+export function createCloudWatchService(settle: () => void): CloudWatchService {
   const store = new MetricStore()
   return {
     protocol: cloudWatchProtocol,
@@ -20,6 +21,7 @@ export function createCloudWatchService(): CloudWatchService {
     publisher: { put: (accountId, region, at, datum) => store.put(accountId, region, at, datum) },
     async dispatch(call, scope) {
       const operation = operationOf((await loadCloudWatch()).operations, call.operation)
+      settle()
       return operation(call.input as never, { ...scope, store })
     },
     inspect: {},

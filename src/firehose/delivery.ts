@@ -6,7 +6,9 @@
  * Interval flushes are lazy like every other transition: they are applied, at the time they were
  * due, when anything next reads the stream or the bucket.
  */
+import type { MetricsPublisher } from '../cloudwatch/port'
 import type { S3ForFirehose, S3Object } from '../s3/port'
+import { publishDelivery } from './metrics'
 import type { DeliveryStream, StoredRecord } from './types'
 import { objectKey } from './s3-keys'
 
@@ -46,8 +48,14 @@ function concat(records: StoredRecord[], bytes: number): Uint8Array {
   return out
 }
 
+/** Where a delivery goes: the S3 object, and the metrics it makes. */
+export interface DeliverySinks {
+  s3: S3ForFirehose
+  metrics: MetricsPublisher
+}
+
 /** Writes the stream's buffer as one object delivered at `at`. */
-export function flushBuffer(stream: DeliveryStream, s3: S3ForFirehose, at: number): S3Object | undefined {
+export function flushBuffer(stream: DeliveryStream, sinks: DeliverySinks, at: number): S3Object | undefined {
   const buffer = stream.delivery
   const target = s3Target(stream)
   if (!buffer || buffer.records.length === 0 || !target) return undefined
@@ -88,30 +96,31 @@ export function flushBuffer(stream: DeliveryStream, s3: S3ForFirehose, at: numbe
         ? (cached ??= import('./gzip').then(({ gzip }) => gzip(concat(records, size))))
         : Promise.resolve(concat(records, size)),
   }
-  s3.put(object)
+  sinks.s3.put(object)
+  publishDelivery(sinks.metrics, stream, at, records.length, size, at - buffer.startedAt)
   return object
 }
 
 /** Applies an interval flush that has come due by `now`. */
-export function settleDelivery(stream: DeliveryStream, s3: S3ForFirehose, now: number): void {
+export function settleDelivery(stream: DeliveryStream, sinks: DeliverySinks, now: number): void {
   const buffer = stream.delivery
   const target = s3Target(stream)
   if (!buffer || !target) return
   const dueAt = buffer.startedAt + target.intervalMs
-  if (now >= dueAt) flushBuffer(stream, s3, dueAt)
+  if (now >= dueAt) flushBuffer(stream, sinks, dueAt)
 }
 
 /** Adds accepted records to the buffer (after any due flush), flushing when the size is reached. */
-export function bufferRecords(stream: DeliveryStream, s3: S3ForFirehose, records: StoredRecord[], now: number): void {
+export function bufferRecords(stream: DeliveryStream, sinks: DeliverySinks, records: StoredRecord[], now: number): void {
   const target = s3Target(stream)
   if (!target || records.length === 0) return
-  settleDelivery(stream, s3, now)
+  settleDelivery(stream, sinks, now)
   for (const record of records) {
     stream.delivery ??= { records: [], bytes: 0, startedAt: now }
     stream.delivery.records.push(record)
     stream.delivery.bytes += record.data.length
-    if (stream.delivery.bytes >= target.sizeBytes) flushBuffer(stream, s3, now)
+    if (stream.delivery.bytes >= target.sizeBytes) flushBuffer(stream, sinks, now)
   }
   // Zero buffering (IntervalInSeconds 0) delivers each call at once; so does a stream being deleted.
-  if (target.intervalMs === 0 || stream.deleting) flushBuffer(stream, s3, now)
+  if (target.intervalMs === 0 || stream.deleting) flushBuffer(stream, sinks, now)
 }

@@ -2,7 +2,7 @@
  * Firehose's CloudWatch metrics (namespace AWS/Firehose, dimension DeliveryStreamName), published
  * when the simulation does the work they count, at that time on the mock's clock.
  */
-import type { MetricDatum } from '../cloudwatch/port'
+import type { MetricDatum, MetricsPublisher } from '../cloudwatch/port'
 import type { DeliveryStream, StoredRecord } from './types'
 import type { FirehoseContext } from './store'
 
@@ -38,4 +38,25 @@ export function publishPut(
 /** Records refused because the stream's throughput quotas were used up. */
 export function publishThrottled(ctx: FirehoseContext, stream: DeliveryStream, records: number): void {
   publish(ctx, stream, 'ThrottledRecords', 'Count', records)
+}
+
+/**
+ * A delivery to S3 at `at`: its records, their bytes (before compression), one successful S3 put,
+ * and how old its oldest record was (DataFreshness, seconds).
+ */
+export function publishDelivery(
+  metrics: MetricsPublisher,
+  stream: DeliveryStream,
+  at: number,
+  records: number,
+  bytes: number,
+  oldestAgeMs: number,
+): void {
+  const dimensions = [{ Name: 'DeliveryStreamName', Value: stream.name }]
+  const put = (name: string, unit: MetricDatum['unit'], value: number) =>
+    metrics.put(stream.accountId, stream.region, at, { namespace: 'AWS/Firehose', name, dimensions, unit, value })
+  put('DeliveryToS3.Records', 'Count', records)
+  put('DeliveryToS3.Bytes', 'Bytes', bytes)
+  put('DeliveryToS3.Success', 'Count', 1)
+  put('DeliveryToS3.DataFreshness', 'Seconds', oldestAgeMs / 1000)
 }

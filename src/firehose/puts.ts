@@ -56,7 +56,7 @@ export function commitThroughput(stream: DeliveryStream, ctx: FirehoseContext, r
 /** Appends accepted records, then drops the oldest beyond the retention cap (in chunks, so puts stay O(1)). */
 export function storeRecords(stream: DeliveryStream, ctx: FirehoseContext, records: StoredRecord[]): void {
   for (const record of records) stream.records.push(record)
-  bufferRecords(stream, ctx.s3, records, ctx.now)
+  bufferRecords(stream, ctx, records, ctx.now)
   const cap = ctx.maxRecordsPerStream
   if (stream.records.length > cap + Math.max(64, cap >> 3)) {
     const excess = stream.records.length - cap

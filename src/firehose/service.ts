@@ -63,7 +63,7 @@ export function createFirehoseService(
     ...extra,
   })
   const settleDeliveries = (at: number): void => {
-    for (const stream of store.all()) settleDelivery(stream, ports.s3, at)
+    for (const stream of store.all()) settleDelivery(stream, lifetime, at)
   }
   const streamOrThrow = (streamName: string, scopeOptions: ScopeOptions | undefined, what: string) => {
     const { accountId, region, now } = inspectionScope(env, scopeOptions)
@@ -109,7 +109,7 @@ export function createFirehoseService(
         const at = env.now()
         settleDeliveries(at)
         const streams = streamName === undefined ? store.all() : [streamOrThrow(streamName, scope, 'flush')]
-        for (const stream of streams) flushBuffer(stream, ports.s3, at)
+        for (const stream of streams) flushBuffer(stream, lifetime, at)
       },
       droppedRecords(streamName, scope) {
         return retained(streamOrThrow(streamName, scope, 'count dropped records of'), options.maxRecordsPerStream).dropped

@@ -15,8 +15,8 @@ export function deleteDeliveryStream(input: DeleteDeliveryStreamInput, ctx: Fire
     stream.deleting = { since: ctx.now, goneAt: ctx.now + ctx.timing.streamDeleting }
     retireOnDelete(stream, ctx, stream.deleting.goneAt)
     // Buffered records are delivered when the stream is deleted.
-    settleDelivery(stream, ctx.s3, ctx.now)
-    flushBuffer(stream, ctx.s3, ctx.now)
+    settleDelivery(stream, ctx, ctx.now)
+    flushBuffer(stream, ctx, ctx.now)
   }
   return {}
 }

@@ -56,9 +56,9 @@ export function updateDestination(input: UpdateDestinationInput, ctx: FirehoseCo
   }
   checkS3Prefixes(next.config)
   // A flush that came due under the old configuration happens under it, at the time it was due.
-  settleDelivery(stream, ctx.s3, ctx.now)
+  settleDelivery(stream, ctx, ctx.now)
   // Records buffered for S3 are delivered before the stream stops delivering to S3.
-  if (next.kind !== 'S3' && next.kind !== 'ExtendedS3') flushBuffer(stream, ctx.s3, ctx.now)
+  if (next.kind !== 'S3' && next.kind !== 'ExtendedS3') flushBuffer(stream, ctx, ctx.now)
   stream.destination = next
   stream.versionId += 1
   stream.lastUpdatedAt = ctx.now

@@ -99,6 +99,25 @@ describe('AWS/Firehose metrics from puts', () => {
   })
 })
 
+describe('AWS/Firehose metrics from deliveries to S3', () => {
+  it('counts a delivery at the minute it happened, once the clock has passed it, with the age of its oldest record', async () => {
+    await activeStream('clicks') // buffering: 5 MiB or 300 seconds
+    clock.set(START + 5_000)
+    await putText(firehose, 'clicks', 'abc')
+    clock.set(START + 65_000)
+    await putText(firehose, 'clicks', 'hello')
+    expect(await sums('DeliveryToS3.Records')).toEqual([]) // not delivered yet
+    clock.set(START + 10 * MINUTE)
+    const deliveredAt = 5 * MINUTE // the interval flush at START + 305 s
+    expect(await sums('DeliveryToS3.Records')).toEqual([[deliveredAt, 2]])
+    expect(await sums('DeliveryToS3.Bytes')).toEqual([[deliveredAt, 8]])
+    expect(await sums('DeliveryToS3.Success')).toEqual([[deliveredAt, 1]])
+    const freshness = await statistics('DeliveryToS3.DataFreshness', { Statistics: ['Maximum'] })
+    expect(freshness.Datapoints).toMatchObject([{ Maximum: 300, Unit: 'Seconds' }])
+    expect((await aws.firehose.deliveries('clicks')).map((d) => d.records)).toEqual([2])
+  })
+})
+
 describe('ListMetrics', () => {
   it('lists the stream’s metrics with their DeliveryStreamName, filtered by name and dimension', async () => {
     await activeStream('clicks')
@@ -116,9 +135,10 @@ describe('ListMetrics', () => {
   it('lists only metrics with data in the last three hours with RecentlyActive PT3H', async () => {
     await activeStream('clicks')
     await putText(firehose, 'clicks', 'x')
-    clock.advance(3 * 60 * MINUTE + 1)
+    // The put's buffer is delivered 300 s later: its DeliveryToS3 metrics are the newest.
+    clock.advance(3 * 60 * MINUTE + 6 * MINUTE)
     expect((await cloudwatch.send(new ListMetricsCommand({ RecentlyActive: 'PT3H' }))).Metrics).toEqual([])
-    expect((await cloudwatch.send(new ListMetricsCommand({}))).Metrics).toHaveLength(5)
+    expect((await cloudwatch.send(new ListMetricsCommand({}))).Metrics).toHaveLength(9)
   })
 })
 
