@@ -1,17 +1,14 @@
 /** Cognito Identity paging: `MaxResults` (1–60, required) + opaque `NextToken` in, `NextToken` out. */
-import { base64Problem, decodeBase64, encodeBase64 } from '../protocol/base64'
+import { pageOffset, pageToken } from '../protocol/page-token'
 import { invalidParameter } from './errors'
 
 const PREFIX = 'fhmsw-cognito:'
 
 function offsetOf(token: string | undefined): number {
   if (token === undefined) return 0
-  if (base64Problem(token) === undefined) {
-    const text = new TextDecoder().decode(decodeBase64(token))
-    const digits = text.slice(PREFIX.length)
-    if (text.startsWith(PREFIX) && /^\d{1,9}$/.test(digits)) return Number(digits)
-  }
-  throw invalidParameter('Invalid NextToken.')
+  const offset = pageOffset(PREFIX, token)
+  if (offset === undefined) throw invalidParameter('Invalid NextToken.')
+  return offset
 }
 
 /** One page of `items`, and the token of the next one when there is more. */
@@ -19,5 +16,5 @@ export function page<T>(items: T[], input: { MaxResults: number; NextToken?: str
   const start = offsetOf(input.NextToken)
   const end = Math.min(start + input.MaxResults, items.length)
   const slice = items.slice(start, end)
-  return end < items.length ? { items: slice, NextToken: encodeBase64(new TextEncoder().encode(`${PREFIX}${end}`)) } : { items: slice }
+  return end < items.length ? { items: slice, NextToken: pageToken(PREFIX, end) } : { items: slice }
 }

@@ -1,17 +1,14 @@
 /** KMS paging: `Limit` + opaque `Marker` in, `NextMarker` + `Truncated` out. */
-import { base64Problem, decodeBase64, encodeBase64 } from '../protocol/base64'
+import { pageOffset, pageToken } from '../protocol/page-token'
 import { invalidMarker } from './errors'
 
 const PREFIX = 'fhmsw:'
 
 function offsetOf(marker: string | undefined): number {
   if (marker === undefined) return 0
-  if (base64Problem(marker) === undefined) {
-    const text = new TextDecoder().decode(decodeBase64(marker))
-    const n = Number(text.slice(PREFIX.length))
-    if (text.startsWith(PREFIX) && Number.isInteger(n) && n >= 0) return n
-  }
-  throw invalidMarker('Invalid marker')
+  const offset = pageOffset(PREFIX, marker)
+  if (offset === undefined) throw invalidMarker('Invalid marker')
+  return offset
 }
 
 /** One page of `items` and the members that describe where it ends. */
@@ -26,5 +23,5 @@ export function paginate<T>(
   const page = items.slice(start, start + limit)
   const end = start + page.length
   if (end >= items.length) return { page, Truncated: false }
-  return { page, Truncated: true, NextMarker: encodeBase64(new TextEncoder().encode(`${PREFIX}${end}`)) }
+  return { page, Truncated: true, NextMarker: pageToken(PREFIX, end) }
 }

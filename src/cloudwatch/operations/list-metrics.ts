@@ -2,7 +2,7 @@
  * ListMetrics: the metrics that have data in the last two weeks (or the last three hours with
  * `RecentlyActive: 'PT3H'`), filtered by namespace, name and dimensions, 500 per page.
  */
-import { base64Problem, decodeBase64, encodeBase64 } from '../../protocol/base64'
+import { pageOffset, pageToken } from '../../protocol/page-token'
 import { invalidNextToken } from '../errors'
 import { matchesFilters } from '../select'
 import type { CloudWatchContext } from '../store'
@@ -15,12 +15,9 @@ const PREFIX = 'fhmsw-metrics:'
 
 function offsetOf(token: string | undefined): number {
   if (token === undefined) return 0
-  if (base64Problem(token) === undefined) {
-    const text = new TextDecoder().decode(decodeBase64(token))
-    const digits = text.slice(PREFIX.length)
-    if (text.startsWith(PREFIX) && /^\d{1,9}$/.test(digits)) return Number(digits)
-  }
-  throw invalidNextToken('The service cannot read the NextToken it was given.')
+  const offset = pageOffset(PREFIX, token)
+  if (offset === undefined) throw invalidNextToken('The service cannot read the NextToken it was given.')
+  return offset
 }
 
 export function listMetrics(input: ListMetricsInput, ctx: CloudWatchContext): ListMetricsOutput {
@@ -37,6 +34,6 @@ export function listMetrics(input: ListMetricsInput, ctx: CloudWatchContext): Li
     .map((s) => ({ Namespace: s.namespace, MetricName: s.name, Dimensions: s.dimensions.map((d) => ({ ...d })) }))
   const start = offsetOf(input.NextToken)
   const page = metrics.slice(start, start + PAGE)
-  const next = start + PAGE < metrics.length ? { NextToken: encodeBase64(new TextEncoder().encode(`${PREFIX}${start + PAGE}`)) } : {}
+  const next = start + PAGE < metrics.length ? { NextToken: pageToken(PREFIX, start + PAGE) } : {}
   return { Metrics: page, ...next }
 }

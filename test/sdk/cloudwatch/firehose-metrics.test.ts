@@ -132,6 +132,11 @@ describe('ListMetrics', () => {
     expect(names).toEqual(['IncomingBytes', 'IncomingPutRequests', 'IncomingRecords', 'PutRecord.Bytes', 'PutRecord.Requests'])
   })
 
+  it('answers InvalidNextToken for a token it did not give out', async () => {
+    const error = await failureOf(cloudwatch.send(new ListMetricsCommand({ NextToken: btoa('fhmsw-metrics:') })))
+    expect(error).toMatchObject({ name: 'InvalidNextToken', Code: 'InvalidNextToken' })
+  })
+
   it('lists only metrics with data in the last three hours with RecentlyActive PT3H', async () => {
     await activeStream('clicks')
     await putText(firehose, 'clicks', 'x')

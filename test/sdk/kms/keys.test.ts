@@ -186,6 +186,8 @@ describe('ListKeys', () => {
   it('returns InvalidMarkerException for a Marker it did not issue', async () => {
     await createKey(kms)
     await expectAwsError(kms.send(new ListKeysCommand({ Marker: 'not-a-marker' })), { name: 'InvalidMarkerException', status: 400 })
+    // The form of the mock's own markers, without an offset: not read as the first page.
+    await expectAwsError(kms.send(new ListKeysCommand({ Marker: btoa('fhmsw:') })), { name: 'InvalidMarkerException', status: 400 })
   })
 
   it('returns an empty list when the region has no keys', async () => {
