@@ -65,6 +65,15 @@ export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
     }))
 }
 
+/**
+ * A service's operation table, typed by its model (wire.gen.ts): an operation missing or misnamed,
+ * or returning the wrong output, does not compile. Also readable by name as a string, the input as
+ * readInput checked it.
+ */
+export type OperationTable<Inputs, Outputs, Ctx> = { [K in keyof Inputs & keyof Outputs]: (input: Inputs[K], ctx: Ctx) => Outputs[K] } & {
+  readonly [name: string]: ((input: never, ctx: Ctx) => unknown) | undefined
+}
+
 /** An operation of the service's API model that the mock does not simulate. */
 export const notSimulated = (operation: string): AwsError =>
   jsonErrors.error('UnsupportedOperationException', `${operation} is not simulated by firehose-msw.`)

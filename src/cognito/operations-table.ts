@@ -17,20 +17,11 @@ import {
   updateIdentityPool,
 } from './operations/pools'
 import { listTagsForResource, tagResource, untagResource } from './operations/tags'
+import type { OperationTable } from '../service'
 import type { CognitoContext } from './store'
-import type { CognitoInputs, CognitoOperationName, CognitoOutputs } from './wire.gen'
+import type { CognitoInputs, CognitoOutputs } from './wire.gen'
 
-/** Every simulated operation, typed by the model (wire.gen.ts): one missing or misnamed does not compile. */
-export type CognitoOperations = {
-  [K in CognitoOperationName]: (input: CognitoInputs[K], ctx: CognitoContext) => CognitoOutputs[K]
-}
-
-/** The table as its callers see it: also by name as a string, the input as readInput checked it. */
-export type CognitoOperationTable = CognitoOperations & {
-  readonly [name: string]: ((input: never, ctx: CognitoContext) => unknown) | undefined
-}
-
-export const cognitoOperations: CognitoOperationTable = {
+export const cognitoOperations: OperationTable<CognitoInputs, CognitoOutputs, CognitoContext> = {
   GetId: getId,
   GetCredentialsForIdentity: getCredentialsForIdentity,
   GetOpenIdToken: getOpenIdToken,

@@ -11,20 +11,11 @@ import { stopDeliveryStreamEncryption } from './operations/stop-delivery-stream-
 import { tagDeliveryStream } from './operations/tag-delivery-stream'
 import { untagDeliveryStream } from './operations/untag-delivery-stream'
 import { updateDestination } from './operations/update-destination'
+import type { OperationTable } from '../service'
 import type { FirehoseContext } from './store'
-import type { FirehoseInputs, FirehoseOperationName, FirehoseOutputs } from './wire.gen'
+import type { FirehoseInputs, FirehoseOutputs } from './wire.gen'
 
-/** Every simulated operation, typed by the model (wire.gen.ts): one missing or misnamed does not compile. */
-export type FirehoseOperations = {
-  [K in FirehoseOperationName]: (input: FirehoseInputs[K], ctx: FirehoseContext) => FirehoseOutputs[K]
-}
-
-/** The table as its callers see it: also by name as a string, the input as readInput checked it. */
-export type FirehoseOperationTable = FirehoseOperations & {
-  readonly [name: string]: ((input: never, ctx: FirehoseContext) => unknown) | undefined
-}
-
-export const firehoseOperations: FirehoseOperationTable = {
+export const firehoseOperations: OperationTable<FirehoseInputs, FirehoseOutputs, FirehoseContext> = {
   CreateDeliveryStream: createDeliveryStream,
   DeleteDeliveryStream: deleteDeliveryStream,
   DescribeDeliveryStream: describeDeliveryStream,

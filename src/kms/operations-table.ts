@@ -14,18 +14,11 @@ import {
 } from './operations/keys'
 import { getKeyPolicy, listKeyPolicies, putKeyPolicy } from './operations/policies'
 import { listResourceTags, tagResource, untagResource } from './operations/tags'
+import type { OperationTable } from '../service'
 import type { KmsContext } from './store'
-import type { KmsInputs, KmsOperationName, KmsOutputs } from './wire.gen'
+import type { KmsInputs, KmsOutputs } from './wire.gen'
 
-/** Every simulated operation, typed by the model (wire.gen.ts): one missing or misnamed does not compile. */
-export type KmsOperations = {
-  [K in KmsOperationName]: (input: KmsInputs[K], ctx: KmsContext) => KmsOutputs[K]
-}
-
-/** The table as its callers see it: also by name as a string, the input as readInput checked it. */
-export type KmsOperationTable = KmsOperations & { readonly [name: string]: ((input: never, ctx: KmsContext) => unknown) | undefined }
-
-export const kmsOperations: KmsOperationTable = {
+export const kmsOperations: OperationTable<KmsInputs, KmsOutputs, KmsContext> = {
   CreateKey: createKey,
   DescribeKey: describeKey,
   ListKeys: listKeys,
