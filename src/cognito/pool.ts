@@ -7,8 +7,9 @@ import type { CreateIdentityPoolInput } from './wire.gen'
 /** The members CreateIdentityPool and UpdateIdentityPool both set. */
 type PoolSettings = Omit<CreateIdentityPoolInput, 'IdentityPoolTags'>
 
-const withoutNulls = (map: { [key: string]: string | null } | undefined): Record<string, string> =>
-  Object.fromEntries(Object.entries(map ?? {}).filter((entry): entry is [string, string] => entry[1] !== null))
+/** A map of the request (whose values may be null) or of a fixture (undefined), without those entries. */
+export const withoutNulls = <V>(map: { [key: string]: V | null | undefined } | undefined): Record<string, V> =>
+  Object.fromEntries(Object.entries(map ?? {}).filter((entry): entry is [string, V] => entry[1] !== null && entry[1] !== undefined))
 
 /** Sets what a Create or Update request configures; what the request leaves out returns to its default. */
 export function configurePool(pool: IdentityPool, input: PoolSettings): void {

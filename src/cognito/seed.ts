@@ -3,7 +3,7 @@
  * the fixture asks for.
  */
 import { SeedError } from '../service'
-import { buildPool } from './pool'
+import { buildPool, withoutNulls } from './pool'
 import type { CognitoContext } from './store'
 import type { CreateIdentityPoolInput } from './wire.gen'
 
@@ -22,6 +22,6 @@ export function seedPool(ctx: CognitoContext, seed: PoolSeed): void {
   if (ctx.store.pools.has(pool.id)) throw new SeedError('identityPoolId', `identity pool ${pool.id} is defined twice`)
   const role = (kind: string) => `arn:${ctx.partition}:iam::${ctx.accountId}:role/Cognito_${pool.name.replace(/\s+/g, '')}${kind}_Role`
   const roles = seed.roles ?? { authenticated: role('Auth'), unauthenticated: role('Unauth') }
-  pool.roles = Object.fromEntries(Object.entries(roles).filter((entry): entry is [string, string] => entry[1] !== undefined))
+  pool.roles = withoutNulls(roles)
   ctx.store.pools.set(pool.id, pool)
 }

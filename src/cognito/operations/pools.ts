@@ -1,7 +1,7 @@
 /** Identity pool management, as an admin UI or infrastructure code uses it. */
 import { page } from '../paging'
 import { ownPool } from '../find-pool'
-import { buildPool, configurePool } from '../pool'
+import { buildPool, configurePool, withoutNulls } from '../pool'
 import type { IdentityPool } from '../types'
 import type { CognitoContext } from '../store'
 import type { CognitoInputs, CognitoOutputs, IdentityPool as PoolOutput } from '../wire.gen'
@@ -32,7 +32,7 @@ export function updateIdentityPool(input: CognitoInputs['UpdateIdentityPool'], c
   const pool = ownPool(ctx, input.IdentityPoolId)
   configurePool(pool, input)
   if (input.IdentityPoolTags !== undefined) {
-    pool.tags = new Map(Object.entries(input.IdentityPoolTags).filter((entry): entry is [string, string] => entry[1] !== null))
+    pool.tags = new Map(Object.entries(withoutNulls(input.IdentityPoolTags)))
   }
   return describePool(pool)
 }
@@ -47,10 +47,8 @@ export function setIdentityPoolRoles(
   ctx: CognitoContext,
 ): CognitoOutputs['SetIdentityPoolRoles'] {
   const pool = ownPool(ctx, input.IdentityPoolId)
-  pool.roles = Object.fromEntries(Object.entries(input.Roles).filter((entry): entry is [string, string] => entry[1] !== null))
-  pool.roleMappings = Object.fromEntries(
-    Object.entries(input.RoleMappings ?? {}).filter((entry): entry is [string, NonNullable<(typeof entry)[1]>] => entry[1] !== null),
-  )
+  pool.roles = withoutNulls(input.Roles)
+  pool.roleMappings = withoutNulls(input.RoleMappings)
   return {}
 }
 
