@@ -4,13 +4,6 @@ import { invalidMarker } from './errors'
 
 const PREFIX = 'fhmsw:'
 
-function offsetOf(marker: string | undefined): number {
-  if (marker === undefined) return 0
-  const offset = pageOffset(PREFIX, marker)
-  if (offset === undefined) throw invalidMarker('Invalid marker')
-  return offset
-}
-
 /** One page of `items` and the members that describe where it ends. */
 export function paginate<T>(
   items: T[],
@@ -18,7 +11,7 @@ export function paginate<T>(
   defaultLimit: number,
   maxLimit: number = Number.MAX_SAFE_INTEGER,
 ): { page: T[]; Truncated: boolean; NextMarker?: string } {
-  const start = offsetOf(input.Marker)
+  const start = pageOffset(PREFIX, input.Marker, () => invalidMarker('Invalid marker'))
   const limit = Math.min(input.Limit ?? defaultLimit, maxLimit)
   const page = items.slice(start, start + limit)
   const end = start + page.length

@@ -13,13 +13,6 @@ const TWO_WEEKS_MS = 14 * 24 * 3600_000
 const THREE_HOURS_MS = 3 * 3600_000
 const PREFIX = 'fhmsw-metrics:'
 
-function offsetOf(token: string | undefined): number {
-  if (token === undefined) return 0
-  const offset = pageOffset(PREFIX, token)
-  if (offset === undefined) throw invalidNextToken('The service cannot read the NextToken it was given.')
-  return offset
-}
-
 export function listMetrics(input: ListMetricsInput, ctx: CloudWatchContext): ListMetricsOutput {
   const since = ctx.now - (input.RecentlyActive === 'PT3H' ? THREE_HOURS_MS : TWO_WEEKS_MS)
   const metrics = ctx.store
@@ -32,7 +25,7 @@ export function listMetrics(input: ListMetricsInput, ctx: CloudWatchContext): Li
         matchesFilters(s, input.Dimensions ?? []),
     )
     .map((s) => ({ Namespace: s.namespace, MetricName: s.name, Dimensions: s.dimensions.map((d) => ({ ...d })) }))
-  const start = offsetOf(input.NextToken)
+  const start = pageOffset(PREFIX, input.NextToken, () => invalidNextToken('The service cannot read the NextToken it was given.'))
   const page = metrics.slice(start, start + PAGE)
   const next = start + PAGE < metrics.length ? { NextToken: pageToken(PREFIX, start + PAGE) } : {}
   return { Metrics: page, ...next }
