@@ -30,14 +30,20 @@ export interface Series {
   lastAt: number
 }
 
-const seriesKey = (accountId: string, region: string, datum: MetricDatum, dimensions: Dimension[]): string =>
-  JSON.stringify([accountId, region, datum.namespace, datum.name, dimensions.map((d) => [d.Name, d.Value]), datum.unit])
+/** NUL-separated: every put computes it (several per PutRecord), and no name or value holds a NUL. */
+const seriesKey = (accountId: string, region: string, datum: MetricDatum, dimensions: readonly Dimension[]): string => {
+  let key = `${accountId}\0${region}\0${datum.namespace}\0${datum.name}\0${datum.unit}`
+  for (const d of dimensions) key += `\0${d.Name}\0${d.Value}`
+  return key
+}
+
+const byName = (a: Dimension, b: Dimension): number => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0)
 
 export class MetricStore {
   private readonly series = new Map<string, Series>()
 
   put(accountId: string, region: string, at: number, datum: MetricDatum): void {
-    const dimensions = [...datum.dimensions].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0))
+    const dimensions = datum.dimensions.length > 1 ? [...datum.dimensions].sort(byName) : datum.dimensions
     const key = seriesKey(accountId, region, datum, dimensions)
     let series = this.series.get(key)
     if (!series) {
@@ -46,7 +52,7 @@ export class MetricStore {
         region,
         namespace: datum.namespace,
         name: datum.name,
-        dimensions,
+        dimensions: dimensions.map((d) => ({ Name: d.Name, Value: d.Value })),
         unit: datum.unit,
         minutes: new Map(),
         lastAt: at,
