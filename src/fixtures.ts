@@ -76,6 +76,11 @@ export interface FixtureEnv {
 }
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/
+/** A lower-case UUID, as KMS key ids and the second half of identity pool ids are. */
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+const KEY_ID = new RegExp(`^${UUID}$`)
+/** `<region>:<uuid>` */
+const POOL_ID = new RegExp(`^([a-z0-9-]+):(${UUID})$`)
 
 function checkScope(label: string, where: string, entry: { region?: unknown; accountId?: unknown }): void {
   if (entry.accountId !== undefined && !isAccountId(String(entry.accountId))) {
@@ -128,7 +133,7 @@ function loadPool(label: string, where: string, entry: IdentityPoolFixture, env:
   )
   let uuid: string | undefined
   if (entry.identityPoolId !== undefined) {
-    const id = /^([a-z0-9-]+):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(String(entry.identityPoolId))
+    const id = POOL_ID.exec(String(entry.identityPoolId))
     if (!id || id[1] !== region) {
       fail(label, `${where}.identityPoolId`, `must be "${region}:" and a lower-case UUID, not ${JSON.stringify(entry.identityPoolId)}`)
     }
@@ -153,7 +158,7 @@ function loadKey(label: string, where: string, entry: KeyFixture, env: FixtureEn
   if (entry.policy !== undefined) body.Policy = typeof entry.policy === 'string' ? entry.policy : JSON.stringify(entry.policy, null, 2)
   if (entry.tags !== undefined) body.Tags = Object.entries(entry.tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue }))
   const input = readModel(label, where, () => readInput<CreateKeyInput>(createKeyShapes, createKeyInput, body))
-  if (entry.keyId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(entry.keyId)) {
+  if (entry.keyId !== undefined && !KEY_ID.test(entry.keyId)) {
     fail(label, `${where}.keyId`, `must be a lower-case UUID, not ${JSON.stringify(entry.keyId)}`)
   }
   const state = entry.state ?? 'Enabled'
