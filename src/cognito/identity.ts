@@ -3,7 +3,8 @@
  * was linked to), and checked before credentials or tokens are given for one.
  */
 import { randomUuid } from '../protocol/ids'
-import { guestAccessNotSupported, identityForbidden, identityNotFound, loginsDoNotMatch } from './refusals'
+import { identityOrThrow } from './find-pool'
+import { guestAccessNotSupported, identityForbidden, loginsDoNotMatch } from './refusals'
 import { resolveLogins } from './logins'
 import type { CognitoContext } from './store'
 import type { Identity, IdentityPool } from './types'
@@ -70,9 +71,7 @@ export function authorizeIdentity(
   identityId: string,
   loginsInput: Logins,
 ): { identity: Identity; pool: IdentityPool; authenticated: boolean; link: () => void } {
-  const identity = ctx.store.identities.get(identityId)
-  const pool = identity && ctx.store.pools.get(identity.poolId)
-  if (!identity || !pool || pool.region !== ctx.region) throw identityNotFound(identityId)
+  const { identity, pool } = identityOrThrow(ctx, identityId, false)
   const logins = resolveLogins(pool, loginsInput)
   const link = () => linkNew(ctx, identity, logins)
   if (identity.logins.size > 0) {

@@ -1,12 +1,11 @@
 /** The public calls a browser makes (GetId, GetCredentialsForIdentity, GetOpenIdToken) and the admin's view of identities. */
 import { issueCredentials } from '../credentials'
-import { identityNotFound, noRoleForIdentity } from '../refusals'
+import { noRoleForIdentity } from '../refusals'
 import { authorizeIdentity, describeIdentity, identityForLogins } from '../identity'
 import { unverifiableJwt } from '../jwt'
 import { page } from '../paging'
-import { ownPool, publicPool } from '../find-pool'
+import { findIdentity, identityOrThrow, ownPool, publicPool } from '../find-pool'
 import type { CognitoContext } from '../store'
-import type { Identity } from '../types'
 import type { CognitoInputs, CognitoOutputs } from '../wire.gen'
 
 const OPEN_ID_TOKEN_LIFETIME_S = 10 * 60
@@ -51,19 +50,11 @@ export function getOpenIdToken(input: CognitoInputs['GetOpenIdToken'], ctx: Cogn
   return { IdentityId: identity.id, Token: unverifiableJwt(claims, `${ctx.region}-1`) }
 }
 
-/** An identity of one of the caller's pools. */
-function ownIdentity(ctx: CognitoContext, identityId: string): Identity {
-  const identity = ctx.store.identities.get(identityId)
-  const pool = identity && ctx.store.pools.get(identity.poolId)
-  if (!identity || !pool || pool.region !== ctx.region || pool.accountId !== ctx.accountId) throw identityNotFound(identityId)
-  return identity
-}
-
 export function describeIdentityOperation(
   input: CognitoInputs['DescribeIdentity'],
   ctx: CognitoContext,
 ): CognitoOutputs['DescribeIdentity'] {
-  return describeIdentity(ownIdentity(ctx, input.IdentityId))
+  return describeIdentity(identityOrThrow(ctx, input.IdentityId, true).identity)
 }
 
 export function listIdentities(input: CognitoInputs['ListIdentities'], ctx: CognitoContext): CognitoOutputs['ListIdentities'] {
@@ -74,11 +65,10 @@ export function listIdentities(input: CognitoInputs['ListIdentities'], ctx: Cogn
 
 export function deleteIdentities(input: CognitoInputs['DeleteIdentities'], ctx: CognitoContext): CognitoOutputs['DeleteIdentities'] {
   for (const id of input.IdentityIdsToDelete) {
-    const identity = ctx.store.identities.get(id)
-    const pool = identity && ctx.store.pools.get(identity.poolId)
     // Ids of no identity (or of another account's) are passed over: the model's UnprocessedIdentityIds
     // only name access and internal failures.
-    if (identity && pool?.accountId === ctx.accountId && pool.region === ctx.region) ctx.store.deleteIdentity(identity)
+    const found = findIdentity(ctx, id, true)
+    if (found) ctx.store.deleteIdentity(found.identity)
   }
   return { UnprocessedIdentityIds: [] }
 }
