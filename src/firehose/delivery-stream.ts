@@ -1,8 +1,8 @@
 /**
- * The pure functions that derive a stream's state from the clock. Nothing here mutates on a
- * timer: `statusAt(stream, now)` says what AWS would show.
+ * The pure functions that derive a stream's state from the clock, and what retention keeps of its
+ * records. Nothing here mutates on a timer: `statusAt(stream, now)` says what AWS would show.
  */
-import type { DeliveryStream, DeliveryStreamStatus } from './types'
+import type { DeliveryStream, DeliveryStreamStatus, StoredRecord } from './types'
 
 export type { DeliveryStream, DeliveryStreamStatus, DeliveryStreamType, StoredRecord, WireObject } from './types'
 
@@ -19,3 +19,9 @@ export function streamArn(partition: string, region: string, accountId: string, 
 
 /** Firehose's only destination id: one destination per stream. */
 export const DESTINATION_ID = 'destinationId-000000000001'
+
+/** The records retention keeps, and how many it has dropped. */
+export function retained(stream: DeliveryStream, cap: number): { records: StoredRecord[]; dropped: number } {
+  const over = Math.max(0, stream.records.length - cap)
+  return { records: over > 0 ? stream.records.slice(over) : stream.records, dropped: (stream.dropped ?? 0) + over }
+}

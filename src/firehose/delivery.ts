@@ -6,9 +6,8 @@
  * Interval flushes are lazy like every other transition: they are applied, at the time they were
  * due, when anything next reads the stream or the bucket.
  */
-import type { MetricsPublisher } from '../cloudwatch/port'
+import type { MetricDatum, MetricsPublisher } from '../cloudwatch/port'
 import type { S3ForFirehose, S3Object } from '../s3/port'
-import { publishDelivery } from './metrics'
 import type { DeliveryStream, StoredRecord } from './types'
 import { objectKey } from './s3-keys'
 
@@ -123,4 +122,25 @@ export function bufferRecords(stream: DeliveryStream, sinks: DeliverySinks, reco
   }
   // Zero buffering (IntervalInSeconds 0) delivers each call at once; so does a stream being deleted.
   if (target.intervalMs === 0 || stream.deleting) flushBuffer(stream, sinks, now)
+}
+
+/**
+ * A delivery to S3 at `at`: its records, their bytes (before compression), one successful S3 put,
+ * and how old its oldest record was (DataFreshness, seconds).
+ */
+export function publishDelivery(
+  metrics: MetricsPublisher,
+  stream: DeliveryStream,
+  at: number,
+  records: number,
+  bytes: number,
+  oldestAgeMs: number,
+): void {
+  const dimensions = [{ Name: 'DeliveryStreamName', Value: stream.name }]
+  const put = (name: string, unit: MetricDatum['unit'], value: number) =>
+    metrics.put(stream.accountId, stream.region, at, { namespace: 'AWS/Firehose', name, dimensions, unit, value })
+  put('DeliveryToS3.Records', 'Count', records)
+  put('DeliveryToS3.Bytes', 'Bytes', bytes)
+  put('DeliveryToS3.Success', 'Count', 1)
+  put('DeliveryToS3.DataFreshness', 'Seconds', oldestAgeMs / 1000)
 }

@@ -7,7 +7,6 @@
 import type { GrantOperation, KeyRefusal } from '../kms/port'
 import {
   beginChange,
-  effectiveConfig,
   encryptionStatus,
   grantFor,
   grantsHeld,
@@ -16,7 +15,7 @@ import {
   recentCalls,
   type PendingChange,
 } from './encryption-state'
-import { invalidArgument, invalidKmsResource, limitExceeded, resourceInUse } from './errors'
+import { invalidArgument, limitExceeded, resourceInUse } from './errors'
 import type { FirehoseContext } from './store'
 import type { DeliveryStream, EncryptionConfig, EncryptionState, FailureDescription, KeyType } from './types'
 
@@ -42,7 +41,7 @@ export const FIREHOSE_GRANT_OPERATIONS: GrantOperation[] = [
 const GRANT_ACTIONS = ['kms:CreateGrant', 'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext']
 
 /** How Firehose reports each reason KMS refuses it a key (Describe's FailureDescription). */
-function keyFailure(refusal: KeyRefusal, keyArn: string): FailureDescription {
+export function keyFailure(refusal: KeyRefusal, keyArn: string): FailureDescription {
   switch (refusal) {
     case 'not-found':
       return { Type: 'KMS_KEY_NOT_FOUND', Details: `The KMS key ${keyArn} was not found.` }
@@ -178,29 +177,4 @@ export function stopEncryption(stream: DeliveryStream, status: string, ctx: Fire
 /** Schedules the retirement of the stream's grants (DeleteDeliveryStream). */
 export function retireOnDelete(stream: DeliveryStream, ctx: FirehoseContext, at: number): void {
   for (const grant of grantsHeld(stream.encryption)) ctx.kms.scheduleRetirement(grant, at, ctx.now)
-}
-
-/**
- * Whether a put at `now` is encrypted, and with which customer managed key. A customer managed
- * key that is no longer usable (disabled, deleted, grant revoked) fails the put with
- * InvalidKMSResourceException, as Firehose does.
- */
-export function putEncryption(stream: DeliveryStream, ctx: FirehoseContext): { encrypted: boolean; keyArn?: string } {
-  const state = stream.encryption
-  const effective = effectiveConfig(state, ctx.now, ctx.timing.encryptionPropagation)
-  if (!effective) return { encrypted: false }
-  if (!effective.keyArn) return { encrypted: true }
-  const checked = ctx.kms.checkKey(ctx, effective.keyArn)
-  if (checked.refusal) {
-    throw invalidKmsResource(
-      `Firehose could not use the KMS key ${effective.keyArn}: ${keyFailure(checked.refusal, checked.keyArn).Details}`,
-    )
-  }
-  const grant = grantFor(state, effective)
-  if (grant && !ctx.kms.grantExists(grant, ctx.now)) {
-    throw invalidKmsResource(
-      'The grant for the CMK to this delivery stream might have been revoked or caller might not have sufficient permissions for the CMK.',
-    )
-  }
-  return { encrypted: true, keyArn: checked.keyArn }
 }

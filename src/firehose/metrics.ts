@@ -1,10 +1,14 @@
 /**
- * Firehose's CloudWatch metrics (namespace AWS/Firehose, dimension DeliveryStreamName), published
- * when the simulation does the work they count, at that time on the mock's clock.
+ * Firehose's CloudWatch metrics of puts (namespace AWS/Firehose, dimension DeliveryStreamName),
+ * published when the simulation does the work they count, at that time on the mock's clock. A
+ * delivery publishes its own (delivery.ts). Loaded with the put operations.
  */
-import type { MetricDatum, MetricsPublisher } from '../cloudwatch/port'
+import type { MetricDatum } from '../cloudwatch/port'
+import type { KeyRefusal } from '../kms/port'
 import type { DeliveryStream, StoredRecord } from './types'
 import type { FirehoseContext } from './store'
+
+const MIB = 1024 * 1024
 
 function publish(ctx: FirehoseContext, stream: DeliveryStream, name: string, unit: MetricDatum['unit'], value: number): void {
   ctx.metrics.put(ctx.accountId, ctx.region, ctx.now, {
@@ -16,7 +20,11 @@ function publish(ctx: FirehoseContext, stream: DeliveryStream, name: string, uni
   })
 }
 
-/** A put request that succeeded (some records of a batch may have been refused): what it brought in, and what was throttled. */
+/**
+ * A put request that succeeded (some records of a batch may have been refused): what it brought
+ * in, how long it took (the delay a fault rule added: the simulation itself answers at once), and
+ * what was throttled.
+ */
 export function publishPut(
   ctx: FirehoseContext,
   stream: DeliveryStream,
@@ -32,31 +40,37 @@ export function publishPut(
   publish(ctx, stream, `${operation}.Requests`, 'Count', 1)
   publish(ctx, stream, `${operation}.Bytes`, 'Bytes', bytes)
   if (operation === 'PutRecordBatch') publish(ctx, stream, 'PutRecordBatch.Records', 'Count', accepted.length)
+  publish(ctx, stream, `${operation}.Latency`, 'Milliseconds', ctx.latencyMs ?? 0)
   if (throttled > 0) publishThrottled(ctx, stream, throttled)
+  else publishLimits(ctx, stream)
 }
 
 /** Records refused because the stream's throughput quotas were used up. */
 export function publishThrottled(ctx: FirehoseContext, stream: DeliveryStream, records: number): void {
   publish(ctx, stream, 'ThrottledRecords', 'Count', records)
+  publishLimits(ctx, stream)
 }
 
-/**
- * A delivery to S3 at `at`: its records, their bytes (before compression), one successful S3 put,
- * and how old its oldest record was (DataFreshness, seconds).
- */
-export function publishDelivery(
-  metrics: MetricsPublisher,
-  stream: DeliveryStream,
-  at: number,
-  records: number,
-  bytes: number,
-  oldestAgeMs: number,
-): void {
-  const dimensions = [{ Name: 'DeliveryStreamName', Value: stream.name }]
-  const put = (name: string, unit: MetricDatum['unit'], value: number) =>
-    metrics.put(stream.accountId, stream.region, at, { namespace: 'AWS/Firehose', name, dimensions, unit, value })
-  put('DeliveryToS3.Records', 'Count', records)
-  put('DeliveryToS3.Bytes', 'Bytes', bytes)
-  put('DeliveryToS3.Success', 'Count', 1)
-  put('DeliveryToS3.DataFreshness', 'Seconds', oldestAgeMs / 1000)
+/** The stream's throughput quotas, with each put request (none when quotas are lifted). */
+function publishLimits(ctx: FirehoseContext, stream: DeliveryStream): void {
+  const { putMiBPerSecond, putRecordsPerSecond, putRequestsPerSecond } = ctx.quotas
+  if (Number.isFinite(putMiBPerSecond)) publish(ctx, stream, 'BytesPerSecondLimit', 'Bytes', putMiBPerSecond * MIB)
+  if (Number.isFinite(putRecordsPerSecond)) publish(ctx, stream, 'RecordsPerSecondLimit', 'Count', putRecordsPerSecond)
+  if (Number.isFinite(putRequestsPerSecond)) publish(ctx, stream, 'PutRequestsPerSecondLimit', 'Count', putRequestsPerSecond)
+}
+
+/** The KMS exception behind each refusal, as the stream's KMS metric counts it (a wrong key usage has none). */
+const KMS_METRICS: Partial<Record<KeyRefusal | 'grant-gone', string>> = {
+  'not-found': 'KMSKeyNotFound',
+  disabled: 'KMSKeyDisabled',
+  'pending-deletion': 'KMSKeyInvalidState',
+  'pending-import': 'KMSKeyInvalidState',
+  'policy-denies': 'KMSKeyAccessDenied',
+  'grant-gone': 'KMSKeyAccessDenied',
+}
+
+/** Firehose met a KMS exception using the stream's customer managed key. */
+export function publishKmsError(ctx: FirehoseContext, stream: DeliveryStream, refusal: KeyRefusal | 'grant-gone'): void {
+  const name = KMS_METRICS[refusal]
+  if (name) publish(ctx, stream, name, 'Count', 1)
 }

@@ -1,9 +1,14 @@
-/** What PutRecord and PutRecordBatch share: which streams take records, throughput quotas, how a record is stored. */
+/**
+ * What PutRecord and PutRecordBatch share: which streams take records, the key a put is encrypted
+ * with, throughput quotas, how a record is stored. Loaded with the put operations.
+ */
 import { statusAt, type DeliveryStream, type StoredRecord } from './delivery-stream'
-import { invalidArgument, serviceUnavailable, streamNotFound } from './errors'
+import { effectiveConfig, grantFor } from './encryption-state'
+import { keyFailure } from './encryption'
+import { invalidArgument, invalidKmsResource, serviceUnavailable, streamNotFound } from './errors'
 import { SlidingWindow } from './quotas'
 import { bufferRecords } from './delivery'
-import { publishThrottled } from './metrics'
+import { publishKmsError, publishThrottled } from './metrics'
 import type { FirehoseContext } from './store'
 
 /** The stream to put into, or the error AWS gives: only ACTIVE (or still DELETING) DirectPut streams accept records. */
@@ -65,12 +70,6 @@ export function storeRecords(stream: DeliveryStream, ctx: FirehoseContext, recor
   }
 }
 
-/** The records retention keeps, and how many it has dropped. */
-export function retained(stream: DeliveryStream, cap: number): { records: StoredRecord[]; dropped: number } {
-  const over = Math.max(0, stream.records.length - cap)
-  return { records: over > 0 ? stream.records.slice(over) : stream.records, dropped: (stream.dropped ?? 0) + over }
-}
-
 /** Builds the stored form of an accepted record (the caller appends it). */
 export function acceptRecord(
   data: Uint8Array,
@@ -80,4 +79,31 @@ export function acceptRecord(
   const record: StoredRecord = { seq: ctx.nextRecordSeq(), data, encrypted, receivedAt: ctx.now }
   if (keyArn !== undefined) record.keyArn = keyArn
   return record
+}
+
+/**
+ * Whether a put at `now` is encrypted, and with which customer managed key. A customer managed
+ * key that is no longer usable (disabled, deleted, grant revoked) fails the put with
+ * InvalidKMSResourceException, as Firehose does.
+ */
+export function putEncryption(stream: DeliveryStream, ctx: FirehoseContext): { encrypted: boolean; keyArn?: string } {
+  const state = stream.encryption
+  const effective = effectiveConfig(state, ctx.now, ctx.timing.encryptionPropagation)
+  if (!effective) return { encrypted: false }
+  if (!effective.keyArn) return { encrypted: true }
+  const checked = ctx.kms.checkKey(ctx, effective.keyArn)
+  if (checked.refusal) {
+    publishKmsError(ctx, stream, checked.refusal)
+    throw invalidKmsResource(
+      `Firehose could not use the KMS key ${effective.keyArn}: ${keyFailure(checked.refusal, checked.keyArn).Details}`,
+    )
+  }
+  const grant = grantFor(state, effective)
+  if (grant && !ctx.kms.grantExists(grant, ctx.now)) {
+    publishKmsError(ctx, stream, 'grant-gone')
+    throw invalidKmsResource(
+      'The grant for the CMK to this delivery stream might have been revoked or caller might not have sufficient permissions for the CMK.',
+    )
+  }
+  return { encrypted: true, keyArn: checked.keyArn }
 }

@@ -14,9 +14,9 @@ import { inspectionScope, operationOf, type JsonService, type MockEnv, type Requ
 import { FirehoseMswError } from '../protocol/aws-error'
 import type { FirehoseInspection, ScopeOptions } from '../types'
 import { flushBuffer, s3Target, settleDelivery } from './delivery'
+import { retained } from './delivery-stream'
 import { firehoseErrors } from './errors'
 import { firehoseProtocol, loadFirehose } from './index'
-import { retained } from './puts'
 import { ControlPlaneRate, resolveQuotas, type QuotasOption } from './quotas'
 import { seedStream, type StreamSeed } from './seed'
 import { FirehoseStore, type FirehoseContext, type FirehoseEnv } from './store'
@@ -82,6 +82,7 @@ export function createFirehoseService(
       const sessionToken = call.request.headers.get('x-amz-security-token')
       if (sessionToken) ctx.sessionIssuedAt = options.sessionIssuedAt(sessionToken)
       if (fault?.failRecord) ctx.failRecord = fault.failRecord
+      if (fault?.delayMs) ctx.latencyMs = fault.delayMs
       return operation(call.input as never, ctx)
     },
     seed(scope, seed) {

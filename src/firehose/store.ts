@@ -37,6 +37,8 @@ export interface FirehoseContext extends RequestScope, FirehoseEnv {
   quotas: Quotas
   /** When the temporary credentials that signed the request were issued (epoch ms), if known. */
   sessionIssuedAt?: number
+  /** Set by a fault rule that delays the request: how long it took (PutRecord.Latency). */
+  latencyMs?: number
   /** Set by a fault rule: which records of a PutRecordBatch fail, and how. */
   failRecord?: (index: number, data: Uint8Array) => { ErrorCode: string; ErrorMessage: string } | undefined
 }

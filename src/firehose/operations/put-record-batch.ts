@@ -1,8 +1,7 @@
 import type { StoredRecord } from '../delivery-stream'
-import { putEncryption } from '../encryption'
 import { invalidArgument } from '../errors'
 import { publishPut } from '../metrics'
-import { acceptRecord, admitRecords, commitThroughput, getPutTargetOrThrow, storeRecords } from '../puts'
+import { acceptRecord, admitRecords, commitThroughput, getPutTargetOrThrow, putEncryption, storeRecords } from '../puts'
 import type { FirehoseContext } from '../store'
 import type { PutRecordBatchInput, PutRecordBatchOutput } from '../wire.gen'
 

@@ -1,7 +1,6 @@
-import { putEncryption } from '../encryption'
 import { serviceUnavailable } from '../errors'
 import { publishPut, publishThrottled } from '../metrics'
-import { acceptRecord, admitRecords, commitThroughput, getPutTargetOrThrow, storeRecords } from '../puts'
+import { acceptRecord, admitRecords, commitThroughput, getPutTargetOrThrow, putEncryption, storeRecords } from '../puts'
 import type { FirehoseContext } from '../store'
 import type { PutRecordInput, PutRecordOutput } from '../wire.gen'
 

@@ -129,7 +129,10 @@ describe('ListMetrics', () => {
     const other = await cloudwatch.send(new ListMetricsCommand({ Dimensions: [{ Name: 'DeliveryStreamName', Value: 'orders' }] }))
     expect(other.Metrics).toEqual([])
     const names = (await cloudwatch.send(new ListMetricsCommand({}))).Metrics!.map((m) => m.MetricName).sort()
-    expect(names).toEqual(['IncomingBytes', 'IncomingPutRequests', 'IncomingRecords', 'PutRecord.Bytes', 'PutRecord.Requests'])
+    expect(names).toEqual([
+      ...['BytesPerSecondLimit', 'IncomingBytes', 'IncomingPutRequests', 'IncomingRecords', 'PutRecord.Bytes', 'PutRecord.Latency'],
+      ...['PutRecord.Requests', 'PutRequestsPerSecondLimit', 'RecordsPerSecondLimit'],
+    ])
   })
 
   it('answers InvalidNextToken for a token it did not give out', async () => {
@@ -143,7 +146,7 @@ describe('ListMetrics', () => {
     // The put's buffer is delivered 300 s later: its DeliveryToS3 metrics are the newest.
     clock.advance(3 * 60 * MINUTE + 6 * MINUTE)
     expect((await cloudwatch.send(new ListMetricsCommand({ RecentlyActive: 'PT3H' }))).Metrics).toEqual([])
-    expect((await cloudwatch.send(new ListMetricsCommand({}))).Metrics).toHaveLength(9)
+    expect((await cloudwatch.send(new ListMetricsCommand({}))).Metrics).toHaveLength(13)
   })
 })
 
