@@ -1,6 +1,7 @@
-/** firehose-msw: Amazon Data Firehose (with AWS KMS and Cognito identity pools) as MSW request handlers. Browser-safe. */
+/** firehose-msw: Amazon Data Firehose (with AWS KMS, Cognito identity pools and CloudWatch metrics) as MSW request handlers. Browser-safe. */
 export { createFirehoseMock } from './mock'
 export type {
+  CloudWatchInspection,
   CognitoIdentityInfo,
   CognitoInspection,
   DeliveredObject,
@@ -12,6 +13,8 @@ export type {
   KmsGrantInfo,
   KmsInspection,
   KmsKeyInfo,
+  MetricMinute,
+  MetricSelector,
   ScopeOptions,
 } from './types'
 export { createManualClock, instantTiming, realisticTiming } from './clock'

@@ -38,7 +38,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
 
   const kms = createKmsService(env)
   const cognito = createCognitoService(env)
-  const cloudwatch = createCloudWatchService(() => firehose.settleDeliveries())
+  const cloudwatch = createCloudWatchService(env, () => firehose.settleDeliveries())
   const s3 = createS3Reads({
     settle: () => firehose.settleDeliveries(),
     isDestination: (bucket) => firehose.deliversTo(bucket),
@@ -113,5 +113,6 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     firehose: firehose.inspect,
     kms: kms.inspect,
     cognito: cognito.inspect,
+    cloudwatch: cloudwatch.inspect,
   }
 }

@@ -136,6 +136,8 @@ export interface FirehoseMock {
   readonly kms: KmsInspection
   /** Inspection of Cognito Identity state for assertions. */
   readonly cognito: CognitoInspection
+  /** Inspection of the CloudWatch metrics the simulation published. */
+  readonly cloudwatch: CloudWatchInspection
 }
 
 /** `aws.firehose`: inspection of Firehose state for assertions. */
@@ -195,6 +197,30 @@ export interface CognitoInspection {
   pools(options?: ScopeOptions): IdentityPoolInfo[]
   /** The identities of a pool, in creation order. Throws if the pool does not exist in the account. */
   identities(identityPoolId: string, options?: Pick<ScopeOptions, 'accountId'>): CognitoIdentityInfo[]
+}
+
+/** One minute of a metric, as `aws.cloudwatch.datapoints()` returns it: its start (epoch ms), unit (`Count`, `Bytes`, …) and statistics. */
+export interface MetricMinute {
+  timestamp: number
+  unit: string
+  sum: number
+  sampleCount: number
+  minimum: number
+  maximum: number
+}
+
+/** Which metric `aws.cloudwatch.datapoints()` reads, and where; the namespace defaults to 'AWS/Firehose'. */
+export interface MetricSelector extends ScopeOptions {
+  namespace?: string
+  /** The metric's dimensions, all of them (default none); `stream` is short for `{ DeliveryStreamName: stream }`. */
+  dimensions?: Record<string, string>
+  stream?: string
+}
+
+/** `aws.cloudwatch`: the metrics the simulation published, for assertions without the SDK. */
+export interface CloudWatchInspection {
+  /** The one-minute data of a metric now, oldest first: what every statistic CloudWatch answers is computed from. */
+  datapoints(metricName: string, options?: MetricSelector): MetricMinute[]
 }
 
 /** A record in a fixture: base64 `data`, or `text` stored as UTF-8. */

@@ -1,5 +1,5 @@
 /**
- * Metric series and their one-minute aggregates (sum, count, minimum, maximum), per account and
+ * Metric series and their one-minute aggregates (sum, count, minimum, maximum, the values), per account and
  * region: what CloudWatch keeps of the data services publish. Minutes older than CloudWatch's
  * one-minute retention (15 days) are dropped as new data arrives.
  */
@@ -14,6 +14,8 @@ export interface Aggregate {
   count: number
   min: number
   max: number
+  /** value → how many data had it: what percentiles are computed from (most metrics repeat few values) */
+  values: Map<number, number>
 }
 
 export interface Series {
@@ -66,8 +68,10 @@ export class MetricStore {
       agg.count++
       agg.min = Math.min(agg.min, datum.value)
       agg.max = Math.max(agg.max, datum.value)
+      agg.values.set(datum.value, (agg.values.get(datum.value) ?? 0) + 1)
     } else {
-      series.minutes.set(minute, { sum: datum.value, count: 1, min: datum.value, max: datum.value })
+      const values = new Map([[datum.value, 1]])
+      series.minutes.set(minute, { sum: datum.value, count: 1, min: datum.value, max: datum.value, values })
       for (const old of series.minutes.keys()) {
         if (old >= at - RETENTION_MS) break
         series.minutes.delete(old)

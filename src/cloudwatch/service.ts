@@ -2,29 +2,48 @@
  * CloudWatch as the composition root sees it: the metric store other services publish to (its
  * `publisher` port), and the reads a dashboard makes. Its model and operations load on first use.
  */
-import { operationOf, type JsonService } from '../service'
+import { inspectionScope, operationOf, type JsonService, type MockEnv } from '../service'
+import type { CloudWatchInspection } from '../types'
 import { cloudWatchErrors } from './errors'
 import { cloudWatchProtocol, loadCloudWatch } from './index'
 import { MetricStore } from './metrics'
 import type { MetricsPublisher } from './port'
+import { findSeries } from './select'
 
-export interface CloudWatchService extends JsonService<Record<string, never>> {
+export interface CloudWatchService extends JsonService<CloudWatchInspection> {
   readonly publisher: MetricsPublisher
 }
 
 /** `settle` applies what is due before a read: deliveries whose time has come publish their metrics then. */
-export function createCloudWatchService(settle: () => void): CloudWatchService {
+export function createCloudWatchService(env: MockEnv, settle: () => void): CloudWatchService {
   const store = new MetricStore()
   return {
     protocol: cloudWatchProtocol,
     errors: cloudWatchErrors,
-    publisher: { put: (accountId, region, at, datum) => store.put(accountId, region, at, datum) },
+    publisher: store,
     async dispatch(call, scope) {
       const operation = operationOf((await loadCloudWatch()).operations, call.operation)
       settle()
       return operation(call.input as never, { ...scope, store })
     },
-    inspect: {},
+    inspect: {
+      datapoints(name, options = {}) {
+        settle()
+        const dimensions = options.dimensions ?? (options.stream === undefined ? {} : { DeliveryStreamName: options.stream })
+        const series = findSeries(
+          { ...inspectionScope(env, options), store },
+          {
+            Namespace: options.namespace ?? 'AWS/Firehose',
+            MetricName: name,
+            Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })),
+          },
+        )
+        if (!series) return []
+        return [...series.minutes]
+          .sort(([a], [b]) => a - b)
+          .map(([timestamp, m]) => ({ timestamp, sum: m.sum, sampleCount: m.count, minimum: m.min, maximum: m.max, unit: series.unit }))
+      },
+    },
     reset: () => store.clear(),
   }
 }

@@ -11,18 +11,36 @@ export function windowsOf(series: Series, start: number, end: number, periodMs: 
     if (minute < start || minute >= end) continue
     const window = start + Math.floor((minute - start) / periodMs) * periodMs
     const into = windows.get(window)
-    if (!into) windows.set(window, { ...agg })
+    if (!into) windows.set(window, { ...agg, values: new Map(agg.values) })
     else {
       into.sum += agg.sum
       into.count += agg.count
       into.min = Math.min(into.min, agg.min)
       into.max = Math.max(into.max, agg.max)
+      for (const [value, n] of agg.values) into.values.set(value, (into.values.get(value) ?? 0) + n)
     }
   }
   return [...windows].sort(([a], [b]) => a - b)
 }
 
-/** One of CloudWatch's basic statistics of a window, or undefined for a statistic that is not one of them. */
+/** A percentile statistic as CloudWatch names it (`p99`, `p99.9`, `p0`, `p100`): its percent, or undefined. */
+export function percentOf(statistic: string): number | undefined {
+  const match = /^p(\d{1,2}(?:\.\d{0,10})?|100(?:\.0{0,10})?)$/.exec(statistic)
+  return match ? Number(match[1]) : undefined
+}
+
+/** The nearest-rank percentile of a window's values: the smallest value with at least `percent`% of the data at or below it. */
+function percentile(agg: Aggregate, percent: number): number {
+  const rank = Math.max(1, Math.ceil((percent / 100) * agg.count))
+  let seen = 0
+  for (const value of [...agg.values.keys()].sort((a, b) => a - b)) {
+    seen += agg.values.get(value)!
+    if (seen >= rank) return value
+  }
+  return agg.max
+}
+
+/** A statistic of a window — one of CloudWatch's basic ones or a percentile — or undefined for one not simulated. */
 export function statisticOf(agg: Aggregate, statistic: string): number | undefined {
   switch (statistic) {
     case 'Sum':
@@ -35,7 +53,7 @@ export function statisticOf(agg: Aggregate, statistic: string): number | undefin
       return agg.min
     case 'Maximum':
       return agg.max
-    default:
-      return undefined
   }
+  const percent = percentOf(statistic)
+  return percent === undefined ? undefined : percentile(agg, percent)
 }

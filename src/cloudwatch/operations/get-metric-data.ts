@@ -2,8 +2,10 @@
  * GetMetricData: several metrics (MetricStat queries) and metric math over them, in one time range.
  * Each query's values are per window of its Period from StartTime (rounded down to the minute) up
  * to EndTime (exclusive), windows without data left out; newest first unless ScanBy says otherwise.
+ * More than MaxDatapoints points page with NextToken (results cut short say PartialData).
  */
-import { cloudWatchErrors } from '../errors'
+import { pageOffset, pageToken } from '../../protocol/page-token'
+import { cloudWatchErrors, invalidNextToken } from '../errors'
 import { evaluate, type MathValue } from '../math'
 import { findSeries } from '../select'
 import type { CloudWatchContext } from '../store'
@@ -11,6 +13,9 @@ import { rangeStart, statisticOf, windowsOf } from '../windows'
 import type { GetMetricDataInput, GetMetricDataOutput, MetricDataQuery, MetricDataResult } from '../wire.gen'
 
 const ID = /^[a-z][a-zA-Z0-9_]*$/
+/** CloudWatch's default MaxDatapoints, and the most one call returns. */
+const MAX_DATAPOINTS = 100_800
+const PREFIX = 'fhmsw-data:'
 
 /** CloudWatch's validation answer for GetMetricData: one line per problem, each ending in a newline. */
 const validation = (lines: string[]) => cloudWatchErrors.error('ValidationException', lines.map((line) => `${line}\n`).join(''))
@@ -81,17 +86,32 @@ export function getMetricData(input: GetMetricDataInput, ctx: CloudWatchContext)
   }
   const names = labels(input.MetricDataQueries)
   const ascending = input.ScanBy === 'TimestampAscending'
+  // Pages cut the results' points taken one after another, MaxDatapoints at a time.
+  const offset = pageOffset(PREFIX, input.NextToken, () => invalidNextToken('The service cannot read the NextToken it was given.'))
+  let skip = offset
+  let room = input.MaxDatapoints ?? MAX_DATAPOINTS
+  let partial = false
   const results: MetricDataResult[] = input.MetricDataQueries.filter((q) => q.ReturnData !== false).map((query) => {
     const value = valueOf(query, new Set())
-    const points = typeof value === 'number' ? [] : [...value].sort(([a], [b]) => (ascending ? a - b : b - a))
+    const all = typeof value === 'number' ? [] : [...value].sort(([a], [b]) => (ascending ? a - b : b - a))
+    const from = Math.min(skip, all.length)
+    const points = all.slice(from, from + room)
+    skip -= from
+    room -= points.length
+    const complete = from + points.length === all.length
+    partial ||= !complete
     return {
       Id: query.Id,
       Label: names.get(query.Id)!,
       Timestamps: points.map(([t]) => t / 1000),
       Values: points.map(([, v]) => v),
-      StatusCode: 'Complete',
+      StatusCode: complete ? 'Complete' : 'PartialData',
       Messages: [],
     }
   })
-  return { MetricDataResults: results, Messages: [] }
+  // CloudWatch gives no NextToken to a request with metric math.
+  const math = input.MetricDataQueries.some((q) => q.Expression !== undefined)
+  const taken = (input.MaxDatapoints ?? MAX_DATAPOINTS) - room
+  const next = partial && !math ? { NextToken: pageToken(PREFIX, offset + taken) } : {}
+  return { MetricDataResults: results, ...next, Messages: [] }
 }
