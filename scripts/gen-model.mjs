@@ -73,6 +73,10 @@ const services = [
     botocore: 'cloudwatch-2010-08-01.botocore-service-2.json',
     // CloudWatch moved from AWS Query to JSON and kept its query error codes (awsQueryCompatible).
     queryCompatible: true,
+    // Its clients also speak AWS Query (XML) and RPC v2 CBOR, whose answers need the output shapes.
+    outputs: true,
+    // Its catalog is in the core bundle: only the errors the simulated operations can answer.
+    errorsOfSimulated: true,
     typePrefix: 'CloudWatch',
     simulated: ['GetMetricData', 'GetMetricStatistics', 'ListMetrics'],
   },
@@ -119,9 +123,9 @@ const toJsPattern = (pattern) => {
 const short = (id) => (id.startsWith('smithy.api#') ? id.replace('smithy.api#', '') : id.split('#')[1])
 
 /** The model's error shapes: name → HTTP status (the httpError trait, else 400 for client errors and 500 for server ones). */
-function errorStatuses(shapes) {
+function errorStatuses(shapes, only) {
   const errors = Object.entries(shapes)
-    .filter(([, shape]) => shape.traits?.['smithy.api#error'])
+    .filter(([id, shape]) => shape.traits?.['smithy.api#error'] && (!only || only.has(id)))
     .map(([id, shape]) => {
       const traits = shape.traits
       const status = traits['smithy.api#httpError'] ?? (traits['smithy.api#error'] === 'server' ? 500 : 400)
@@ -135,9 +139,9 @@ function errorStatuses(shapes) {
  * (`aws.protocols#awsQueryError`): each error shape's query code, which clients read from the
  * `x-amzn-query-error` header.
  */
-function queryErrorCodes(shapes) {
+function queryErrorCodes(shapes, only) {
   const codes = Object.entries(shapes)
-    .filter(([, shape]) => shape.traits?.['aws.protocols#awsQueryError'])
+    .filter(([id, shape]) => shape.traits?.['aws.protocols#awsQueryError'] && (!only || only.has(id)))
     .map(([id, shape]) => [short(id), shape.traits['aws.protocols#awsQueryError'].code])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   if (codes.length === 0) return ''
@@ -337,6 +341,13 @@ for (const svc of services) {
     const op = shapes[target]
     operations[short(target)] = op.input ? visit(op.input.target) : null
   }
+  const outputs = {}
+  if (svc.outputs) {
+    for (const name of svc.simulated) {
+      const op = shapes[`com.amazonaws.${svc.dir}#${name}`]
+      outputs[name] = op.output ? visit(op.output.target) : null
+    }
+  }
   // Describe output: which configuration members do not come back under the same name.
   let describeFacts = ''
   if (svc.describe) {
@@ -397,16 +408,23 @@ for (const svc of services) {
     `export const shapes: ShapeTable = ${JSON.stringify(main.table)} as unknown as ShapeTable\n\n` +
     `/** Input shape of each operation. */\n` +
     `export const operationInputs: Record<string, number> = ${JSON.stringify(Object.fromEntries(Object.entries(operations).map(([op, name]) => [op, main.ids.get(name)])))}\n` +
+    (svc.outputs
+      ? `\n/** Output shape of each simulated operation (for the protocols whose answers follow the model: AWS Query, RPC v2 CBOR). */\n` +
+        `export const operationOutputs: Record<string, number> = ${JSON.stringify(Object.fromEntries(Object.entries(outputs).map(([op, name]) => [op, main.ids.get(name)])))}\n`
+      : '') +
     `\n/** Ids of the shapes the code names. */\n` +
     `export const shapeIds: Record<string, number> = ${JSON.stringify(Object.fromEntries([...main.ids].filter(([name]) => named(name))))}\n` +
     (svc.subset ? '' : describeFacts)
   emit(resolve(root, 'src', svc.dir, 'model.gen.ts'), banner + body)
   // Apart from the shape table: a service's error catalog is needed where its model is not loaded yet.
+  const errorsOnly = svc.errorsOfSimulated
+    ? new Set(svc.simulated.flatMap((name) => (shapes[`com.amazonaws.${svc.dir}#${name}`].errors ?? []).map((e) => e.target)))
+    : undefined
   emit(
     resolve(root, 'src', svc.dir, 'errors.gen.ts'),
     `${banner}/** The model's error shapes and their HTTP status. */\n` +
-      `export const modelErrors: Record<string, number> = ${JSON.stringify(errorStatuses(shapes))}\n` +
-      (svc.queryCompatible ? queryErrorCodes(shapes) : ''),
+      `export const modelErrors: Record<string, number> = ${JSON.stringify(errorStatuses(shapes, errorsOnly))}\n` +
+      (svc.queryCompatible ? queryErrorCodes(shapes, errorsOnly) : ''),
   )
   const simulated = svc.simulated ?? service[1].operations.map(({ target }) => short(target))
   emit(resolve(root, 'src', svc.dir, 'wire.gen.ts'), wireModule(svc, shapes, service[1], simulated))

@@ -1,6 +1,7 @@
 /**
  * CloudWatch's protocol description: AWS JSON 1.0 with AWS Query error codes, on
- * `monitoring.<region>.amazonaws.com`. Its model and operations load on the first CloudWatch request.
+ * `monitoring.<region>.amazonaws.com` — and the AWS Query and RPC v2 CBOR its other clients speak.
+ * Its model and operations load on the first CloudWatch request.
  */
 import type { ServiceProtocol } from '../protocol/handler'
 import { loadOnce } from '../service'
@@ -8,7 +9,7 @@ import { queryErrorCode } from './errors'
 
 export const loadCloudWatch = loadOnce(async () => {
   const [model, table] = await Promise.all([import('./model.gen'), import('./operations-table')])
-  return { model: { shapes: model.shapes, operationInputs: model.operationInputs }, operations: table.cloudWatchOperations }
+  return { model, operations: table.cloudWatchOperations }
 })
 
 export const cloudWatchProtocol: ServiceProtocol = {
@@ -17,5 +18,7 @@ export const cloudWatchProtocol: ServiceProtocol = {
   endpointPrefix: 'monitoring',
   jsonVersion: '1.0',
   queryErrorCode,
+  query: '2010-08-01',
+  rpcV2Cbor: true,
   model: async () => (await loadCloudWatch()).model,
 }

@@ -13,9 +13,9 @@ const SUFFIXES = [
   'sc2s\\.sgov\\.gov',
 ]
 
-/** Matches `https://<prefix>[-fips].<region>.<partition suffix>/` (path `/`, any query). */
-export function serviceHostPattern(endpointPrefix: string): RegExp {
-  return new RegExp(`^https://${endpointPrefix}(?:-fips)?\\.([a-z0-9-]+)\\.(?:${SUFFIXES.join('|')})/?$`)
+/** Matches `https://<prefix>[-fips].<region>.<partition suffix>` with a path of the given pattern. */
+export function serviceHostPattern(endpointPrefix: string, path: string): RegExp {
+  return new RegExp(`^https://${endpointPrefix}(?:-fips)?\\.([a-z0-9-]+)\\.(?:${SUFFIXES.join('|')})${path}$`)
 }
 
 /** The region named by the host, or undefined for a custom endpoint. */

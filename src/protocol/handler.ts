@@ -1,38 +1,19 @@
 /**
- * The MSW binding of the AWS JSON 1.1 protocol: matches the service hosts (and any custom
- * endpoints), routes on `X-Amz-Target`, reads and validates the input, and answers every
- * outcome — success, AwsError, or an unexpected failure — as AWS would. Nothing thrown here
- * ever reaches MSW.
+ * The MSW binding of the AWS protocols: matches the service hosts (and any custom endpoints),
+ * routes on `X-Amz-Target` (AWS JSON) — or, for a service that also speaks them, on the form's
+ * `Action` (AWS Query) or the `/service/…/operation/…` path (RPC v2 CBOR), whose codecs load on
+ * first use — reads and validates the input, and answers every outcome — success, AwsError, or an
+ * unexpected failure — as AWS would. Nothing thrown here ever reaches MSW.
  */
 import { http, type HttpHandler } from 'msw'
 import { AwsError } from './aws-error'
 import { internalFailure, serializationError, unknownOperationError } from './catalog'
 import { regionFromAuthorization, regionFromHost, serviceHostPattern } from './endpoints'
-import { toErrorResponse, toPreflightResponse, toResultResponse, type JsonDialect } from './response'
-import { readInput, type ShapeRef, type ShapeTable } from './shapes'
+import type { ServiceName, ServiceProtocol, WireCodec } from './codec'
+import { toErrorResponse, toPreflightResponse, toResultResponse } from './response'
+import { readInput } from './shapes'
 
-export type ServiceName = 'firehose' | 'kms' | 'cognito' | 'cloudwatch'
-
-/** What the protocol layer needs to know of a service. */
-export interface ServiceProtocol extends JsonDialect {
-  name: ServiceName
-  /** `Firehose_20150804.` or `TrentService.` */
-  targetPrefix: string
-  /** host prefix, also the SigV4 signing name: `firehose`, `kms`, `cognito-identity` */
-  endpointPrefix: string
-  /** Operations callers send unsigned (Cognito's GetId, GetCredentialsForIdentity, …): `authenticate` does not check them. */
-  unsignedOperations?: readonly string[]
-  /** The region an unsigned call's input names (a Cognito pool or identity id), for an endpoint whose host names none. */
-  regionOfInput?: (input: unknown) => string | undefined
-  /** The shape table and operation inputs, or a loader for them (so a service can be split out of the bundle). */
-  model: ServiceModel | (() => Promise<ServiceModel>)
-}
-
-export interface ServiceModel {
-  shapes: ShapeTable
-  /** operation name → input shape name */
-  operationInputs: Record<string, ShapeRef>
-}
+export type { ServiceModel, ServiceName, ServiceProtocol } from './codec'
 
 /** A parsed, validated call, handed to the mock. */
 export interface AwsCall {
@@ -81,19 +62,44 @@ function parseJsonBody(bytes: Uint8Array): unknown {
   }
 }
 
+const jsonCodec: WireCodec = {
+  async route(request, candidates) {
+    const target = request.headers.get('x-amz-target') ?? ''
+    const service = candidates.find((s) => target.startsWith(s.targetPrefix))
+    return service && { service, operation: target.slice(service.targetPrefix.length) }
+  },
+  input: parseJsonBody,
+  result: toResultResponse,
+  error: toErrorResponse,
+}
+
+/** The codec of a request that is not AWS JSON, loaded on first use. */
+function otherCodec(request: Request): Promise<WireCodec> | undefined {
+  if (request.headers.get('smithy-protocol') === 'rpc-v2-cbor') return import('./cbor').then((m) => m.cborCodec)
+  const form = /^application\/x-www-form-urlencoded/i.test(request.headers.get('content-type') ?? '')
+  if (form && !request.headers.has('x-amz-target')) return import('./query').then((m) => m.queryCodec)
+  return undefined
+}
+
+/** `/` for AWS JSON and Query; RPC v2 CBOR calls name the operation in the path. */
+const PATHS = '(?:/?|/service/[^/]+/operation/[^/?#]+)'
+
 /** Creates the MSW handlers for the given services. */
 export function createAwsHandlers(options: AwsHandlersOptions): HttpHandler[] {
   const { services, dispatch } = options
 
   const answer = async (request: Request, candidates: ServiceProtocol[], hostRegion: string | undefined, fallThrough: boolean) => {
-    const target = request.headers.get('x-amz-target') ?? ''
-    const service = candidates.find((s) => target.startsWith(s.targetPrefix))
-    if (!service && fallThrough) return undefined
     const call: Partial<AwsCall> = { request }
+    let codec = jsonCodec
+    let service: ServiceProtocol | undefined
     try {
-      if (!service) throw unknownOperationError()
+      codec = (await otherCodec(request)) ?? jsonCodec
+      const routed = await codec.route(request, candidates)
+      if (!routed && fallThrough) return undefined
+      if (!routed) throw unknownOperationError()
+      service = routed.service
+      const { operation } = routed
       const bytes = new Uint8Array(await request.arrayBuffer())
-      const operation = target.slice(service.targetPrefix.length)
       if (options.authenticate && !service.unsignedOperations?.includes(operation)) {
         call.accountId = await options.authenticate(request, bytes, service.endpointPrefix, hostRegion)
       }
@@ -101,35 +107,34 @@ export function createAwsHandlers(options: AwsHandlersOptions): HttpHandler[] {
       const inputShape = Object.prototype.hasOwnProperty.call(model.operationInputs, operation)
         ? model.operationInputs[operation]
         : undefined
-      if (inputShape === undefined) throw unknownOperationError()
+      if (inputShape === undefined) throw codec.unknownOperation?.(operation) ?? unknownOperationError()
       call.service = service.name
       call.operation = operation
-      call.input = readInput(model.shapes, inputShape, parseJsonBody(bytes), bytes.length)
+      call.input = readInput(model.shapes, inputShape, codec.input(bytes, model, inputShape), bytes.length)
       call.region =
         hostRegion ?? regionFromAuthorization(request.headers.get('authorization')) ?? service.regionOfInput?.(call.input) ?? DEFAULT_REGION
       const output = await dispatch(call as AwsCall)
-      return toResultResponse(output, service)
+      return codec.result(output, service, operation, model)
     } catch (error) {
       if (error instanceof AwsError) {
         const { hint } = error as { hint?: string }
         if (hint) await options.onHint?.(hint)
-        return toErrorResponse(error, service)
+        return codec.error(error, service)
       }
       options.onUnexpectedError?.(error, call)
-      return toErrorResponse(internalFailure(), service)
+      return codec.error(internalFailure(), service)
     }
   }
 
-  const handlers: HttpHandler[] = services.map((service) =>
-    http.post(serviceHostPattern(service.endpointPrefix), ({ request }) =>
-      answer(request, [service], regionFromHost(request.url, service.endpointPrefix), false),
-    ),
+  const hosts = services.map((service) => serviceHostPattern(service.endpointPrefix, PATHS))
+  const handlers: HttpHandler[] = services.map((service, i) =>
+    http.post(hosts[i]!, ({ request }) => answer(request, [service], regionFromHost(request.url, service.endpointPrefix), false)),
   )
-  const endpoints = (options.endpoints ?? []).map((endpoint) => new RegExp(`^${escapeRegExp(endpoint.replace(/\/+$/, ''))}/?$`))
+  const endpoints = (options.endpoints ?? []).map((endpoint) => new RegExp(`^${escapeRegExp(endpoint.replace(/\/+$/, ''))}${PATHS}$`))
   for (const endpoint of endpoints) handlers.push(http.post(endpoint, ({ request }) => answer(request, services, undefined, true)))
   // A browser's CORS preflight, which an interceptor may pass on to the handlers (MSW 3 does under
   // happy-dom, without the Access-Control-Request-* headers happy-dom meant to send).
-  for (const url of [...services.map((service) => serviceHostPattern(service.endpointPrefix)), ...endpoints]) {
+  for (const url of [...hosts, ...endpoints]) {
     handlers.push(http.options(url, ({ request }) => toPreflightResponse(request)))
   }
   return handlers

@@ -1,19 +1,8 @@
 import type { AwsError } from './aws-error'
 import { encodeBase64 } from './base64'
+import type { JsonDialect } from './codec'
+import { CORS, errorSender } from './wire'
 import { randomUuid } from './ids'
-
-/** How a service's JSON answers are framed: AWS JSON 1.0 or 1.1, and for a service that moved from AWS Query, its query error codes. */
-export interface JsonDialect {
-  jsonVersion?: '1.0' | '1.1'
-  /** The AWS Query code of an error (sent in `x-amzn-query-error`, which such clients read first). */
-  queryErrorCode?: (code: string) => string
-}
-
-/** What AWS's JSON endpoints let a page's script read: any origin, and the request id and error headers. */
-const CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date',
-}
 
 function headers(dialect: JsonDialect, extra?: Record<string, string>): Headers {
   const contentType = `application/x-amz-json-${dialect.jsonVersion ?? '1.1'}`
@@ -38,9 +27,7 @@ export function toErrorResponse(error: AwsError, dialect: JsonDialect = {}): Res
   const body: Record<string, string> = { __type: error.code }
   if (error.hasMessage) body[error.messageKey] = error.message
   const queryCode = dialect.queryErrorCode?.(error.code)
-  const query: Record<string, string> = queryCode
-    ? { 'x-amzn-query-error': `${queryCode};${error.status >= 500 ? 'Receiver' : 'Sender'}` }
-    : {}
+  const query: Record<string, string> = queryCode ? { 'x-amzn-query-error': `${queryCode};${errorSender(error)}` } : {}
   return new Response(JSON.stringify(body), {
     status: error.status,
     headers: headers(dialect, { 'x-amzn-ErrorType': error.code, ...query }),

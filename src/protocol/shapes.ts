@@ -8,6 +8,7 @@
  */
 import { serializationError, validationError } from './catalog'
 import { base64Problem, decodeBase64Into, decodedLength } from './base64'
+import { membersOf } from './wire'
 
 /** One shape of the generated table; the short keys keep the browser bundle small. */
 export interface ShapeEntry {
@@ -34,26 +35,6 @@ export type ShapeRef = string | number
 export type ShapeTable = { readonly [ref: string]: ShapeEntry }
 
 type Json = unknown
-
-type Members = Array<[name: string, target: string, required: number | undefined]>
-const memberLists = new WeakMap<ShapeEntry, Members>()
-
-/** A structure's members as a list, computed once per shape (the hot paths walk it per record). */
-function membersOf(shape: ShapeEntry): Members {
-  let list = memberLists.get(shape)
-  if (!list) {
-    list = (shape.s ?? '')
-      .split(' ')
-      .filter(Boolean)
-      .map((entry) => {
-        const required = entry.startsWith('!') ? 1 : undefined
-        const [name, target = name] = (required ? entry.slice(1) : entry).split('=') as [string, string?]
-        return [name, target, required]
-      })
-    memberLists.set(shape, list)
-  }
-  return list
-}
 
 const JAVA_NUMBER = 'class com.amazon.coral.value.json.numbers.TruncatingBigNumber'
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../src/server'
 import { ACCOUNT, BUCKET_ARN, credentials, ROLE_ARN } from '../support/aws'
 import { loadFixture } from '../support/files'
-import { run } from '../support/process'
+import { awsClientEnv, run } from '../support/process'
 import { control, recordTexts } from '../support/server'
 
 let server: RunningServer
@@ -17,21 +17,7 @@ let dir: string
 /** CLI v2 reads blob arguments as base64 unless told otherwise; v1 always takes them raw. */
 let binaryArgs: string[] = []
 
-function cliEnv(region: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('AWS_')) env[name] = value
-  return {
-    ...env,
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_DEFAULT_REGION: region,
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_PAGER: '',
-    AWS_MAX_ATTEMPTS: '1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  }
-}
+const cliEnv = (region: string) => awsClientEnv(credentials, region)
 
 const awsCli = (args: string[], region = 'us-east-1') => run('aws', args, { env: cliEnv(region), timeout: 15_000 })
 

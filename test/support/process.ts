@@ -97,3 +97,29 @@ export function start(command: string, args: string[], { cwd, env }: Omit<RunOpt
 export function stopChildren(): void {
   for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
 }
+
+/**
+ * The environment for an AWS client program (the AWS CLI, boto3) talking to the mock: this
+ * process's variables without any AWS_* of the developer's, test credentials, no config files,
+ * no pager, one attempt, plus `extra`.
+ */
+export function awsClientEnv(
+  credentials: { accessKeyId: string; secretAccessKey: string },
+  region: string,
+  extra: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('AWS_')) env[name] = value
+  return {
+    ...env,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_DEFAULT_REGION: region,
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_PAGER: '',
+    AWS_MAX_ATTEMPTS: '1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...extra,
+  }
+}
