@@ -19,7 +19,14 @@ export default defineConfig({
   resolve: { alias: packageAliases() },
   optimizeDeps: {
     // Pre-bundle up front, so a first visit never triggers a dependency re-optimisation reload.
-    include: ['@aws-sdk/client-firehose', '@aws-sdk/client-kms', 'msw', 'msw/browser', '@aws-crypto/sha256-js'],
+    include: [
+      '@aws-sdk/client-firehose',
+      '@aws-sdk/client-kms',
+      '@aws-sdk/client-cloudwatch',
+      'msw',
+      'msw/browser',
+      '@aws-crypto/sha256-js',
+    ],
   },
   server: {
     host: '127.0.0.1',

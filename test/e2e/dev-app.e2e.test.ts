@@ -3,8 +3,10 @@
  * worker answers the browser build of the AWS SDK with firehose-msw, and the test clicks through
  * create → encrypt → put → throttle the way a person would. `?timing=fast` makes every
  * transition take well under a second; the test waits on the UI, never on fixed sleeps.
+ * The page runs on Playwright's clock (real time until a test pins it), and the mock reads the
+ * page's Date: the metrics test pins the minute its puts land in.
  */
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BrowserContext, Page } from 'playwright-core'
@@ -38,6 +40,7 @@ beforeAll(async () => {
   page = browser.pages()[0] ?? (await browser.newPage())
   page.setDefaultTimeout(15_000)
   await page.setViewportSize({ width: 1400, height: 1000 })
+  await page.clock.install() // before the app loads, so every Date and timer in the page is on it
   await page.goto(`${vite.origin}/?timing=fast`)
   await page.locator('[data-testid="worker-status"][data-state="active"]').waitFor()
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
@@ -69,6 +72,16 @@ async function startEncryption(keyValue: string): Promise<void> {
   await page.locator('[data-testid="propagation"][data-state="effective"]').waitFor()
   expect(await byTestId('propagation').textContent()).toBe('encrypted at rest')
 }
+
+const MINUTE = 60_000
+
+/** The metrics chart's table: [minute (ISO), IncomingRecords, ThrottledRecords] per row, oldest first. */
+const chartRows = () =>
+  page
+    .locator('[data-testid="metrics-table"] tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((tr) => [tr.getAttribute('data-minute'), ...[...tr.querySelectorAll('td')].map((td) => Number(td.textContent))]),
+    )
 
 /** Puts the textarea's data, expects success, and returns the RecordId the UI shows. */
 async function putRecord(data: string): Promise<{ recordId: string; encrypted: string }> {
@@ -156,5 +169,81 @@ describe('dev app (npm start) in Chromium', () => {
     const { encrypted } = await putRecord('{"order":3}')
     expect(encrypted).toBe('Encrypted: true')
     await expect.poll(() => rows.count()).toBe(before + 1)
+  })
+
+  it('charts IncomingRecords and ThrottledRecords per minute from GetMetricData, a throttled burst included', async () => {
+    await createStream('e2e-metrics')
+    await page.locator('[data-testid="metrics-chart"][data-stream="e2e-metrics"][data-state="ready"]').waitFor()
+    expect(await byTestId('quota-hint').textContent()).toContain('100 records per second per stream')
+
+    // Pin the page's clock 5 s into the next minute: the puts below land in that minute, and all
+    // of them in the same second of the stream's records-per-second quota (100 in this app).
+    const first = (Math.floor((await page.evaluate(() => Date.now())) / MINUTE) + 1) * MINUTE
+    const iso = (t: number) => new Date(t).toISOString()
+    try {
+      await page.clock.setFixedTime(first + 5_000)
+      await putRecord('{"metric":1}')
+      await putRecord('{"metric":2}')
+      await byTestId('put-batch').click()
+      await byTestId('put-summary')
+        .filter({ hasText: /^3 stored, FailedPutCount 0$/ })
+        .waitFor()
+      // 5 records so far this second: the burst's first 95 fit, the other 155 are refused.
+      await byTestId('put-burst').click()
+      await byTestId('put-summary')
+        .filter({ hasText: /^95 stored, FailedPutCount 155$/ })
+        .waitFor()
+      // Still the same second: a PutRecord is refused whole, and counted as a throttled record.
+      await byTestId('put-record').click()
+      await page.locator('[data-testid="put-result"][data-state="error"]').waitFor()
+      expect(await byTestId('put-error').textContent()).toBe('ServiceUnavailableException: Slow down.')
+
+      // Each put refreshes the chart: this minute is already there.
+      await expect
+        .poll(async () => (await chartRows()).find(([minute]) => minute === iso(first)), { timeout: 15_000 })
+        .toEqual([iso(first), 100, 156])
+
+      await page.clock.setFixedTime(first + MINUTE + 5_000)
+      await putRecord('{"metric":3}')
+
+      // The window is the last 10 minutes, the current one last; minutes without puts show 0.
+      const expected = Array.from({ length: 10 }, (_, i) => {
+        const minute = first + (i - 8) * MINUTE
+        const values = minute === first ? [100, 156] : minute === first + MINUTE ? [1, 0] : [0, 0]
+        return [iso(minute), ...values]
+      })
+      await expect.poll(chartRows, { timeout: 15_000 }).toEqual(expected)
+    } finally {
+      await page.clock.setSystemTime(first + MINUTE + 5_000) // time flows again
+    }
+
+    const label = await byTestId('metrics-svg').getAttribute('aria-label')
+    expect(label).toMatch(/^IncomingRecords and ThrottledRecords per minute for e2e-metrics, .+: 101 incoming, 156 throttled$/)
+    expect(await page.locator('[data-testid="metrics-legend"] [data-metric]').allTextContents()).toEqual([
+      'IncomingRecords 101',
+      'ThrottledRecords 156',
+    ])
+    // The bars are drawn to scale: 100 records stand 100 times as tall as 1, and an empty minute has none.
+    const barHeight = async (metric: string, minute: number) =>
+      Number(await page.locator(`rect[data-metric="${metric}"][data-minute="${iso(minute)}"]`).getAttribute('height'))
+    const [busy, quiet, empty, throttled] = await Promise.all([
+      barHeight('IncomingRecords', first),
+      barHeight('IncomingRecords', first + MINUTE),
+      barHeight('IncomingRecords', first - MINUTE),
+      barHeight('ThrottledRecords', first),
+    ])
+    expect(empty).toBe(0)
+    expect(quiet).toBeGreaterThan(0)
+    expect(busy).toBeCloseTo(quiet * 100)
+    expect(throttled).toBeCloseTo(quiet * 156)
+
+    mkdirSync(OUTPUT_DIR, { recursive: true })
+    const path = join(OUTPUT_DIR, 'dev-app-metrics.png')
+    await page.locator('.card.metrics').screenshot({ path })
+    const png = readFileSync(path)
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    // IHDR: the image's width and height, big-endian, right after the signature and chunk header.
+    expect(png.readUInt32BE(16)).toBeGreaterThan(100)
+    expect(png.readUInt32BE(20)).toBeGreaterThan(100)
   })
 })

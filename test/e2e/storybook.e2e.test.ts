@@ -136,6 +136,33 @@ describe('Storybook (static build) in Chromium', () => {
     expect(pageErrors).toEqual([])
   })
 
+  it('Metrics: the chart shows the per-minute IncomingRecords and ThrottledRecords the seeded traffic produced', async () => {
+    await page.goto(`${baseUrl}/iframe.html?id=firehose-metrics--seeded-history&viewMode=story`)
+    await page.locator('[data-testid="metrics-chart"][data-state="ready"]').waitFor({ timeout: UI_TIMEOUT })
+    const rows = await page
+      .locator('[data-testid="metrics-table"] tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [tr.getAttribute('data-minute'), ...[...tr.querySelectorAll('td')].map((td) => Number(td.textContent))]),
+      )
+    // From the story's traffic (quota 50 records/s): 09:00 a batch of 20 and 3 puts; 09:01 a burst of
+    // 80 (50 stored, 30 refused), a put in the same second (refused), then a batch of 5; 09:02
+    // nothing; then a batch of 12, 4 puts, a batch of 8.
+    expect(rows).toEqual([
+      ['2026-01-01T09:00:00.000Z', 23, 0],
+      ['2026-01-01T09:01:00.000Z', 55, 31],
+      ['2026-01-01T09:02:00.000Z', 0, 0],
+      ['2026-01-01T09:03:00.000Z', 12, 0],
+      ['2026-01-01T09:04:00.000Z', 4, 0],
+      ['2026-01-01T09:05:00.000Z', 8, 0],
+    ])
+    expect(await page.getByTestId('metrics-svg').getAttribute('aria-label')).toMatch(
+      /^IncomingRecords and ThrottledRecords per minute for clickstream, .+: 102 incoming, 31 throttled$/,
+    )
+    expect(await page.locator('svg rect[data-metric]').count()).toBe(12)
+    await page.screenshot({ path: join(OUTPUT_DIR, 'storybook-metrics.png') })
+    expect(pageErrors).toEqual([])
+  })
+
   it('Amplify CartAnalytics: events recorded with Amplify reach the stream once each, signed with guest credentials', async () => {
     await page.goto(`${baseUrl}/iframe.html?id=amplify-cartanalytics--guest-events&viewMode=story`)
     await text('stored', 'Stored in clickstream: 0').waitFor({ timeout: UI_TIMEOUT })

@@ -1,9 +1,11 @@
 /**
  * The app's AWS clients, configured as a real browser app would configure them: no keys in the
  * code, guest credentials from a Cognito identity pool. Nothing here knows about the mock: the
- * requests go to https://cognito-identity.us-east-1.amazonaws.com/, https://firehose.us-east-1.amazonaws.com/
- * and https://kms.us-east-1.amazonaws.com/, and MSW's service worker answers them.
+ * requests go to https://cognito-identity.us-east-1.amazonaws.com/, https://firehose.us-east-1.amazonaws.com/,
+ * https://kms.us-east-1.amazonaws.com/ and https://monitoring.us-east-1.amazonaws.com/ (CloudWatch), and
+ * MSW's service worker answers them.
  */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { FirehoseClient } from '@aws-sdk/client-firehose'
 import { KMSClient } from '@aws-sdk/client-kms'
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers'
@@ -59,6 +61,7 @@ const config = {
 
 export const firehose = new FirehoseClient(config)
 export const kms = new KMSClient(config)
+export const cloudwatch = new CloudWatchClient(config)
 
 /** `name: message (HTTP status)` of an SDK error. */
 export function describeError(error: unknown): { name: string; message: string; status?: number } {

@@ -16,12 +16,16 @@ import {
 } from '@aws-sdk/client-firehose'
 import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms'
 import type { FaultHandle, FirehoseMock } from 'firehose-msw/browser'
-import { credentials, describeError, firehose, kms } from './aws'
-import { startMock, timingPreset } from './mock'
+import { mountMetricsChart, type MetricsChartHandle } from '../../component-test/metrics-chart'
+import { cloudwatch, credentials, describeError, firehose, kms } from './aws'
+import { RECORDS_PER_SECOND, startMock, timingPreset } from './mock'
 import './style.css'
 
 const TRANSITIONAL = new Set(['CREATING', 'DELETING', 'ENABLING', 'DISABLING'])
 const AWS_OWNED = 'AWS_OWNED_CMK'
+/** The metrics chart reads CloudWatch after each put the app makes, and on this poll so its window follows the minutes. */
+const METRICS_POLL_MS = 5_000
+const BURST = 250
 
 const $ = <T extends HTMLElement = HTMLElement>(testId: string): T => {
   const found = document.querySelector<T>(`[data-testid="${testId}"]`)
@@ -93,6 +97,7 @@ async function main(): Promise<void> {
   const putResult = $('put-result')
 
   let selected: string | null = null
+  let chart: MetricsChartHandle | undefined
   let generation = 0 // bumps on every selection, so stale answers are dropped
   let pollTimer: ReturnType<typeof setTimeout> | undefined
   let tickTimer: ReturnType<typeof setInterval> | undefined
@@ -201,8 +206,22 @@ async function main(): Promise<void> {
     putResult.dataset.state = 'none'
     putResult.replaceChildren(h('span', { class: 'hint' }, `No put to ${name} yet.`))
     renderRecords()
+    showMetrics(name)
     await refreshDetail()
   }
+
+  function showMetrics(name: string | null): void {
+    chart?.destroy()
+    chart = undefined
+    const root = $('metrics')
+    root.replaceChildren()
+    if (name) chart = mountMetricsChart(root, { cloudwatch, streamName: name, pollMs: METRICS_POLL_MS })
+    else root.append(h('p', { class: 'hint' }, 'Select a stream.'))
+  }
+
+  $('refresh-metrics').addEventListener('click', () => void chart?.refresh())
+  $('quota-hint').textContent =
+    `This app's mock allows ${RECORDS_PER_SECOND} records per second per stream (AWS: 500,000 in us-east-1), so Burst ×${BURST} is throttled.`
 
   function clearSelection(): void {
     selected = null
@@ -212,6 +231,7 @@ async function main(): Promise<void> {
     $('no-selection').hidden = false
     detailBody.hidden = true
     renderRecords()
+    showMetrics(null)
   }
 
   async function refreshDetail(): Promise<void> {
@@ -439,9 +459,11 @@ async function main(): Promise<void> {
       showPutError('PutRecord', name, error)
     }
     renderRecords()
+    void chart?.refresh()
   })
 
-  $('put-batch').addEventListener('click', async () => {
+  /** One PutRecordBatch of `count` copies of the textarea's data; records over the quota come back failed. */
+  async function putBatch(count: number): Promise<void> {
     const name = selected
     if (!name) return
     putResult.dataset.state = 'pending'
@@ -452,20 +474,28 @@ async function main(): Promise<void> {
         Encrypted,
         RequestResponses = [],
       } = await firehose.send(
-        new PutRecordBatchCommand({ DeliveryStreamName: name, Records: [{ Data: data }, { Data: data }, { Data: data }] }),
+        new PutRecordBatchCommand({ DeliveryStreamName: name, Records: Array.from({ length: count }, () => ({ Data: data })) }),
       )
       putResult.dataset.state = FailedPutCount ? 'error' : 'ok'
       putResult.replaceChildren(
         h('span', { class: 'op' }, 'PutRecordBatch'),
-        h('span', {}, `${RequestResponses.length - (FailedPutCount ?? 0)} stored, FailedPutCount ${FailedPutCount}`),
+        h(
+          'span',
+          { 'data-testid': 'put-summary' },
+          `${RequestResponses.length - (FailedPutCount ?? 0)} stored, FailedPutCount ${FailedPutCount}`,
+        ),
         h('span', { class: `flag ${Encrypted ? 'yes' : 'no'}`, 'data-testid': 'put-encrypted' }, `Encrypted: ${Encrypted}`),
       )
-      log(`PutRecordBatch ${name} → FailedPutCount ${FailedPutCount}, Encrypted: ${Encrypted}`, FailedPutCount ? 'error' : 'ok')
+      log(`PutRecordBatch ×${count} ${name} → FailedPutCount ${FailedPutCount}, Encrypted: ${Encrypted}`, FailedPutCount ? 'error' : 'ok')
     } catch (error) {
       showPutError('PutRecordBatch', name, error)
     }
     renderRecords()
-  })
+    void chart?.refresh()
+  }
+
+  $('put-batch').addEventListener('click', () => void putBatch(3))
+  $('put-burst').addEventListener('click', () => void putBatch(BURST))
 
   /** The guest identity the identity pool gave this page (its credentials sign every call). */
   async function showIdentity(): Promise<void> {

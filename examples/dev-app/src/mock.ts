@@ -33,10 +33,16 @@ export function timingPreset(search: string): TimingPreset {
 
 export const seeds: Fixture[] = [directPutS3, encryptedCmk, guestIdentityPool].map((text) => JSON.parse(text) as Fixture)
 
+/**
+ * Records per second per stream. AWS's default (500,000 in us-east-1) is out of reach of a page, so
+ * the app lowers it: "Burst" goes over it and the chart shows ThrottledRecords.
+ */
+export const RECORDS_PER_SECOND = 100
+
 export async function startMock(preset: TimingPreset): Promise<{ mock: FirehoseMock; pollMs: number }> {
   const { timing, pollMs } = PRESETS[preset]
   const { mock } = await startFirehoseWorker(
-    { seed: seeds, timing, auth: { credentials: [] } },
+    { seed: seeds, timing, auth: { credentials: [] }, quotas: { putRecordsPerSecond: RECORDS_PER_SECOND } },
     { serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` } },
   )
   return { mock, pollMs }
