@@ -45,6 +45,8 @@ const services = [
     extra: () => [],
     subset: { file: 'create-key-model.gen.ts', operation: 'CreateKey' },
     typePrefix: 'Kms',
+    // The catalog is in the core bundle: only the errors the simulated operations can answer.
+    errorsOfSimulated: true,
     simulated: [
       ...['CreateKey', 'DescribeKey', 'ListKeys', 'EnableKey', 'DisableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion'],
       ...['UpdateKeyDescription', 'CreateAlias', 'UpdateAlias', 'DeleteAlias', 'ListAliases', 'GetKeyPolicy', 'PutKeyPolicy'],
@@ -75,7 +77,7 @@ const services = [
     queryCompatible: true,
     // Its clients also speak AWS Query (XML) and RPC v2 CBOR, whose answers need the output shapes.
     outputs: true,
-    // Its catalog is in the core bundle: only the errors the simulated operations can answer.
+    // As KMS's, its catalog keeps the simulated operations' errors only.
     errorsOfSimulated: true,
     typePrefix: 'CloudWatch',
     simulated: ['GetMetricData', 'GetMetricStatistics', 'ListMetrics'],
