@@ -12,6 +12,7 @@ import type { DeliveryStream, StoredRecord } from './types'
 import { objectKey } from './s3-keys'
 
 const MIB = 1024 * 1024
+const MINUTE = 60_000
 
 interface S3Target {
   bucket: string
@@ -100,12 +101,22 @@ export function flushBuffer(stream: DeliveryStream, sinks: DeliverySinks, at: nu
   return object
 }
 
-/** Applies an interval flush that has come due by `now`. */
+/**
+ * Applies an interval flush that has come due by `now`. Before it, the minutes the buffer waited
+ * through (up to `now` or its delivery) publish the age of its oldest record, as Firehose reports
+ * DataFreshness every minute while records wait.
+ */
 export function settleDelivery(stream: DeliveryStream, sinks: DeliverySinks, now: number): void {
   const buffer = stream.delivery
   const target = s3Target(stream)
   if (!buffer || !target) return
   const dueAt = buffer.startedAt + target.intervalMs
+  const until = Math.min(now, dueAt - 1)
+  for (let m = Math.max(buffer.freshUntil ?? 0, buffer.startedAt) + MINUTE; m <= until; m += MINUTE) {
+    m -= m % MINUTE
+    publishFreshness(sinks.metrics, stream, m, m - buffer.startedAt)
+    buffer.freshUntil = m
+  }
   if (now >= dueAt) flushBuffer(stream, sinks, dueAt)
 }
 
@@ -142,5 +153,16 @@ export function publishDelivery(
   put('DeliveryToS3.Records', 'Count', records)
   put('DeliveryToS3.Bytes', 'Bytes', bytes)
   put('DeliveryToS3.Success', 'Count', 1)
-  put('DeliveryToS3.DataFreshness', 'Seconds', oldestAgeMs / 1000)
+  publishFreshness(metrics, stream, at, oldestAgeMs)
+}
+
+/** DeliveryToS3.DataFreshness at `at`: how long the oldest record not yet delivered had waited (seconds). */
+function publishFreshness(metrics: MetricsPublisher, stream: DeliveryStream, at: number, ageMs: number): void {
+  metrics.put(stream.accountId, stream.region, at, {
+    namespace: 'AWS/Firehose',
+    name: 'DeliveryToS3.DataFreshness',
+    dimensions: [{ Name: 'DeliveryStreamName', Value: stream.name }],
+    unit: 'Seconds',
+    value: ageMs / 1000,
+  })
 }

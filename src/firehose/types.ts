@@ -100,4 +100,6 @@ export interface DeliveryBuffer {
   bytes: number
   /** arrival of the buffer's first record (epoch ms) */
   startedAt: number
+  /** the last minute mark up to which the age of the waiting records was published (DataFreshness) */
+  freshUntil?: number
 }

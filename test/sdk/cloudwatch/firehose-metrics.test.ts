@@ -112,9 +112,51 @@ describe('AWS/Firehose metrics from deliveries to S3', () => {
     expect(await sums('DeliveryToS3.Records')).toEqual([[deliveredAt, 2]])
     expect(await sums('DeliveryToS3.Bytes')).toEqual([[deliveredAt, 8]])
     expect(await sums('DeliveryToS3.Success')).toEqual([[deliveredAt, 1]])
+    // Each minute mark the records waited through: the age of the oldest one (put at START + 5 s);
+    // the delivery's minute also has the age at delivery, 300 s.
     const freshness = await statistics('DeliveryToS3.DataFreshness', { Statistics: ['Maximum'] })
-    expect(freshness.Datapoints).toMatchObject([{ Maximum: 300, Unit: 'Seconds' }])
+    expect(freshness.Datapoints!.map((d) => [d.Timestamp!.getTime() - START, d.Maximum, d.Unit])).toEqual([
+      [MINUTE, 55, 'Seconds'],
+      [2 * MINUTE, 115, 'Seconds'],
+      [3 * MINUTE, 175, 'Seconds'],
+      [4 * MINUTE, 235, 'Seconds'],
+      [5 * MINUTE, 300, 'Seconds'],
+    ])
     expect((await aws.firehose.deliveries('clicks')).map((d) => d.records)).toEqual([2])
+  })
+
+  it('shows the waiting records growing older each minute before the delivery, and nothing once delivered', async () => {
+    await activeStream('clicks')
+    clock.set(START + 30_000)
+    await putText(firehose, 'clicks', 'abc')
+    clock.set(START + 2 * MINUTE + 10_000) // still buffering (300 s)
+    const ages = async () =>
+      (
+        await cloudwatch.send(
+          new GetMetricStatisticsCommand({
+            Namespace: 'AWS/Firehose',
+            MetricName: 'DeliveryToS3.DataFreshness',
+            Dimensions: [{ Name: 'DeliveryStreamName', Value: 'clicks' }],
+            StartTime: seconds(START),
+            EndTime: seconds(START + 20 * MINUTE),
+            Period: 60,
+            Statistics: ['Maximum', 'SampleCount'],
+          }),
+        )
+      ).Datapoints!.map((d) => [(d.Timestamp!.getTime() - START) / MINUTE, d.Maximum, d.SampleCount])
+    expect(await ages()).toEqual([
+      [1, 30, 1],
+      [2, 90, 1],
+    ])
+    expect(await ages()).toHaveLength(2) // a second read publishes nothing again
+    clock.set(START + 15 * MINUTE) // delivered at START + 330 s
+    expect(await ages()).toEqual([
+      [1, 30, 1],
+      [2, 90, 1],
+      [3, 150, 1],
+      [4, 210, 1],
+      [5, 300, 2],
+    ])
   })
 })
 
