@@ -174,6 +174,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         return sendJson(res, 200, { records })
       }
       if (method === 'GET' && route === 'keys') return sendJson(res, 200, { keys: mock!.kms.keys(scope) })
+      if (method === 'GET' && route === 'metrics') {
+        const name = url.searchParams.get('name')
+        if (!name) return sendJson(res, 400, { message: 'Query parameter "name" is required' })
+        const stream = url.searchParams.get('stream') ?? undefined
+        const namespace = url.searchParams.get('namespace') ?? undefined
+        return sendJson(res, 200, { datapoints: mock!.cloudwatch.datapoints(name, { ...scope, stream, namespace }) })
+      }
       return sendJson(res, 404, { message: `Unknown control route: ${method} ${CONTROL}${route}` })
     } catch (error) {
       const status = error instanceof FirehoseMswError || error instanceof SyntaxError ? 400 : 500

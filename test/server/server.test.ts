@@ -338,6 +338,22 @@ describe('control API', () => {
     expect(elsewhere.body.message).toMatch(/orders/)
   })
 
+  it('GET metrics gives a metric’s minutes, as aws.cloudwatch.datapoints() does', async () => {
+    const firehose = firehoseAt('eu-west-1')
+    await create(firehose, 'orders')
+    await firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 'orders', Records: [{ Data: bytes('ab') }, { Data: bytes('c') }] }))
+    const answer = await control(url, 'GET', 'metrics?name=IncomingBytes&stream=orders&region=eu-west-1')
+    expect(answer.status).toBe(200)
+    expect(answer.body.datapoints).toEqual([
+      { timestamp: expect.any(Number), unit: 'Bytes', sum: 3, sampleCount: 1, minimum: 3, maximum: 3 },
+    ])
+    expect(answer.body.datapoints).toEqual(server.mock.cloudwatch.datapoints('IncomingBytes', { stream: 'orders', region: 'eu-west-1' }))
+    expect((await control(url, 'GET', 'metrics?name=IncomingBytes&stream=orders')).body).toEqual({ datapoints: [] }) // us-east-1
+    const unnamed = await control(url, 'GET', 'metrics?stream=orders')
+    expect(unnamed.status).toBe(400)
+    expect(unnamed.body.message).toMatch(/name/)
+  })
+
   it('GET records without ?stream= answers 400', async () => {
     const answer = await control(url, 'GET', 'records')
     expect(answer.status).toBe(400)
