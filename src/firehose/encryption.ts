@@ -38,6 +38,8 @@ export const FIREHOSE_GRANT_OPERATIONS: GrantOperation[] = [
   'DescribeKey',
   'RetireGrant',
 ]
+/** What Firehose does with the key to encrypt records; an explicit Deny of them in the key policy overrides its grant. */
+export const USE_ACTIONS = ['kms:GenerateDataKey', 'kms:Encrypt']
 const GRANT_ACTIONS = ['kms:CreateGrant', 'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext']
 
 /** How Firehose reports each reason KMS refuses it a key (Describe's FailureDescription). */
@@ -58,10 +60,10 @@ export function keyFailure(refusal: KeyRefusal, keyArn: string): FailureDescript
   }
 }
 
-/** The failure a customer managed key in use shows now (disabled or deleted after ENABLED, or its grant revoked). */
+/** The failure a customer managed key in use shows now (disabled or deleted after ENABLED, a key policy that came to deny Firehose, or its grant revoked). */
 export function keyProblem(state: EncryptionState, config: EncryptionConfig | null, ctx: FirehoseContext): FailureDescription | undefined {
   if (!config?.keyArn) return undefined
-  const checked = ctx.kms.checkKey(ctx, config.keyArn)
+  const checked = ctx.kms.checkKey(ctx, config.keyArn, { principal: FIREHOSE_PRINCIPAL, actions: USE_ACTIONS })
   if (checked.refusal) return keyFailure(checked.refusal, checked.keyArn)
   const grant = grantFor(state, config)
   if (grant && !ctx.kms.grantExists(grant, ctx.now)) {

@@ -4,7 +4,7 @@
  */
 import { statusAt, type DeliveryStream, type StoredRecord } from './delivery-stream'
 import { effectiveConfig, grantFor } from './encryption-state'
-import { keyFailure } from './encryption'
+import { FIREHOSE_PRINCIPAL, keyFailure, USE_ACTIONS } from './encryption'
 import { invalidArgument, invalidKmsResource, serviceUnavailable, streamNotFound } from './errors'
 import { SlidingWindow } from './quotas'
 import { bufferRecords } from './delivery'
@@ -91,7 +91,7 @@ export function putEncryption(stream: DeliveryStream, ctx: FirehoseContext): { e
   const effective = effectiveConfig(state, ctx.now, ctx.timing.encryptionPropagation)
   if (!effective) return { encrypted: false }
   if (!effective.keyArn) return { encrypted: true }
-  const checked = ctx.kms.checkKey(ctx, effective.keyArn)
+  const checked = ctx.kms.checkKey(ctx, effective.keyArn, { principal: FIREHOSE_PRINCIPAL, actions: USE_ACTIONS })
   if (checked.refusal) {
     publishKmsError(ctx, stream, checked.refusal)
     throw invalidKmsResource(
