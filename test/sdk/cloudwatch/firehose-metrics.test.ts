@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-cloudwatch'
 import { PutRecordBatchCommand } from '@aws-sdk/client-firehose'
 import { describe, expect, it } from 'vitest'
-import { credentials } from '../../support/aws'
+import { BUCKET_ARN, credentials, ROLE_ARN } from '../../support/aws'
 import { bytes } from '../../support/bytes'
 import { START } from '../../support/clock'
 import { expectAwsError, failureOf } from '../../support/errors'
@@ -100,6 +100,30 @@ describe('AWS/Firehose metrics from puts', () => {
 })
 
 describe('AWS/Firehose metrics from deliveries to S3', () => {
+  it('counts a delivery the buffer size triggered at the put that filled it, in that minute', async () => {
+    const BufferingHints = { SizeInMBs: 1, IntervalInSeconds: 900 }
+    const hinted = {
+      DeliveryStreamName: 'clicks',
+      ExtendedS3DestinationConfiguration: { RoleARN: ROLE_ARN, BucketARN: BUCKET_ARN, BufferingHints },
+    }
+    await activeStream('clicks', hinted)
+    const batch = () =>
+      firehose.send(
+        new PutRecordBatchCommand({ DeliveryStreamName: 'clicks', Records: [0, 1].map(() => ({ Data: new Uint8Array(300 * 1024) })) }),
+      )
+    clock.set(START + 10_000)
+    await batch() // 600 KiB: waits
+    clock.set(START + 2 * MINUTE + 10_000)
+    await batch() // the 4th record takes the buffer past 1 MiB: delivered now
+    expect(await sums('DeliveryToS3.Records')).toEqual([[2 * MINUTE, 4]])
+    expect(await sums('DeliveryToS3.Bytes')).toEqual([[2 * MINUTE, 4 * 300 * 1024]])
+    const freshness = await statistics('DeliveryToS3.DataFreshness', { Statistics: ['Maximum'] })
+    expect(freshness.Datapoints!.map((d) => [d.Timestamp!.getTime() - START, d.Maximum])).toEqual([
+      [MINUTE, 50],
+      [2 * MINUTE, 120],
+    ])
+  })
+
   it('counts a delivery at the minute it happened, once the clock has passed it, with the age of its oldest record', async () => {
     await activeStream('clicks') // buffering: 5 MiB or 300 seconds
     clock.set(START + 5_000)
