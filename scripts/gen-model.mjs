@@ -25,8 +25,8 @@ function emit(path, text) {
 // the model's; the mock has no fallback for an unimplemented Firehose operation). wire.gen.ts types
 // exactly these, so the operation tables fail to compile when one is missing or misnamed.
 const services = [
-  // Firehose's full table loads with its operations on the first request; fixtures validate stream
-  // definitions with the CreateDeliveryStream part, which also carries the Describe facts.
+  // Firehose's full table loads with its operations on the first request (with the Describe facts);
+  // fixtures validate stream definitions with the CreateDeliveryStream part.
   {
     dir: 'firehose',
     file: 'firehose-2015-08-04.json',
@@ -416,7 +416,7 @@ for (const svc of services) {
       : '') +
     `\n/** Ids of the shapes the code names. */\n` +
     `export const shapeIds: Record<string, number> = ${JSON.stringify(Object.fromEntries([...main.ids].filter(([name]) => named(name))))}\n` +
-    (svc.subset ? '' : describeFacts)
+    describeFacts
   emit(resolve(root, 'src', svc.dir, 'model.gen.ts'), banner + body)
   // Apart from the shape table: a service's error catalog is needed where its model is not loaded yet.
   const errorsOnly = svc.errorsOfSimulated
@@ -463,8 +463,7 @@ for (const svc of services) {
         `export const inputShape = ${subset.ids.get(rootShape)}\n` +
         (svc.describe
           ? `\n/** Ids of the shapes the code names. */\n` +
-            `export const shapeIds: Record<string, number> = ${JSON.stringify(Object.fromEntries([...subset.ids].filter(([name]) => named(name))))}\n` +
-            describeFacts
+            `export const shapeIds: Record<string, number> = ${JSON.stringify(Object.fromEntries([...subset.ids].filter(([name]) => named(name))))}\n`
           : ''),
     )
   }

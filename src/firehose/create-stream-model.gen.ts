@@ -8,9 +8,3 @@ export const inputShape = 0
 
 /** Ids of the shapes the code names. */
 export const shapeIds: Record<string, number> = {"DeliveryStreamEncryptionConfigurationInput":8,"S3DestinationConfiguration":11,"ExtendedS3DestinationConfiguration":26,"RedshiftDestinationConfiguration":66,"ElasticsearchDestinationConfiguration":79,"AmazonopensearchserviceDestinationConfiguration":96,"SplunkDestinationConfiguration":108,"HttpEndpointDestinationConfiguration":119,"AmazonOpenSearchServerlessDestinationConfiguration":140,"SnowflakeDestinationConfiguration":155,"IcebergDestinationConfiguration":176}
-
-/** Configuration members that no …DestinationDescription has (secrets, and nested configurations described under another name). */
-export const notDescribedMembers: string[] = ["KeyPassphrase","Password","PrivateKey","S3BackupConfiguration","S3Configuration","VpcConfiguration"]
-
-/** The members of S3DestinationDescription. */
-export const s3DescriptionMembers: string[] = ["RoleARN","BucketARN","Prefix","ErrorOutputPrefix","BufferingHints","CompressionFormat","EncryptionConfiguration","CloudWatchLoggingOptions"]

@@ -1,6 +1,6 @@
 /** Stream record → the `DeliveryStreamDescription` wire shape. */
 import { DESTINATION_ID, statusAt } from './delivery-stream'
-import { describeDestination } from './destinations'
+import { describeDestination } from './describe-destination'
 import { keyProblem } from './encryption'
 import { currentConfig, encryptionStatus } from './encryption-state'
 import type { FirehoseContext } from './store'
