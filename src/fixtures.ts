@@ -19,7 +19,7 @@ import { inputShape as createKeyInput, shapes as createKeyShapes } from './kms/c
 import type { CreateKeyInput } from './kms/build-key'
 import type { KeySeed } from './kms/seed'
 import { SeedError } from './service'
-import type { DeliveryStreamFixture, Fixture, IdentityPoolFixture, KeyFixture, RecordFixture } from './types'
+import type { DeliveryStreamFixture, Fixture, IdentityPoolFixture, KeyFixture, RecordFixture } from './fixture-types'
 
 export type { DeliveryStreamFixture, Fixture, IdentityPoolFixture, KeyFixture, RecordFixture }
 
