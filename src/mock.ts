@@ -38,15 +38,15 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
 
   const kms = createKmsService(env)
   const cognito = createCognitoService(env)
-  const cloudwatch = createCloudWatchService(env, () => firehose.settleDeliveries())
+  const cloudwatch = createCloudWatchService(env, () => firehose.settle())
   const s3 = createS3Reads({
-    settle: () => firehose.settleDeliveries(),
+    settle: () => firehose.settle(),
     isDestination: (bucket) => firehose.deliversTo(bucket),
     onUnexpectedError: reportUnexpected,
   })
   // Session tokens named in the options, then those Cognito issued: both feed the encryption 6-hour rule.
   const sessionIssuedAt = (token: string) => options.temporaryCredentialsIssuedAt?.[token] ?? cognito.credentials.issuedAt(token)
-  const firehoseOptions = { quotas: options.quotas, maxRecordsPerStream, sessionIssuedAt }
+  const firehoseOptions = { quotas: options.quotas, maxRecordsPerStream, sessionIssuedAt, lambdas: options.lambdas }
   const firehose = createFirehoseService(env, firehoseOptions, { kms: kms.forFirehose, s3: s3.forFirehose, metrics: cloudwatch.publisher })
   const services = { firehose, kms, cognito, cloudwatch }
   /** The shape of an injected error: its service's, or another's for a code the service does not have. */

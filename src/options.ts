@@ -24,6 +24,7 @@ export const OPTION_NAMES = [
   'random',
   'temporaryCredentialsIssuedAt',
   'onUnexpectedError',
+  'lambdas',
 ] as const satisfies ReadonlyArray<keyof FirehoseMockOptions>
 
 const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'accountId'] as const satisfies ReadonlyArray<
@@ -68,7 +69,7 @@ function section(value: unknown, name: string, kind: string, accepted: readonly 
 export function resolveOptions(options: FirehoseMockOptions): { accountId: string; timing: Timing; maxRecordsPerStream: number } {
   const problem = unknownKeys(options, OPTION_NAMES, 'option')
   if (problem) fail(problem)
-  const { accountId = '123456789012', timing: option, retention, auth, quotas } = options
+  const { accountId = '123456789012', timing: option, retention, auth, quotas, lambdas } = options
   if (!isAccountId(accountId)) fail(`accountId must be 12 digits, not ${show(accountId)}`)
 
   const durations = Object.keys(realisticTiming)
@@ -107,6 +108,12 @@ export function resolveOptions(options: FirehoseMockOptions): { accountId: strin
     const tps = quotas?.controlPlaneTps
     if (typeof tps !== 'boolean')
       section(tps, 'quotas.controlPlaneTps', 'true, false or an object', CONTROL_PLANE_OPERATIONS, 'control-plane operation')
+  }
+  if (lambdas !== undefined && !isObject(lambdas)) fail(`lambdas must be an object of handlers by function ARN, not ${show(lambdas)}`)
+  for (const [arn, registration] of Object.entries(lambdas ?? {})) {
+    if (typeof (typeof registration === 'function' ? registration : registration?.handler) !== 'function') {
+      fail(`lambdas[${JSON.stringify(arn)}] must be a handler function or { handler, timeoutSeconds }, not ${show(registration)}`)
+    }
   }
   return { accountId, timing, maxRecordsPerStream: max }
 }

@@ -5,8 +5,10 @@ import type { FaultHandle, FaultRule } from './faults'
 import type { QuotasOption } from './firehose/quotas'
 import type { AuthOptions } from './protocol/sigv4'
 import type { Fixture } from './fixture-types'
+import type { LambdaInvocation } from './firehose/types'
 
 export type { DeliveryStreamFixture, Fixture, IdentityPoolFixture, KeyFixture, RecordFixture } from './fixture-types'
+export type { LambdaInvocation }
 
 /** Every option is also listed in OPTION_NAMES (src/options.ts); the compiler checks the two agree. */
 export interface FirehoseMockOptions {
@@ -46,6 +48,30 @@ export interface FirehoseMockOptions {
   temporaryCredentialsIssuedAt?: Record<string, number>
   /** Called with errors the mock did not expect (answered as InternalFailure). Default: console.error. */
   onUnexpectedError?: (error: unknown) => void
+  /**
+   * The Lambda functions a stream's `ProcessingConfiguration` may name, by function ARN: Firehose
+   * invokes the handler as Lambda would, with its documented event and checks of the response. An
+   * ARN not listed fails its invocations as a function that does not exist.
+   */
+  lambdas?: Record<string, LambdaRegistration>
+}
+
+/** A Lambda handler, sync or async, or in Node's `(event, context, callback)` style. */
+export type LambdaHandler = (event: any, context: LambdaContext, callback: (error?: unknown, result?: unknown) => void) => unknown
+
+/** A registered function: its handler, and its timeout in seconds (default and at most 300, Firehose's limit), measured on the mock's clock. */
+export type LambdaRegistration = LambdaHandler | { handler: LambdaHandler; timeoutSeconds?: number }
+
+/** The Lambda context object a handler receives. */
+export interface LambdaContext {
+  awsRequestId: string
+  functionName: string
+  functionVersion: string
+  invokedFunctionArn: string
+  memoryLimitInMB: string
+  logGroupName: string
+  logStreamName: string
+  getRemainingTimeInMillis(): number
 }
 
 /** A stored record, as `aws.firehose.records()` returns it. */
@@ -149,8 +175,13 @@ export interface FirehoseInspection {
   records(streamName: string, options?: ScopeOptions): FirehoseRecord[]
   /** Objects the stream delivered to S3, oldest first (after applying any flush that is due). */
   deliveries(streamName: string, options?: ScopeOptions): Promise<DeliveredObject[]>
-  /** Delivers buffered records now: of one stream, or of every stream. */
-  flush(streamName?: string, options?: ScopeOptions): void
+  /**
+   * Delivers buffered records now: of one stream, or of every stream. Records waiting for a Lambda
+   * processor are invoked first; await the promise for them (without one, delivery is immediate).
+   */
+  flush(streamName?: string, options?: ScopeOptions): Promise<void>
+  /** The invocations of a stream's Lambda processor so far, oldest first (run when Firehose last settled). */
+  invocations(streamName: string, options?: ScopeOptions): LambdaInvocation[]
   /** How many records the retention cap has dropped from a stream. */
   droppedRecords(streamName: string, options?: ScopeOptions): number
   /** Names of the streams that exist now, sorted. */

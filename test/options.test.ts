@@ -11,7 +11,8 @@ import { bytes } from './support/bytes'
 import { firehoseClient } from './support/clients'
 import { useMock } from './support/mock'
 
-const OPTIONS = 'accountId, now, timing, seed, endpoints, auth, retention, quotas, random, temporaryCredentialsIssuedAt, onUnexpectedError'
+const OPTIONS =
+  'accountId, now, timing, seed, endpoints, auth, retention, quotas, random, temporaryCredentialsIssuedAt, onUnexpectedError, lambdas'
 const DURATIONS = 'streamCreating, streamDeleting, encryptionEnabling, encryptionDisabling, encryptionPropagation'
 const QUOTAS =
   'deliveryStreamsPerRegion, encryptionCallsPerDay, putRecordsPerSecond, putRequestsPerSecond, putMiBPerSecond, controlPlaneTps'

@@ -14,8 +14,11 @@ export interface CloudWatchService extends JsonService<CloudWatchInspection> {
   readonly publisher: MetricsPublisher
 }
 
-/** `settle` applies what is due before a read: deliveries whose time has come publish their metrics then. */
-export function createCloudWatchService(env: MockEnv, settle: () => void): CloudWatchService {
+/**
+ * `settle` applies what is due before a read: deliveries whose time has come publish their metrics
+ * then (asynchronously when Lambda invocations come first; the inspection reads what is settled).
+ */
+export function createCloudWatchService(env: MockEnv, settle: () => Promise<void> | void): CloudWatchService {
   const store = new MetricStore()
   return {
     protocol: cloudWatchProtocol,
@@ -23,7 +26,7 @@ export function createCloudWatchService(env: MockEnv, settle: () => void): Cloud
     publisher: store,
     async dispatch(call, scope) {
       const operation = operationOf((await loadCloudWatch()).operations, call.operation)
-      settle()
+      await settle()
       return operation(call.input as never, { ...scope, store })
     },
     inspect: {

@@ -9,7 +9,12 @@ import { loadOnce } from '../service'
 /** The Firehose model and operation table, loaded once. */
 export const loadFirehose = loadOnce(async () => {
   const [model, table] = await Promise.all([import('./model.gen'), import('./operations-table')])
-  return { model: { shapes: model.shapes, operationInputs: model.operationInputs }, operations: table.firehoseOperations }
+  const { cutNow, processDue } = table
+  return {
+    model: { shapes: model.shapes, operationInputs: model.operationInputs },
+    operations: table.firehoseOperations,
+    processing: { cutNow, processDue },
+  }
 })
 
 export const firehoseProtocol: ServiceProtocol = {

@@ -1,4 +1,7 @@
-/** The simulated Firehose operations: every operation of the model. */
+/**
+ * The simulated Firehose operations: every operation of the model; and the Lambda processing their
+ * puts stage records for, which settling runs (one chunk with the operations that need it).
+ */
 import { createDeliveryStream } from './operations/create-delivery-stream'
 import { deleteDeliveryStream } from './operations/delete-delivery-stream'
 import { describeDeliveryStream } from './operations/describe-delivery-stream'
@@ -14,6 +17,8 @@ import { updateDestination } from './operations/update-destination'
 import type { OperationTable } from '../service'
 import type { FirehoseContext } from './store'
 import type { FirehoseInputs, FirehoseOutputs } from './wire.gen'
+
+export { cutNow, processDue } from './processing'
 
 export const firehoseOperations: OperationTable<FirehoseInputs, FirehoseOutputs, FirehoseContext> = {
   CreateDeliveryStream: createDeliveryStream,

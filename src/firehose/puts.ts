@@ -8,6 +8,7 @@ import { FIREHOSE_PRINCIPAL, keyFailure, USE_ACTIONS } from './encryption'
 import { invalidArgument, invalidKmsResource, serviceUnavailable, streamNotFound } from './errors'
 import { SlidingWindow } from './quotas'
 import { bufferRecords } from './delivery'
+import { lambdaProcessor, stageRecords } from './processing'
 import { publishKmsError, publishThrottled } from './metrics'
 import type { FirehoseContext } from './store'
 
@@ -58,10 +59,12 @@ export function commitThroughput(stream: DeliveryStream, ctx: FirehoseContext, r
   stream.throughput.add(ctx.now, [1, records.length, bytes])
 }
 
-/** Appends accepted records, then drops the oldest beyond the retention cap (in chunks, so puts stay O(1)). */
+/** Appends accepted records and passes them on (to a Lambda processor's buffer, else the destination's), then drops the oldest beyond the retention cap (in chunks, so puts stay O(1)). */
 export function storeRecords(stream: DeliveryStream, ctx: FirehoseContext, records: StoredRecord[]): void {
   for (const record of records) stream.records.push(record)
-  bufferRecords(stream, ctx, records, ctx.now)
+  const processor = lambdaProcessor(stream)
+  if (processor) stageRecords(stream, processor, records, ctx.now)
+  else bufferRecords(stream, ctx, records, ctx.now)
   const cap = ctx.maxRecordsPerStream
   if (stream.records.length > cap + Math.max(64, cap >> 3)) {
     const excess = stream.records.length - cap

@@ -51,16 +51,17 @@ export const hasExpressions = (prefix: string): boolean => /!\{[a-zA-Z]+:[^}]*\}
 
 /**
  * Evaluates a Prefix or ErrorOutputPrefix for an object whose first record arrived at `at`. As
- * Firehose documents, a prefix without a `!{timestamp:…}` expression gets `yyyy/MM/dd/HH/` appended.
+ * Firehose documents, a Prefix without a `!{timestamp:…}` expression gets `yyyy/MM/dd/HH/` appended
+ * (an ErrorOutputPrefix does not: `appendTime` false).
  */
-export function evaluatePrefix(prefix: string, at: number, errorOutputType?: string): string {
+export function evaluatePrefix(prefix: string, at: number, errorOutputType?: string, appendTime = true): string {
   const evaluated = prefix.replace(EXPRESSION, (whole, namespace: string, argument: string) => {
     if (namespace === 'timestamp') return formatTimestamp(argument, at)
     if (namespace === 'firehose' && argument === 'random-string') return randomString(11)
     if (namespace === 'firehose' && argument === 'error-output-type' && errorOutputType) return errorOutputType
     return whole
   })
-  return prefix.includes('!{timestamp:') ? evaluated : `${evaluated}${formatTimestamp('yyyy/MM/dd/HH/', at)}`
+  return prefix.includes('!{timestamp:') || !appendTime ? evaluated : `${evaluated}${formatTimestamp('yyyy/MM/dd/HH/', at)}`
 }
 
 const EXTENSIONS: Record<string, string> = { GZIP: '.gz', ZIP: '.zip', Snappy: '.snappy', HADOOP_SNAPPY: '.snappy' }

@@ -12,7 +12,7 @@ import { randomBytes, toHex } from '../protocol/ids'
 import type { S3ForFirehose } from '../s3/port'
 import { inspectionScope, operationOf, type JsonService, type MockEnv, type RequestScope } from '../service'
 import { FirehoseMswError } from '../protocol/aws-error'
-import type { FirehoseInspection, ScopeOptions } from '../types'
+import type { FirehoseInspection, LambdaRegistration, ScopeOptions } from '../types'
 import { flushBuffer, s3Target, settleDelivery } from './delivery'
 import { retained } from './delivery-stream'
 import { firehoseErrors } from './errors'
@@ -20,18 +20,25 @@ import { firehoseProtocol, loadFirehose } from './index'
 import { ControlPlaneRate, resolveQuotas, type QuotasOption } from './quotas'
 import { seedStream, type StreamSeed } from './seed'
 import { FirehoseStore, type FirehoseContext, type FirehoseEnv } from './store'
+import type { DeliveryStream } from './types'
 
 export interface FirehoseServiceOptions {
   quotas?: QuotasOption
   maxRecordsPerStream: number
   /** When the temporary credentials carrying a session token were issued (epoch ms), if known: the encryption 6-hour rule. */
   sessionIssuedAt: (sessionToken: string) => number | undefined
+  /** Lambda processors by function ARN (the `lambdas` option). */
+  lambdas?: Record<string, LambdaRegistration>
 }
 
 export interface FirehoseService extends JsonService<FirehoseInspection> {
   seed(scope: RequestScope, seed: StreamSeed): void
-  /** Applies every interval flush that has come due (deliveries are lazy, like every transition). */
-  settleDeliveries(): void
+  /**
+   * Applies what has come due (deliveries are lazy, like every transition): Lambda invocations,
+   * then interval flushes. Without invocations to run it completes synchronously and returns
+   * nothing; otherwise await it.
+   */
+  settle(): Promise<void> | void
   /** Whether some stream delivers to the bucket. */
   deliversTo(bucket: string): boolean
 }
@@ -65,6 +72,22 @@ export function createFirehoseService(
   const settleDeliveries = (at: number): void => {
     for (const stream of store.all()) settleDelivery(stream, lifetime, at)
   }
+  // Streams whose records wait for a Lambda processor settle asynchronously, one settle at a time
+  // (so two reads never invoke the same batch); the others at once.
+  const waiting = (stream: DeliveryStream) =>
+    stream.processing !== undefined && (stream.processing.buffer !== undefined || stream.processing.due.length > 0)
+  let invoking: Promise<void> = Promise.resolve()
+  const settle = (at: number, cut: DeliveryStream[] = []): Promise<void> | void => {
+    for (const stream of store.all()) if (!waiting(stream)) settleDelivery(stream, lifetime, at)
+    if (!store.all().some(waiting)) return
+    invoking = invoking.then(async () => {
+      const { processing } = await loadFirehose()
+      for (const stream of cut) processing.cutNow(stream, at)
+      await processing.processDue(store.all(), lifetime, options.lambdas ?? {}, at, env.now)
+      settleDeliveries(at)
+    })
+    return invoking
+  }
   const streamOrThrow = (streamName: string, scopeOptions: ScopeOptions | undefined, what: string) => {
     const { accountId, region, now } = inspectionScope(env, scopeOptions)
     const stream = store.get(accountId, region, streamName, now)
@@ -88,7 +111,7 @@ export function createFirehoseService(
     seed(scope, seed) {
       seedStream(context(scope, seed.creating ? {} : { timing: instantTiming }), context(scope), seed)
     },
-    settleDeliveries: () => settleDeliveries(env.now()),
+    settle: () => settle(env.now()),
     deliversTo: (bucket) => store.all().some((stream) => s3Target(stream)?.bucket === bucket),
     inspect: {
       records(streamName, scope) {
@@ -103,14 +126,22 @@ export function createFirehoseService(
         }))
       },
       async deliveries(streamName, scope) {
-        settleDeliveries(env.now())
+        await settle(env.now())
         return ports.s3.deliveredBy(inspectionScope(env, scope), streamName)
       },
       flush(streamName, scope) {
         const at = env.now()
-        settleDeliveries(at)
         const streams = streamName === undefined ? store.all() : [streamOrThrow(streamName, scope, 'flush')]
-        for (const stream of streams) flushBuffer(stream, lifetime, at)
+        const deliver = () => {
+          for (const stream of streams) flushBuffer(stream, lifetime, at)
+        }
+        // Without invocations to run, the flush is done when this returns.
+        const settling = settle(at, streams)
+        if (!settling) return Promise.resolve(deliver())
+        return settling.then(deliver)
+      },
+      invocations(streamName, scope) {
+        return [...(streamOrThrow(streamName, scope, 'read invocations of').processing?.invocations ?? [])]
       },
       droppedRecords(streamName, scope) {
         return retained(streamOrThrow(streamName, scope, 'count dropped records of'), options.maxRecordsPerStream).dropped

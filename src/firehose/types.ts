@@ -65,6 +65,8 @@ export interface DeliveryStream {
   encryption: EncryptionState
   /** Records accepted but not yet delivered to S3. */
   delivery?: DeliveryBuffer
+  /** With a Lambda processor: records waiting for their invocation, and the invocations made. */
+  processing?: ProcessingState
   /** Put requests, records and bytes of the last second, for the throughput quotas. */
   throughput?: SlidingWindow
   /** Why creation fails: the stream becomes CREATING_FAILED instead of ACTIVE. */
@@ -102,4 +104,38 @@ export interface DeliveryBuffer {
   startedAt: number
   /** the last minute mark up to which the age of the waiting records was published (DataFreshness) */
   freshUntil?: number
+}
+
+export interface ProcessingState {
+  /** Records gathering for the next invocation (the processor's own buffering hints). */
+  buffer?: DeliveryBuffer
+  /** Buffers whose time came, each with the time it came, oldest first: invoked when Firehose next settles. */
+  due: Array<{ at: number; records: StoredRecord[] }>
+  /** What `aws.firehose.invocations()` shows, oldest first. */
+  invocations: LambdaInvocation[]
+}
+
+/** One invocation of a stream's Lambda processor, as `aws.firehose.invocations()` returns it. */
+export interface LambdaInvocation {
+  invocationId: string
+  lambdaArn: string
+  /** epoch ms: when the buffer was due (the invocation's time on the mock's clock) */
+  invokedAt: number
+  /** The event the function received (on its last attempt). */
+  event: {
+    invocationId: string
+    deliveryStreamArn: string
+    region: string
+    records: Array<{ recordId: string; approximateArrivalTimestamp: number; data: string }>
+  }
+  /** Attempts made: 1, plus the retries of a failed invocation. */
+  attempts: number
+  /** What the function returned on its last attempt, if it returned. */
+  response?: unknown
+  /** Why the invocation failed as a whole, after its retries: its records went to the error output. */
+  error?: { errorCode: string; errorMessage: string }
+  /** How many records came back Ok, Dropped and ProcessingFailed (all failed when `error` is set). */
+  ok: number
+  dropped: number
+  failed: number
 }

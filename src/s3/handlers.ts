@@ -16,7 +16,7 @@ const PATH = /^https?:\/\/s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?\/([^/?#
 export interface S3HandlerOptions {
   s3: S3Store
   /** Applies due flushes before reading. */
-  settle: () => void
+  settle: () => Promise<void> | void
   /** Buckets that exist: the destinations of the streams, plus any with objects. */
   bucketExists: (name: string) => boolean
   /** Receives unexpected errors (answered as S3's InternalError). */
@@ -52,7 +52,7 @@ export function createS3Handlers(options: S3HandlerOptions): HttpHandler[] {
   }
   const answerWith = async (api: typeof import('./s3-api'), request: Request, head: boolean): Promise<Response | undefined> => {
     const where = locate(request.url)!
-    options.settle()
+    await options.settle()
     const objects = options.s3.bucket(where.bucket) ?? new Map<string, S3Object>()
     const url = new URL(request.url)
     if (where.key === '') {

@@ -9,8 +9,8 @@ import type { S3ForFirehose } from './port'
 import { S3Store } from './store'
 
 export interface S3ReadsOptions {
-  /** Applies due flushes before a read. */
-  settle: () => void
+  /** Applies due flushes (and the Lambda invocations before them) before a read. */
+  settle: () => Promise<void> | void
   /** Whether a bucket is a stream's destination. */
   isDestination: (bucket: string) => boolean
   onUnexpectedError: (error: unknown) => void

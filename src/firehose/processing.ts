@@ -1,0 +1,167 @@
+/**
+ * Data transformation with a Lambda processor, as Firehose documents it. Accepted records gather
+ * in the processor's own buffer (BufferSizeInMBs, default 1 MB; BufferIntervalInSeconds, default
+ * 60 s); a full or due buffer becomes one invocation of the function registered for its LambdaArn.
+ * Records returned Ok go on to the destination's buffer at the invocation's time; Dropped ones are
+ * gone; ProcessingFailed ones, and every record of an invocation that failed after its retries, go
+ * to the error output. Puts only cut buffers (synchronously); the invocations run when Firehose is
+ * next settled asynchronously — a CloudWatch or S3 read, `deliveries()`, `flush()` — in time order.
+ */
+import { encodeBase64 } from '../protocol/base64'
+import { randomUuid } from '../protocol/ids'
+import type { LambdaRegistration } from '../types'
+import { bufferRecords, type DeliverySinks } from './delivery'
+import { writeErrorOutput, type FailedRecord } from './error-output'
+import { invoke, type LambdaEvent } from './lambda-invoke'
+import type { DeliveryStream, LambdaInvocation, ProcessingState, StoredRecord } from './types'
+
+const MIB = 1024 * 1024
+
+export interface LambdaProcessor {
+  lambdaArn: string
+  retries: number
+  sizeBytes: number
+  intervalMs: number
+}
+
+type Processors = {
+  Enabled?: boolean
+  Processors?: Array<{ Type?: string; Parameters?: Array<{ ParameterName?: string; ParameterValue?: string }> }>
+}
+
+/** A number parameter, or the documented default when it is absent or not a number. */
+const numberOr = (value: string | undefined, fallback: number): number =>
+  value !== undefined && Number.isFinite(Number(value)) ? Number(value) : fallback
+
+/** The stream's Lambda processor, when its ProcessingConfiguration is enabled and has one. */
+export function lambdaProcessor(stream: DeliveryStream): LambdaProcessor | undefined {
+  const configuration = stream.destination.config.ProcessingConfiguration as Processors | undefined
+  if (!configuration?.Enabled) return undefined
+  const processor = configuration.Processors?.find((p) => p.Type === 'Lambda')
+  const parameter = (name: string) => processor?.Parameters?.find((p) => p.ParameterName === name)?.ParameterValue
+  const lambdaArn = parameter('LambdaArn')
+  if (lambdaArn === undefined) return undefined
+  return {
+    lambdaArn,
+    retries: numberOr(parameter('NumberOfRetries'), 3),
+    sizeBytes: numberOr(parameter('BufferSizeInMBs'), 1) * MIB,
+    intervalMs: numberOr(parameter('BufferIntervalInSeconds'), 60) * 1000,
+  }
+}
+
+/** Moves the processor's buffer to the due batches once its interval has passed by `now`. */
+function cutDue(state: ProcessingState, processor: LambdaProcessor, now: number): void {
+  const buffer = state.buffer
+  if (buffer && now >= buffer.startedAt + processor.intervalMs) {
+    state.due.push({ at: buffer.startedAt + processor.intervalMs, records: buffer.records })
+    state.buffer = undefined
+  }
+}
+
+/** Takes accepted records into the processor's buffer; a buffer that reaches its size is due at once. */
+export function stageRecords(stream: DeliveryStream, processor: LambdaProcessor, records: StoredRecord[], now: number): void {
+  const state = (stream.processing ??= { due: [], invocations: [] })
+  cutDue(state, processor, now)
+  for (const record of records) {
+    state.buffer ??= { records: [], bytes: 0, startedAt: now }
+    state.buffer.records.push(record)
+    state.buffer.bytes += record.data.length
+    if (state.buffer.bytes >= processor.sizeBytes || processor.intervalMs === 0) {
+      state.due.push({ at: now, records: state.buffer.records })
+      state.buffer = undefined
+    }
+  }
+}
+
+/** Runs one due batch: the invocation, then where each record goes. */
+async function runBatch(
+  stream: DeliveryStream,
+  processor: LambdaProcessor,
+  batch: { at: number; records: StoredRecord[] },
+  sinks: DeliverySinks & { recordId: (seq: number) => string },
+  lambdas: Record<string, LambdaRegistration>,
+  now: () => number,
+): Promise<LambdaInvocation> {
+  const invocationId = randomUuid()
+  const event: LambdaEvent = {
+    invocationId,
+    deliveryStreamArn: stream.arn,
+    region: stream.region,
+    records: batch.records.map((r) => ({
+      recordId: sinks.recordId(r.seq),
+      approximateArrivalTimestamp: r.receivedAt,
+      data: encodeBase64(r.data),
+    })),
+  }
+  const registration = Object.prototype.hasOwnProperty.call(lambdas, processor.lambdaArn) ? lambdas[processor.lambdaArn] : undefined
+  const outcome = await invoke(processor.lambdaArn, registration, event, processor.retries, now)
+  const entry: LambdaInvocation = {
+    invocationId,
+    lambdaArn: processor.lambdaArn,
+    invokedAt: batch.at,
+    event,
+    attempts: outcome.attempts,
+    ok: 0,
+    dropped: 0,
+    failed: 0,
+  }
+  if ('response' in outcome) entry.response = outcome.response
+  const failed: FailedRecord[] = []
+  const ok: StoredRecord[] = []
+  if ('error' in outcome) {
+    entry.error = outcome.error
+    for (const record of batch.records) failed.push({ record, ...outcome.error })
+  } else {
+    outcome.records.forEach((returned, i) => {
+      const record = batch.records[i]!
+      if (returned.result === 'Ok') ok.push({ ...record, data: returned.data! })
+      else if (returned.result === 'ProcessingFailed') {
+        failed.push({ record, errorCode: 'Lambda.ProcessingFailedStatus', errorMessage: 'ProcessingFailed status set for record' })
+      } else entry.dropped++
+    })
+  }
+  entry.ok = ok.length
+  entry.failed = failed.length
+  bufferRecords(stream, sinks, ok, batch.at)
+  writeErrorOutput(stream, sinks, failed, processor.lambdaArn, outcome.attempts, batch.at)
+  return entry
+}
+
+/**
+ * Runs every invocation due by `at`, stream by stream, oldest first. A stream whose processor was
+ * removed (UpdateDestination) passes its waiting records on untransformed.
+ */
+export async function processDue(
+  streams: DeliveryStream[],
+  sinks: DeliverySinks & { recordId: (seq: number) => string },
+  lambdas: Record<string, LambdaRegistration>,
+  at: number,
+  now: () => number,
+): Promise<void> {
+  for (const stream of streams) {
+    const state = stream.processing
+    if (!state) continue
+    const processor = lambdaProcessor(stream)
+    if (!processor) {
+      const waiting = [...state.due.flatMap((batch) => batch.records), ...(state.buffer?.records ?? [])]
+      state.due = []
+      state.buffer = undefined
+      bufferRecords(stream, sinks, waiting, at)
+      continue
+    }
+    cutDue(state, processor, at)
+    while (state.due.length > 0) {
+      const batch = state.due.shift()!
+      state.invocations.push(await runBatch(stream, processor, batch, sinks, lambdas, now))
+    }
+  }
+}
+
+/** `flush()`: the processor's buffer is due now, whatever its hints. */
+export function cutNow(stream: DeliveryStream, at: number): void {
+  const state = stream.processing
+  if (state?.buffer) {
+    state.due.push({ at, records: state.buffer.records })
+    state.buffer = undefined
+  }
+}
