@@ -7,6 +7,7 @@
  * to the error output. Puts only cut buffers (synchronously); the invocations run when Firehose is
  * next settled asynchronously — a CloudWatch or S3 read, `deliveries()`, `flush()` — in time order.
  */
+import type { MetricDatum } from '../cloudwatch/port'
 import { encodeBase64 } from '../protocol/base64'
 import { randomUuid } from '../protocol/ids'
 import type { LambdaRegistration } from '../types'
@@ -33,11 +34,31 @@ type Processors = {
 const numberOr = (value: string | undefined, fallback: number): number =>
   value !== undefined && Number.isFinite(Number(value)) ? Number(value) : fallback
 
+/** The stream's processor of a type, when its ProcessingConfiguration is enabled and has one. */
+const processorOf = (stream: DeliveryStream, type: string) => {
+  const configuration = stream.destination.config.ProcessingConfiguration as Processors | undefined
+  return configuration?.Enabled ? configuration.Processors?.find((p) => p.Type === type) : undefined
+}
+
+const NEWLINE = 0x0a
+
+/**
+ * The records as the destination receives them: with an AppendDelimiterToRecord processor, each
+ * followed by a newline (the records the stream stored are left as they were put).
+ */
+export function withDelimiters(stream: DeliveryStream, records: StoredRecord[]): StoredRecord[] {
+  if (!processorOf(stream, 'AppendDelimiterToRecord')) return records
+  return records.map((record) => {
+    const data = new Uint8Array(record.data.length + 1)
+    data.set(record.data)
+    data[record.data.length] = NEWLINE
+    return { ...record, data }
+  })
+}
+
 /** The stream's Lambda processor, when its ProcessingConfiguration is enabled and has one. */
 export function lambdaProcessor(stream: DeliveryStream): LambdaProcessor | undefined {
-  const configuration = stream.destination.config.ProcessingConfiguration as Processors | undefined
-  if (!configuration?.Enabled) return undefined
-  const processor = configuration.Processors?.find((p) => p.Type === 'Lambda')
+  const processor = processorOf(stream, 'Lambda')
   const parameter = (name: string) => processor?.Parameters?.find((p) => p.ParameterName === name)?.ParameterValue
   const lambdaArn = parameter('LambdaArn')
   if (lambdaArn === undefined) return undefined
@@ -94,6 +115,7 @@ async function runBatch(
     })),
   }
   const registration = Object.prototype.hasOwnProperty.call(lambdas, processor.lambdaArn) ? lambdas[processor.lambdaArn] : undefined
+  const started = now()
   const outcome = await invoke(processor.lambdaArn, registration, event, processor.retries, now)
   const entry: LambdaInvocation = {
     invocationId,
@@ -122,9 +144,37 @@ async function runBatch(
   }
   entry.ok = ok.length
   entry.failed = failed.length
-  bufferRecords(stream, sinks, ok, batch.at)
+  publishProcessing(stream, sinks, batch.at, entry, ok, now() - started)
+  bufferRecords(stream, sinks, withDelimiters(stream, ok), batch.at)
   writeErrorOutput(stream, sinks, failed, processor.lambdaArn, outcome.attempts, batch.at)
   return entry
+}
+
+/**
+ * The transformation metrics of one invocation, at its time: how long it took on the mock's clock
+ * (ExecuteProcessing.Duration), whether it succeeded (ExecuteProcessing.Success, 1 or 0: its average
+ * is the success rate), and the records processed successfully — Ok or Dropped — and the bytes
+ * returned Ok (SucceedProcessing.Records/.Bytes).
+ */
+function publishProcessing(
+  stream: DeliveryStream,
+  sinks: DeliverySinks,
+  at: number,
+  entry: LambdaInvocation,
+  ok: StoredRecord[],
+  durationMs: number,
+): void {
+  const dimensions = [{ Name: 'DeliveryStreamName', Value: stream.name }]
+  const put = (name: string, unit: MetricDatum['unit'], value: number) =>
+    sinks.metrics.put(stream.accountId, stream.region, at, { namespace: 'AWS/Firehose', name, dimensions, unit, value })
+  put('ExecuteProcessing.Duration', 'Milliseconds', durationMs)
+  put('ExecuteProcessing.Success', 'Count', entry.error ? 0 : 1)
+  put('SucceedProcessing.Records', 'Count', entry.ok + entry.dropped)
+  put(
+    'SucceedProcessing.Bytes',
+    'Bytes',
+    ok.reduce((sum, r) => sum + r.data.length, 0),
+  )
 }
 
 /**
@@ -146,7 +196,7 @@ export async function processDue(
       const waiting = [...state.due.flatMap((batch) => batch.records), ...(state.buffer?.records ?? [])]
       state.due = []
       state.buffer = undefined
-      bufferRecords(stream, sinks, waiting, at)
+      bufferRecords(stream, sinks, withDelimiters(stream, waiting), at)
       continue
     }
     cutDue(state, processor, at)

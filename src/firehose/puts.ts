@@ -8,7 +8,7 @@ import { FIREHOSE_PRINCIPAL, keyFailure, USE_ACTIONS } from './encryption'
 import { invalidArgument, invalidKmsResource, serviceUnavailable, streamNotFound } from './errors'
 import { SlidingWindow } from './quotas'
 import { bufferRecords } from './delivery'
-import { lambdaProcessor, stageRecords } from './processing'
+import { lambdaProcessor, stageRecords, withDelimiters } from './processing'
 import { publishKmsError, publishThrottled } from './metrics'
 import type { FirehoseContext } from './store'
 
@@ -64,7 +64,7 @@ export function storeRecords(stream: DeliveryStream, ctx: FirehoseContext, recor
   for (const record of records) stream.records.push(record)
   const processor = lambdaProcessor(stream)
   if (processor) stageRecords(stream, processor, records, ctx.now)
-  else bufferRecords(stream, ctx, records, ctx.now)
+  else bufferRecords(stream, ctx, withDelimiters(stream, records), ctx.now)
   const cap = ctx.maxRecordsPerStream
   if (stream.records.length > cap + Math.max(64, cap >> 3)) {
     const excess = stream.records.length - cap

@@ -218,4 +218,50 @@ describe('a Lambda processor', () => {
     expect(await objects('orders')).toEqual([]) // invoked, but the S3 buffer (60 s) has not delivered yet
     expect(aws.firehose.invocations('orders')).toMatchObject([{ invokedAt: START + 3_000, ok: 2 }])
   })
+
+  it('publishes the transformation metrics at the invocation’s time', async () => {
+    handler = (event) => ({
+      records: event.records.map((r, i) => ({ recordId: r.recordId, result: i === 0 ? 'Dropped' : 'Ok', data: b64('ok!') })),
+    })
+    await activeStream('orders', processedStream('orders'))
+    clock.set(START + 1_000)
+    await putText(firehose, 'orders', 'one')
+    await putText(firehose, 'orders', 'two')
+    clock.set(START + 5 * 60_000)
+    await aws.firehose.deliveries('orders')
+    const minute = (name: string) => aws.cloudwatch.datapoints(name, { stream: 'orders' }).map((m) => [m.timestamp - START, m.sum, m.unit])
+    expect(minute('ExecuteProcessing.Success')).toEqual([[60_000, 1, 'Count']])
+    expect(minute('ExecuteProcessing.Duration')).toEqual([[60_000, 0, 'Milliseconds']])
+    expect(minute('SucceedProcessing.Records')).toEqual([[60_000, 2, 'Count']])
+    expect(minute('SucceedProcessing.Bytes')).toEqual([[60_000, 3, 'Bytes']])
+  })
+
+  it('appends a newline to each record it returns Ok with an AppendDelimiterToRecord processor', async () => {
+    handler = upper
+    const stream = processedStream('orders')
+    stream.ExtendedS3DestinationConfiguration.ProcessingConfiguration.Processors.push({ Type: 'AppendDelimiterToRecord', Parameters: [] })
+    await activeStream('orders', stream)
+    await putText(firehose, 'orders', 'a')
+    await putText(firehose, 'orders', 'b')
+    await aws.firehose.flush('orders')
+    expect((await objects('orders')).map((o) => o.text)).toEqual(['A\nB\n'])
+  })
+})
+
+describe('an AppendDelimiterToRecord processor alone', () => {
+  it('delivers each record followed by a newline, and keeps the records as they were put', async () => {
+    await activeStream('lines', {
+      DeliveryStreamName: 'lines',
+      ExtendedS3DestinationConfiguration: {
+        RoleARN: ROLE_ARN,
+        BucketARN: BUCKET_ARN,
+        ProcessingConfiguration: { Enabled: true, Processors: [{ Type: 'AppendDelimiterToRecord' }] },
+      },
+    })
+    await putText(firehose, 'lines', '{"a":1}')
+    await putText(firehose, 'lines', '{"a":2}')
+    await aws.firehose.flush('lines')
+    expect((await objects('lines')).map((o) => o.text)).toEqual(['{"a":1}\n{"a":2}\n'])
+    expect(aws.firehose.records('lines').map((r) => new TextDecoder().decode(r.data))).toEqual(['{"a":1}', '{"a":2}'])
+  })
 })
