@@ -1,14 +1,35 @@
 #!/usr/bin/env node
 /**
- * `firehose-msw serve --port 4566 [--host 127.0.0.1] [--seed fixtures/x.json …] [--timing instant|realistic] [--account-id 123456789012]`
+ * `firehose-msw serve --port 4566 [--host 127.0.0.1] [--seed fixtures/x.json …] [--lambda <function ARN>=./module.mjs[#export] …] [--timing instant|realistic] [--account-id 123456789012]`
  * Prints the URL, logs one line per request, stops cleanly on SIGINT/SIGTERM.
  */
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Fixture } from '../fixtures'
+import type { LambdaHandler } from '../types'
 import { startServer } from './index'
 
-const USAGE = `Usage: firehose-msw serve [--port 4566] [--host 127.0.0.1] [--seed fixture.json]... [--timing instant|realistic] [--account-id 123456789012] [--quiet]`
+const USAGE = `Usage: firehose-msw serve [--port 4566] [--host 127.0.0.1] [--seed fixture.json]... [--lambda <function ARN>=./module.mjs[#export]]... [--timing instant|realistic] [--account-id 123456789012] [--quiet]`
+
+/**
+ * The handlers of `--lambda ARN=./module.mjs[#export]`: the module's `handler` export (as Lambda's
+ * default handler name), or the one named after `#`.
+ */
+async function loadLambdas(specs: string[]): Promise<Record<string, LambdaHandler>> {
+  const lambdas: Record<string, LambdaHandler> = {}
+  for (const spec of specs) {
+    const at = spec.indexOf('=')
+    if (at <= 0) throw new Error(`--lambda must be <function ARN>=<module file>[#export], not "${spec}"`)
+    const [file, name = 'handler'] = spec.slice(at + 1).split('#') as [string, string?]
+    const module = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>
+    const handler = module[name]
+    if (typeof handler !== 'function') throw new Error(`--lambda: ${file} exports no function "${name}"`)
+    lambdas[spec.slice(0, at)] = handler as LambdaHandler
+  }
+  return lambdas
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -28,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
         port: { type: 'string', default: '4566' },
         host: { type: 'string', default: '127.0.0.1' },
         seed: { type: 'string', multiple: true },
+        lambda: { type: 'string', multiple: true },
         timing: { type: 'string', default: 'realistic' },
         'account-id': { type: 'string' },
         quiet: { type: 'boolean', default: false },
@@ -54,9 +76,17 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`firehose-msw: cannot read a seed file: ${(error as Error).message}`)
     return 1
   }
+  let lambdas
+  try {
+    lambdas = await loadLambdas(values.lambda ?? [])
+  } catch (error) {
+    console.error(`firehose-msw: ${(error as Error).message}`)
+    return 1
+  }
   let server
   try {
     server = await startServer({
+      lambdas,
       port,
       host: values.host,
       seed,

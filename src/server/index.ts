@@ -137,7 +137,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
   }
 
-  function control(route: string, url: URL, body: Uint8Array, method: string, res: ServerResponse): void {
+  async function control(route: string, url: URL, body: Uint8Array, method: string, res: ServerResponse): Promise<void> {
     const scope = {
       region: url.searchParams.get('region') ?? undefined,
       accountId: url.searchParams.get('accountId') ?? undefined,
@@ -174,6 +174,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         return sendJson(res, 200, { records })
       }
       if (method === 'GET' && route === 'keys') return sendJson(res, 200, { keys: mock!.kms.keys(scope) })
+      if (method === 'GET' && route === 'invocations') {
+        const stream = url.searchParams.get('stream')
+        if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
+        return sendJson(res, 200, { invocations: mock!.firehose.invocations(stream, scope) })
+      }
+      if (method === 'POST' && route === 'flush') {
+        await mock!.firehose.flush(url.searchParams.get('stream') ?? undefined, scope)
+        return sendJson(res, 200, { ok: true })
+      }
       if (method === 'GET' && route === 'metrics') {
         const name = url.searchParams.get('name')
         if (!name) return sendJson(res, 400, { message: 'Query parameter "name" is required' })

@@ -5,14 +5,19 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, ListDeliveryStreamsCommand } from '@aws-sdk/client-firehose'
+import {
+  CreateDeliveryStreamCommand,
+  DescribeDeliveryStreamCommand,
+  ListDeliveryStreamsCommand,
+  PutRecordCommand,
+} from '@aws-sdk/client-firehose'
 import { CreateKeyCommand } from '@aws-sdk/client-kms'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { s3Stream } from '../support/aws'
 import { firehoseClient, kmsClient } from '../support/clients'
 import { ROOT } from '../support/files'
 import { run, stopChildren } from '../support/process'
-import { refused, startCliServer } from '../support/server'
+import { control, refused, startCliServer } from '../support/server'
 
 const CLI = join(ROOT, 'dist/server/cli.js')
 const SEED = 'fixtures/direct-put-s3.json'
@@ -189,5 +194,39 @@ describe('firehose-msw arguments', { timeout: 20_000 }, () => {
     expect(result.stderr).toMatch(/^firehose-msw: .*EADDRINUSE/)
     first.child.kill('SIGTERM')
     expect((await first.exited).code).toBe(0)
+  })
+})
+
+describe('firehose-msw serve --lambda', { timeout: 20_000 }, () => {
+  it('runs the module’s handler for a stream whose Lambda processor names the ARN, and refuses a module without it', async () => {
+    const module = join(dir, 'transform.mjs')
+    writeFileSync(
+      module,
+      'export const upper = async (event) => ({ records: event.records.map((r) => ({ recordId: r.recordId, result: "Ok", data: Buffer.from(Buffer.from(r.data, "base64").toString().toUpperCase()).toString("base64") })) })\n',
+    )
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:upper'
+    const server = await serve(['--port', '0', '--timing', 'instant', '--quiet', '--lambda', `${arn}=${module}#upper`])
+    const firehose = firehoseAt(server.url)
+    const processing = {
+      Enabled: true,
+      Processors: [{ Type: 'Lambda' as const, Parameters: [{ ParameterName: 'LambdaArn' as const, ParameterValue: arn }] }],
+    }
+    const input = s3Stream('shout')
+    await firehose.send(
+      new CreateDeliveryStreamCommand({
+        ...input,
+        ExtendedS3DestinationConfiguration: { ...input.ExtendedS3DestinationConfiguration, ProcessingConfiguration: processing },
+      }),
+    )
+    await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'shout', Record: { Data: new TextEncoder().encode('hello') } }))
+    expect((await control(server.url, 'POST', 'flush?stream=shout')).status).toBe(200)
+    const { body } = await control(server.url, 'GET', 'invocations?stream=shout')
+    expect(body.invocations).toMatchObject([
+      { lambdaArn: arn, attempts: 1, ok: 1, response: { records: [{ result: 'Ok', data: btoa('HELLO') }] } },
+    ])
+
+    const missing = await runCli(['serve', '--port', '0', '--lambda', `${arn}=${module}`])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain('exports no function "handler"')
   })
 })
