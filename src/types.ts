@@ -62,8 +62,9 @@ export type LambdaHandler = (event: any, context: LambdaContext, callback: (erro
 /** A registered function: its handler, and its timeout in seconds (default and at most 300, Firehose's limit), measured on the mock's clock. */
 export type LambdaRegistration = LambdaHandler | { handler: LambdaHandler; timeoutSeconds?: number }
 
-/** The Lambda context object a handler receives. */
+/** The Lambda context object a handler receives (the shape of `Context` in @types/aws-lambda). */
 export interface LambdaContext {
+  callbackWaitsForEmptyEventLoop: boolean
   awsRequestId: string
   functionName: string
   functionVersion: string
@@ -72,6 +73,10 @@ export interface LambdaContext {
   logGroupName: string
   logStreamName: string
   getRemainingTimeInMillis(): number
+  /** Lambda's legacy ways to answer, as the callback does. */
+  done(error?: Error, result?: unknown): void
+  fail(error: Error | string): void
+  succeed(result: unknown): void
 }
 
 /** A stored record, as `aws.firehose.records()` returns it. */

@@ -93,10 +93,19 @@ const handlerOf = (registration: LambdaRegistration): { handler: LambdaHandler; 
     ? { handler: registration, timeoutMs: MAX_TIMEOUT_MS }
     : { handler: registration.handler, timeoutMs: Math.min((registration.timeoutSeconds ?? 300) * 1000, MAX_TIMEOUT_MS) }
 
-/** Calls a handler as Lambda does: what it returns (a value or a promise), or what it passes to the callback when it returns nothing. */
-function call(handler: LambdaHandler, event: LambdaEvent, context: LambdaContext): Promise<unknown> {
+/**
+ * Calls a handler as Lambda does: what it returns (a value or a promise), or what it passes to the
+ * callback (or the context's legacy `done`/`succeed`/`fail`) when it returns nothing.
+ */
+function call(handler: LambdaHandler, event: LambdaEvent, base: Omit<LambdaContext, 'done' | 'fail' | 'succeed'>): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const callback = (error?: unknown, result?: unknown) => (error ? reject(error) : resolve(result))
+    const context: LambdaContext = {
+      ...base,
+      done: callback,
+      fail: (error) => reject(error),
+      succeed: (result) => resolve(result),
+    }
     try {
       const value = handler(event, context, callback)
       if (value !== undefined || handler.length < 3) Promise.resolve(value).then(resolve, reject)
@@ -123,7 +132,8 @@ export async function invoke(
   let error = FUNCTION_ERROR
   for (let attempts = 1; attempts <= retries + 1; attempts++) {
     const started = now()
-    const context: LambdaContext = {
+    const context = {
+      callbackWaitsForEmptyEventLoop: true,
       awsRequestId: randomUuid(),
       functionName,
       functionVersion: '$LATEST',
