@@ -200,9 +200,11 @@ export async function processDue(
       continue
     }
     cutDue(state, processor, at)
+    // A batch leaves `due` once it is done: until then the stream counts as waiting, and a read that
+    // comes meanwhile does not deliver its buffer without the batch's records.
     while (state.due.length > 0) {
-      const batch = state.due.shift()!
-      state.invocations.push(await runBatch(stream, processor, batch, sinks, lambdas, now))
+      state.invocations.push(await runBatch(stream, processor, state.due[0]!, sinks, lambdas, now))
+      state.due.shift()
     }
   }
 }

@@ -80,13 +80,15 @@ export function createFirehoseService(
   const settle = (at: number, cut: DeliveryStream[] = []): Promise<void> | void => {
     for (const stream of store.all()) if (!waiting(stream)) settleDelivery(stream, lifetime, at)
     if (!store.all().some(waiting)) return
-    invoking = invoking.then(async () => {
+    const run = invoking.then(async () => {
       const { processing } = await loadFirehose()
       for (const stream of cut) processing.cutNow(stream, at)
       await processing.processDue(store.all(), lifetime, options.lambdas ?? {}, at, env.now)
       settleDeliveries(at)
     })
-    return invoking
+    // A settle that failed fails its caller only; the next one runs.
+    invoking = run.catch(() => {})
+    return run
   }
   const streamOrThrow = (streamName: string, scopeOptions: ScopeOptions | undefined, what: string) => {
     const { accountId, region, now } = inspectionScope(env, scopeOptions)
