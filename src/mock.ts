@@ -38,7 +38,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
 
   const kms = createKmsService(env)
   const cognito = createCognitoService(env)
-  const cloudwatch = createCloudWatchService(env, () => firehose.settle())
+  const cloudwatch = createCloudWatchService(env, (invocations) => firehose.settle(invocations))
   const s3 = createS3Reads({
     settle: () => firehose.settle(),
     isDestination: (bucket) => firehose.deliversTo(bucket),

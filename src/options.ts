@@ -114,6 +114,9 @@ export function resolveOptions(options: FirehoseMockOptions): { accountId: strin
     if (typeof (typeof registration === 'function' ? registration : registration?.handler) !== 'function') {
       fail(`lambdas[${JSON.stringify(arn)}] must be a handler function or { handler, timeoutSeconds }, not ${show(registration)}`)
     }
+    const timeout = typeof registration === 'function' ? 1 : (registration.timeoutSeconds ?? 1)
+    if (typeof timeout !== 'number' || !(timeout > 0))
+      fail(`lambdas[${JSON.stringify(arn)}].timeoutSeconds must be a number of seconds > 0, not ${show(timeout)}`)
   }
   return { accountId, timing, maxRecordsPerStream: max }
 }

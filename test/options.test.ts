@@ -9,6 +9,7 @@ import { createFirehoseMock, FirehoseMswError, type FaultRule, type FirehoseMock
 import { credentials, s3Stream } from './support/aws'
 import { bytes } from './support/bytes'
 import { firehoseClient } from './support/clients'
+import { misuse } from './support/errors'
 import { useMock } from './support/mock'
 
 const OPTIONS =
@@ -20,18 +21,6 @@ const OPERATIONS =
   'CreateDeliveryStream, DeleteDeliveryStream, DescribeDeliveryStream, ListDeliveryStreams, UpdateDestination, TagDeliveryStream, UntagDeliveryStream, ListTagsForDeliveryStream, StartDeliveryStreamEncryption, StopDeliveryStreamEncryption'
 const RULE_KEYS = 'service, operation, streamName, error, message, times, probability, delayMs, failRecords'
 
-/** The message of the FirehoseMswError that `run` throws. */
-function misuse(run: () => unknown): string {
-  let caught: unknown
-  try {
-    run()
-  } catch (error) {
-    caught = error
-  }
-  expect(caught).toBeInstanceOf(FirehoseMswError)
-  expect((caught as Error).name).toBe('FirehoseMswError')
-  return (caught as Error).message
-}
 const create = (options: unknown) => misuse(() => createFirehoseMock(options as FirehoseMockOptions))
 const failed = (reason: string) => `[firehose-msw] Failed to create the mock: ${reason}`
 

@@ -18,7 +18,7 @@ export interface CloudWatchService extends JsonService<CloudWatchInspection> {
  * `settle` applies what is due before a read: deliveries whose time has come publish their metrics
  * then (asynchronously when Lambda invocations come first; the inspection reads what is settled).
  */
-export function createCloudWatchService(env: MockEnv, settle: () => Promise<void> | void): CloudWatchService {
+export function createCloudWatchService(env: MockEnv, settle: (invocations: boolean) => Promise<void> | void): CloudWatchService {
   const store = new MetricStore()
   return {
     protocol: cloudWatchProtocol,
@@ -26,12 +26,12 @@ export function createCloudWatchService(env: MockEnv, settle: () => Promise<void
     publisher: store,
     async dispatch(call, scope) {
       const operation = operationOf((await loadCloudWatch()).operations, call.operation)
-      await settle()
+      await settle(true)
       return operation(call.input as never, { ...scope, store })
     },
     inspect: {
       datapoints(name, options = {}) {
-        settle()
+        settle(false)
         const dimensions = options.dimensions ?? (options.stream === undefined ? {} : { DeliveryStreamName: options.stream })
         const series = findSeries(
           { ...inspectionScope(env, options), store },

@@ -75,7 +75,8 @@ export function flushBuffer(stream: DeliveryStream, sinks: DeliverySinks, at: nu
       prefix: target.prefix,
       streamName: stream.name,
       versionId: stream.versionId,
-      firstArrival: buffer.startedAt,
+      // The oldest record's arrival, as Firehose stamps objects (after a Lambda, earlier than the buffer).
+      firstArrival: records[0]!.receivedAt,
       compression,
       ...(target.fileExtension ? { fileExtension: target.fileExtension } : {}),
     }),
@@ -97,7 +98,7 @@ export function flushBuffer(stream: DeliveryStream, sinks: DeliverySinks, at: nu
         : Promise.resolve(concat(records, size)),
   }
   sinks.s3.put(object)
-  publishDelivery(sinks.metrics, stream, at, records.length, size, at - buffer.startedAt)
+  publishDelivery(sinks.metrics, stream, at, records.length, size, at - records[0]!.receivedAt)
   return object
 }
 
@@ -114,7 +115,7 @@ export function settleDelivery(stream: DeliveryStream, sinks: DeliverySinks, now
   const until = Math.min(now, dueAt - 1)
   for (let m = Math.max(buffer.freshUntil ?? 0, buffer.startedAt) + MINUTE; m <= until; m += MINUTE) {
     m -= m % MINUTE
-    publishFreshness(sinks.metrics, stream, m, m - buffer.startedAt)
+    publishFreshness(sinks.metrics, stream, m, m - buffer.records[0]!.receivedAt)
     buffer.freshUntil = m
   }
   if (now >= dueAt) flushBuffer(stream, sinks, dueAt)

@@ -28,7 +28,7 @@ function errorPrefix(stream: DeliveryStream, firstArrival: number): string {
   return `${config.Prefix ?? ''}${ERROR_TYPE}/${formatTimestamp('yyyy/MM/dd/HH/', firstArrival)}`
 }
 
-/** Writes the failed records of one invocation, ended at `at` after `attempts` attempts, as one S3 object. */
+/** Writes the failed records of one invocation made at `at`, its `attempts` ended at `endedAt`, as one S3 object. */
 export function writeErrorOutput(
   stream: DeliveryStream,
   sinks: DeliverySinks,
@@ -36,6 +36,7 @@ export function writeErrorOutput(
   lambdaArn: string,
   attempts: number,
   at: number,
+  endedAt: number,
 ): void {
   const target = s3Target(stream)
   if (!target || failed.length === 0) return
@@ -46,7 +47,7 @@ export function writeErrorOutput(
       arrivalTimestamp: record.receivedAt,
       errorCode,
       errorMessage,
-      attemptEndingTimestamp: at,
+      attemptEndingTimestamp: endedAt,
       rawData: encodeBase64(record.data),
       lambdaArn,
     }),

@@ -145,14 +145,14 @@ export async function invoke(
     }
     try {
       const response = await call(handler, event, context)
-      if (now() - started > timeoutMs) {
+      if (now() - started >= timeoutMs) {
         error = TIMED_OUT
         continue
       }
       const checked = checkResponse(event, response)
       return Array.isArray(checked) ? { records: checked, attempts, response } : { error: checked, attempts, response }
     } catch {
-      error = now() - started > timeoutMs ? TIMED_OUT : FUNCTION_ERROR
+      error = now() - started >= timeoutMs ? TIMED_OUT : FUNCTION_ERROR
     }
   }
   return { error, attempts: retries + 1 }

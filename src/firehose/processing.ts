@@ -14,16 +14,9 @@ import type { LambdaRegistration } from '../types'
 import { bufferRecords, type DeliverySinks } from './delivery'
 import { writeErrorOutput, type FailedRecord } from './error-output'
 import { invoke, type LambdaEvent } from './lambda-invoke'
-import type { DeliveryStream, LambdaInvocation, ProcessingState, StoredRecord } from './types'
+import type { DeliveryStream, LambdaInvocation, LambdaProcessor, ProcessingState, StoredRecord } from './types'
 
 const MIB = 1024 * 1024
-
-export interface LambdaProcessor {
-  lambdaArn: string
-  retries: number
-  sizeBytes: number
-  intervalMs: number
-}
 
 type Processors = {
   Enabled?: boolean
@@ -74,7 +67,7 @@ export function lambdaProcessor(stream: DeliveryStream): LambdaProcessor | undef
 function cutDue(state: ProcessingState, processor: LambdaProcessor, now: number): void {
   const buffer = state.buffer
   if (buffer && now >= buffer.startedAt + processor.intervalMs) {
-    state.due.push({ at: buffer.startedAt + processor.intervalMs, records: buffer.records })
+    state.due.push({ at: buffer.startedAt + processor.intervalMs, records: buffer.records, processor })
     state.buffer = undefined
   }
 }
@@ -88,7 +81,7 @@ export function stageRecords(stream: DeliveryStream, processor: LambdaProcessor,
     state.buffer.records.push(record)
     state.buffer.bytes += record.data.length
     if (state.buffer.bytes >= processor.sizeBytes || processor.intervalMs === 0) {
-      state.due.push({ at: now, records: state.buffer.records })
+      state.due.push({ at: now, records: state.buffer.records, processor })
       state.buffer = undefined
     }
   }
@@ -97,12 +90,12 @@ export function stageRecords(stream: DeliveryStream, processor: LambdaProcessor,
 /** Runs one due batch: the invocation, then where each record goes. */
 async function runBatch(
   stream: DeliveryStream,
-  processor: LambdaProcessor,
-  batch: { at: number; records: StoredRecord[] },
+  batch: ProcessingState['due'][number],
   sinks: DeliverySinks & { recordId: (seq: number) => string },
   lambdas: Record<string, LambdaRegistration>,
   now: () => number,
 ): Promise<LambdaInvocation> {
+  const { processor } = batch
   const invocationId = randomUuid()
   const event: LambdaEvent = {
     invocationId,
@@ -146,7 +139,8 @@ async function runBatch(
   entry.failed = failed.length
   publishProcessing(stream, sinks, batch.at, entry, ok, now() - started)
   bufferRecords(stream, sinks, withDelimiters(stream, ok), batch.at)
-  writeErrorOutput(stream, sinks, failed, processor.lambdaArn, outcome.attempts, batch.at)
+  // The attempts took the time the handler took on the mock's clock (retries and timeouts included).
+  writeErrorOutput(stream, sinks, failed, processor.lambdaArn, outcome.attempts, batch.at, batch.at + now() - started)
   return entry
 }
 
@@ -178,8 +172,9 @@ function publishProcessing(
 }
 
 /**
- * Runs every invocation due by `at`, stream by stream, oldest first. A stream whose processor was
- * removed (UpdateDestination) passes its waiting records on untransformed.
+ * Runs every invocation due by `at`, oldest first across streams, each under the processor its
+ * records were staged for. A batch leaves `due` once it is done: until then its stream counts as
+ * waiting, and a read that comes meanwhile does not deliver the stream's buffer without it.
  */
 export async function processDue(
   streams: DeliveryStream[],
@@ -188,32 +183,35 @@ export async function processDue(
   at: number,
   now: () => number,
 ): Promise<void> {
-  for (const stream of streams) {
-    const state = stream.processing
-    if (!state) continue
+  const waiting = streams.filter((stream) => stream.processing)
+  for (const stream of waiting) {
     const processor = lambdaProcessor(stream)
-    if (!processor) {
-      const waiting = [...state.due.flatMap((batch) => batch.records), ...(state.buffer?.records ?? [])]
-      state.due = []
-      state.buffer = undefined
-      bufferRecords(stream, sinks, withDelimiters(stream, waiting), at)
-      continue
+    if (processor) cutDue(stream.processing!, processor, at)
+  }
+  for (;;) {
+    let next: DeliveryStream | undefined
+    for (const stream of waiting) {
+      const first = stream.processing!.due[0]
+      if (first && (!next || first.at < next.processing!.due[0]!.at)) next = stream
     }
-    cutDue(state, processor, at)
-    // A batch leaves `due` once it is done: until then the stream counts as waiting, and a read that
-    // comes meanwhile does not deliver its buffer without the batch's records.
-    while (state.due.length > 0) {
-      state.invocations.push(await runBatch(stream, processor, state.due[0]!, sinks, lambdas, now))
-      state.due.shift()
-    }
+    if (!next) return
+    const state = next.processing!
+    state.invocations.push(await runBatch(next, state.due[0]!, sinks, lambdas, now))
+    state.due.shift()
   }
 }
 
-/** `flush()`: the processor's buffer is due now, whatever its hints. */
+/**
+ * `flush()`, or a change of the stream's configuration (UpdateDestination): what waits for the
+ * processor is due now, under the processor it was staged for.
+ */
 export function cutNow(stream: DeliveryStream, at: number): void {
   const state = stream.processing
-  if (state?.buffer) {
-    state.due.push({ at, records: state.buffer.records })
+  const processor = lambdaProcessor(stream)
+  if (!state || !processor) return
+  cutDue(state, processor, at)
+  if (state.buffer) {
+    state.due.push({ at, records: state.buffer.records, processor })
     state.buffer = undefined
   }
 }

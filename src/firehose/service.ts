@@ -36,9 +36,10 @@ export interface FirehoseService extends JsonService<FirehoseInspection> {
   /**
    * Applies what has come due (deliveries are lazy, like every transition): Lambda invocations,
    * then interval flushes. Without invocations to run it completes synchronously and returns
-   * nothing; otherwise await it.
+   * nothing; otherwise await it. `invocations: false` (the synchronous inspection calls) settles
+   * only the streams that wait for no invocation.
    */
-  settle(): Promise<void> | void
+  settle(invocations?: boolean): Promise<void> | void
   /** Whether some stream delivers to the bucket. */
   deliversTo(bucket: string): boolean
 }
@@ -77,9 +78,9 @@ export function createFirehoseService(
   const waiting = (stream: DeliveryStream) =>
     stream.processing !== undefined && (stream.processing.buffer !== undefined || stream.processing.due.length > 0)
   let invoking: Promise<void> = Promise.resolve()
-  const settle = (at: number, cut: DeliveryStream[] = []): Promise<void> | void => {
+  const settle = (at: number, cut: DeliveryStream[] = [], invocations = true): Promise<void> | void => {
     for (const stream of store.all()) if (!waiting(stream)) settleDelivery(stream, lifetime, at)
-    if (!store.all().some(waiting)) return
+    if (!invocations || !store.all().some(waiting)) return
     const run = invoking.then(async () => {
       const { processing } = await loadFirehose()
       for (const stream of cut) processing.cutNow(stream, at)
@@ -113,7 +114,7 @@ export function createFirehoseService(
     seed(scope, seed) {
       seedStream(context(scope, seed.creating ? {} : { timing: instantTiming }), context(scope), seed)
     },
-    settle: () => settle(env.now()),
+    settle: (invocations) => settle(env.now(), [], invocations),
     deliversTo: (bucket) => store.all().some((stream) => s3Target(stream)?.bucket === bucket),
     inspect: {
       records(streamName, scope) {

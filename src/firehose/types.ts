@@ -106,11 +106,22 @@ export interface DeliveryBuffer {
   freshUntil?: number
 }
 
+/** A stream's Lambda processor, from its ProcessingConfiguration, with the documented defaults filled in. */
+export interface LambdaProcessor {
+  lambdaArn: string
+  retries: number
+  sizeBytes: number
+  intervalMs: number
+}
+
 export interface ProcessingState {
   /** Records gathering for the next invocation (the processor's own buffering hints). */
   buffer?: DeliveryBuffer
-  /** Buffers whose time came, each with the time it came, oldest first: invoked when Firehose next settles. */
-  due: Array<{ at: number; records: StoredRecord[] }>
+  /**
+   * Buffers whose time came, each with the time it came and the processor it was staged for, oldest
+   * first: invoked when Firehose next settles (under that processor, even if the stream changed since).
+   */
+  due: Array<{ at: number; records: StoredRecord[]; processor: LambdaProcessor }>
   /** What `aws.firehose.invocations()` shows, oldest first. */
   invocations: LambdaInvocation[]
 }

@@ -1,5 +1,6 @@
 /** SDK errors in tests: the error a call rejects with, an assertion on its name, message and status, and answers several tests expect. */
 import { expect } from 'vitest'
+import { FirehoseMswError } from '../../src'
 import { ACCOUNT } from './aws'
 
 export interface SdkError extends Error {
@@ -43,3 +44,16 @@ export const SLOW_DOWN = { name: 'ServiceUnavailableException', message: 'Slow d
 /** The message of InvalidSignatureException (a SigV4 signature that does not verify). */
 export const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
+
+/** The message of the FirehoseMswError that `run` throws; fails the test if it throws nothing or something else. */
+export function misuse(run: () => unknown): string {
+  let caught: unknown
+  try {
+    run()
+  } catch (error) {
+    caught = error
+  }
+  expect(caught).toBeInstanceOf(FirehoseMswError)
+  expect((caught as Error).name).toBe('FirehoseMswError')
+  return (caught as Error).message
+}

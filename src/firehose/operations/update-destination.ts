@@ -4,6 +4,7 @@ import { onlyDestinationIn, mergeConfig, updateAsConfig, type DestinationKind } 
 import { concurrentModification, invalidArgument, resourceInUse } from '../errors'
 import { checkS3Prefixes } from './create-delivery-stream'
 import { flushBuffer, settleDelivery } from '../delivery'
+import { cutNow } from '../processing'
 import { shapeIds, shapes } from '../model.gen'
 import type { FirehoseContext } from '../store'
 import type { UpdateDestinationInput, UpdateDestinationOutput } from '../wire.gen'
@@ -55,8 +56,10 @@ export function updateDestination(input: UpdateDestinationInput, ctx: FirehoseCo
     next = { kind: updateKind, config: update }
   }
   checkS3Prefixes(next.config)
-  // A flush that came due under the old configuration happens under it, at the time it was due.
+  // A flush that came due under the old configuration happens under it, at the time it was due;
+  // records waiting for its Lambda processor are invoked under it (at the next settle).
   settleDelivery(stream, ctx, ctx.now)
+  cutNow(stream, ctx.now)
   // Records buffered for S3 are delivered before the stream stops delivering to S3.
   if (next.kind !== 'S3' && next.kind !== 'ExtendedS3') flushBuffer(stream, ctx, ctx.now)
   stream.destination = next
