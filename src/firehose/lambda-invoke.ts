@@ -144,10 +144,18 @@ export async function invoke(
       getRemainingTimeInMillis: () => Math.max(0, started + timeoutMs - now()),
     }
     try {
-      const response = await call(handler, event, context)
+      // Lambda hands each attempt its own copy of the event, as JSON does.
+      const returned = await call(handler, JSON.parse(JSON.stringify(event)) as LambdaEvent, context)
       if (now() - started >= timeoutMs) {
         error = TIMED_OUT
         continue
+      }
+      // What the function returned reaches Firehose as JSON: a value JSON cannot carry does not parse.
+      let response: unknown
+      try {
+        response = returned === undefined ? undefined : JSON.parse(JSON.stringify(returned))
+      } catch {
+        return { error: NOT_PARSED, attempts }
       }
       const checked = checkResponse(event, response)
       return Array.isArray(checked) ? { records: checked, attempts, response } : { error: checked, attempts, response }

@@ -248,6 +248,41 @@ describe('a Lambda processor', () => {
   })
 })
 
+describe('what crosses between Firehose and the function is JSON', () => {
+  it('gives each attempt its own copy of the event, so a handler that edits it in place changes neither the retry nor the log', async () => {
+    let attempt = 0
+    handler = (event) => {
+      attempt++
+      for (const record of event.records) record.data = b64(`${text(record.data)}!`)
+      if (attempt === 1) throw new Error('first attempt fails')
+      return { records: event.records.map((r) => ({ recordId: r.recordId, result: 'Ok', data: r.data })) }
+    }
+    await activeStream('orders', processedStream('orders'))
+    await putText(firehose, 'orders', 'hi')
+    await aws.firehose.flush('orders')
+    expect((await objects('orders')).map((o) => o.text)).toEqual(['hi!'])
+    const [invocation] = aws.firehose.invocations('orders')
+    expect(invocation!.event.records.map((r) => text(r.data))).toEqual(['hi'])
+    expect(invocation!.attempts).toBe(2)
+  })
+
+  it('answers a response JSON cannot carry as Lambda.JsonProcessingException', async () => {
+    handler = (event) => {
+      const response: Record<string, unknown> = {
+        records: event.records.map((r) => ({ recordId: r.recordId, result: 'Ok', data: r.data })),
+      }
+      response.self = response
+      return response
+    }
+    await activeStream('orders', processedStream('orders'))
+    await putText(firehose, 'orders', 'x')
+    await aws.firehose.flush('orders')
+    expect(aws.firehose.invocations('orders')).toMatchObject([
+      { attempts: 1, error: { errorCode: 'Lambda.JsonProcessingException' }, failed: 1 },
+    ])
+  })
+})
+
 describe('an AppendDelimiterToRecord processor alone', () => {
   it('delivers each record followed by a newline, and keeps the records as they were put', async () => {
     await activeStream('lines', {
