@@ -12,72 +12,52 @@ import { bytes } from '../../support/bytes'
 import { START } from '../../support/clock'
 import { putText } from '../../support/firehose'
 import { useMock } from '../../support/mock'
+import {
+  b64,
+  deliveredObjects,
+  errorLines,
+  functionArn,
+  processedStream,
+  unb64,
+  upperCase,
+  type FirehoseEvent,
+} from '../../support/processing'
 
-const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:enrich'
-const MISSING_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:not-registered'
+const ARN = functionArn('enrich')
+const MISSING_ARN = functionArn('not-registered')
 type Event = {
   invocationId: string
   deliveryStreamArn: string
   region: string
   records: Array<{ recordId: string; approximateArrivalTimestamp: number; data: string }>
 }
-type Handler = (event: Event, context: LambdaContext) => unknown
+type Handler = (event: FirehoseEvent, context: LambdaContext) => unknown
 
 let handler: Handler = () => undefined
 const calls: Array<{ event: Event; context: LambdaContext }> = []
 const { aws, clock, firehose, activeStream } = useMock({
   timing: 'instant',
   lambdas: {
-    [ARN]: (event: Event, context: LambdaContext) => {
+    [ARN]: (event: FirehoseEvent, context: LambdaContext) => {
       calls.push({ event, context })
       return handler(event, context)
     },
   },
 })
 
-const text = (base64: string) => Buffer.from(base64, 'base64').toString()
-const b64 = (s: string) => Buffer.from(s).toString('base64')
-const upper: Handler = (event) => ({
-  records: event.records.map((r) => ({ recordId: r.recordId, result: 'Ok', data: b64(text(r.data).toUpperCase()) })),
-})
-
-/** A stream whose Lambda processor buffers 60 s, delivering to S3 every 60 s. */
-function processedStream(name: string, lambdaArn = ARN, extra: Array<{ ParameterName: string; ParameterValue: string }> = []) {
-  return {
-    DeliveryStreamName: name,
-    ExtendedS3DestinationConfiguration: {
-      RoleARN: ROLE_ARN,
-      BucketARN: BUCKET_ARN,
-      BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 60 },
-      ProcessingConfiguration: {
-        Enabled: true,
-        Processors: [{ Type: 'Lambda', Parameters: [{ ParameterName: 'LambdaArn', ParameterValue: lambdaArn }, ...extra] }],
-      },
-    },
-  }
-}
-
-const objects = async (name: string) =>
-  (await aws.firehose.deliveries(name)).map((o) => ({ key: o.key, text: new TextDecoder().decode(o.data), records: o.records }))
-const errorLines = (body: string) =>
-  body
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
-
 describe('a Lambda processor', () => {
   it('is invoked with Firehose’s event when its buffer is due, and what it returns Ok is delivered', async () => {
-    handler = upper
+    handler = upperCase
     calls.length = 0
-    await activeStream('orders', processedStream('orders'))
+    await activeStream('orders', processedStream('orders', ARN))
     clock.set(START + 1_000)
     await putText(firehose, 'orders', 'a\n')
     await putText(firehose, 'orders', 'b\n')
-    expect(await objects('orders')).toEqual([]) // the processor's 60 s have not passed: no invocation yet
+    expect(await deliveredObjects(aws, 'orders')).toEqual([]) // the processor's 60 s have not passed: no invocation yet
     expect(calls).toHaveLength(0)
 
     clock.set(START + 5 * 60_000)
-    const delivered = await objects('orders')
+    const delivered = await deliveredObjects(aws, 'orders')
     expect(calls).toHaveLength(1)
     const [{ event, context }] = calls
     const ids = aws.firehose.records('orders').map((r) => r.recordId)
@@ -99,13 +79,13 @@ describe('a Lambda processor', () => {
     handler = (event) => ({
       records: event.records.map((r, i) => ({ recordId: r.recordId, result: ['Ok', 'Dropped', 'ProcessingFailed'][i % 3], data: r.data })),
     })
-    await activeStream('orders', processedStream('orders'))
+    await activeStream('orders', processedStream('orders', ARN))
     clock.set(START + 2_000)
     await firehose.send(
       new PutRecordBatchCommand({ DeliveryStreamName: 'orders', Records: ['keep\n', 'drop\n', 'fail\n'].map((t) => ({ Data: bytes(t) })) }),
     )
     clock.set(START + 10 * 60_000)
-    const delivered = await objects('orders')
+    const delivered = await deliveredObjects(aws, 'orders')
     const failed = delivered.find((o) => o.key.startsWith('processing-failed/'))!
     expect(delivered.filter((o) => o !== failed).map((o) => o.text)).toEqual(['keep\n'])
     const hour = new Date(START + 2_000).toISOString().slice(0, 13).replace(/[-T]/g, '/') // yyyy/MM/dd/HH
@@ -131,10 +111,10 @@ describe('a Lambda processor', () => {
       attempts++
       throw new Error('boom')
     }
-    await activeStream('orders', processedStream('orders', ARN, [{ ParameterName: 'NumberOfRetries', ParameterValue: '2' }]))
+    await activeStream('orders', processedStream('orders', ARN, { parameters: { NumberOfRetries: '2' } }))
     await putText(firehose, 'orders', 'x')
     clock.advance(5 * 60_000)
-    const [failed] = await objects('orders')
+    const [failed] = await deliveredObjects(aws, 'orders')
     expect(attempts).toBe(3)
     expect(errorLines(failed!.text)).toMatchObject([
       {
@@ -150,35 +130,35 @@ describe('a Lambda processor', () => {
     ['a response without records', () => ({}), 'Lambda.JsonProcessingException'],
     [
       'a missing record id',
-      (e: Event) => ({ records: e.records.slice(1).map((r) => ({ recordId: r.recordId, result: 'Ok', data: r.data })) }),
+      (e: FirehoseEvent) => ({ records: e.records.slice(1).map((r) => ({ recordId: r.recordId, result: 'Ok', data: r.data })) }),
       'Lambda.MissingRecordId',
     ],
     [
       'a duplicated record id',
-      (e: Event) => ({ records: [...e.records, e.records[0]!].map((r) => ({ recordId: r.recordId, result: 'Ok', data: r.data })) }),
+      (e: FirehoseEvent) => ({ records: [...e.records, e.records[0]!].map((r) => ({ recordId: r.recordId, result: 'Ok', data: r.data })) }),
       'Lambda.DuplicatedRecordId',
     ],
     [
       'a result that is not a status',
-      (e: Event) => ({ records: e.records.map((r) => ({ recordId: r.recordId, result: 'Fine', data: r.data })) }),
+      (e: FirehoseEvent) => ({ records: e.records.map((r) => ({ recordId: r.recordId, result: 'Fine', data: r.data })) }),
       'Lambda.FunctionError',
     ],
     [
       'data that is not base64',
-      (e: Event) => ({ records: e.records.map((r) => ({ recordId: r.recordId, result: 'Ok', data: '%%%' })) }),
+      (e: FirehoseEvent) => ({ records: e.records.map((r) => ({ recordId: r.recordId, result: 'Ok', data: '%%%' })) }),
       'Lambda.JsonMappingException',
     ],
   ])('rejects %s whole, without retrying: every record goes to the error output', async (_, respond, errorCode) => {
     handler = respond as Handler
     calls.length = 0
-    await activeStream('orders', processedStream('orders'))
+    await activeStream('orders', processedStream('orders', ARN))
     await putText(firehose, 'orders', 'one')
     await putText(firehose, 'orders', 'two')
     clock.advance(5 * 60_000)
-    const delivered = await objects('orders')
+    const delivered = await deliveredObjects(aws, 'orders')
     expect(calls).toHaveLength(1)
     expect(delivered).toHaveLength(1)
-    expect(errorLines(delivered[0]!.text).map((line) => [text(line.rawData as string), line.errorCode, line.attemptsMade])).toEqual([
+    expect(errorLines(delivered[0]!.text).map((line) => [unb64(line.rawData as string), line.errorCode, line.attemptsMade])).toEqual([
       ['one', errorCode, 1],
       ['two', errorCode, 1],
     ])
@@ -188,7 +168,7 @@ describe('a Lambda processor', () => {
     await activeStream('orders', processedStream('orders', MISSING_ARN))
     await putText(firehose, 'orders', 'x')
     await aws.firehose.flush('orders')
-    const [failed] = await objects('orders')
+    const [failed] = await deliveredObjects(aws, 'orders')
     expect(errorLines(failed!.text)).toMatchObject([
       {
         errorCode: 'Lambda.ResourceNotFound',
@@ -200,22 +180,22 @@ describe('a Lambda processor', () => {
   it('flush() invokes at once and waits for an async handler', async () => {
     handler = async (event) => {
       await new Promise((resolve) => setTimeout(resolve, 1))
-      return upper(event, undefined as never)
+      return upperCase(event)
     }
-    await activeStream('orders', processedStream('orders'))
+    await activeStream('orders', processedStream('orders', ARN))
     await putText(firehose, 'orders', 'now')
     await aws.firehose.flush('orders')
-    expect((await objects('orders')).map((o) => o.text)).toEqual(['NOW'])
+    expect((await deliveredObjects(aws, 'orders')).map((o) => o.text)).toEqual(['NOW'])
   })
 
   it('invokes when the processor’s buffer size is reached, at that put’s time', async () => {
-    handler = upper
-    await activeStream('orders', processedStream('orders', ARN, [{ ParameterName: 'BufferSizeInMBs', ParameterValue: '0.2' }]))
+    handler = upperCase
+    await activeStream('orders', processedStream('orders', ARN, { parameters: { BufferSizeInMBs: '0.2' } }))
     clock.set(START + 3_000)
     const big = 'x'.repeat(110 * 1024)
     await putText(firehose, 'orders', big)
     await putText(firehose, 'orders', big) // 220 KiB ≥ 0.2 MiB
-    expect(await objects('orders')).toEqual([]) // invoked, but the S3 buffer (60 s) has not delivered yet
+    expect(await deliveredObjects(aws, 'orders')).toEqual([]) // invoked, but the S3 buffer (60 s) has not delivered yet
     expect(aws.firehose.invocations('orders')).toMatchObject([{ invokedAt: START + 3_000, ok: 2 }])
   })
 
@@ -223,7 +203,7 @@ describe('a Lambda processor', () => {
     handler = (event) => ({
       records: event.records.map((r, i) => ({ recordId: r.recordId, result: i === 0 ? 'Dropped' : 'Ok', data: b64('ok!') })),
     })
-    await activeStream('orders', processedStream('orders'))
+    await activeStream('orders', processedStream('orders', ARN))
     clock.set(START + 1_000)
     await putText(firehose, 'orders', 'one')
     await putText(firehose, 'orders', 'two')
@@ -237,14 +217,14 @@ describe('a Lambda processor', () => {
   })
 
   it('appends a newline to each record it returns Ok with an AppendDelimiterToRecord processor', async () => {
-    handler = upper
-    const stream = processedStream('orders')
+    handler = upperCase
+    const stream = processedStream('orders', ARN)
     stream.ExtendedS3DestinationConfiguration.ProcessingConfiguration.Processors.push({ Type: 'AppendDelimiterToRecord', Parameters: [] })
     await activeStream('orders', stream)
     await putText(firehose, 'orders', 'a')
     await putText(firehose, 'orders', 'b')
     await aws.firehose.flush('orders')
-    expect((await objects('orders')).map((o) => o.text)).toEqual(['A\nB\n'])
+    expect((await deliveredObjects(aws, 'orders')).map((o) => o.text)).toEqual(['A\nB\n'])
   })
 })
 
@@ -253,16 +233,16 @@ describe('what crosses between Firehose and the function is JSON', () => {
     let attempt = 0
     handler = (event) => {
       attempt++
-      for (const record of event.records) record.data = b64(`${text(record.data)}!`)
+      for (const record of event.records) record.data = b64(`${unb64(record.data)}!`)
       if (attempt === 1) throw new Error('first attempt fails')
       return { records: event.records.map((r) => ({ recordId: r.recordId, result: 'Ok', data: r.data })) }
     }
-    await activeStream('orders', processedStream('orders'))
+    await activeStream('orders', processedStream('orders', ARN))
     await putText(firehose, 'orders', 'hi')
     await aws.firehose.flush('orders')
-    expect((await objects('orders')).map((o) => o.text)).toEqual(['hi!'])
+    expect((await deliveredObjects(aws, 'orders')).map((o) => o.text)).toEqual(['hi!'])
     const [invocation] = aws.firehose.invocations('orders')
-    expect(invocation!.event.records.map((r) => text(r.data))).toEqual(['hi'])
+    expect(invocation!.event.records.map((r) => unb64(r.data))).toEqual(['hi'])
     expect(invocation!.attempts).toBe(2)
   })
 
@@ -274,7 +254,7 @@ describe('what crosses between Firehose and the function is JSON', () => {
       response.self = response
       return response
     }
-    await activeStream('orders', processedStream('orders'))
+    await activeStream('orders', processedStream('orders', ARN))
     await putText(firehose, 'orders', 'x')
     await aws.firehose.flush('orders')
     expect(aws.firehose.invocations('orders')).toMatchObject([
@@ -296,7 +276,7 @@ describe('an AppendDelimiterToRecord processor alone', () => {
     await putText(firehose, 'lines', '{"a":1}')
     await putText(firehose, 'lines', '{"a":2}')
     await aws.firehose.flush('lines')
-    expect((await objects('lines')).map((o) => o.text)).toEqual(['{"a":1}\n{"a":2}\n'])
+    expect((await deliveredObjects(aws, 'lines')).map((o) => o.text)).toEqual(['{"a":1}\n{"a":2}\n'])
     expect(aws.firehose.records('lines').map((r) => new TextDecoder().decode(r.data))).toEqual(['{"a":1}', '{"a":2}'])
   })
 })
