@@ -6,10 +6,11 @@
  * Interval flushes are lazy like every other transition: they are applied, at the time they were
  * due, when anything next reads the stream or the bucket.
  */
-import type { MetricDatum, MetricsPublisher } from '../cloudwatch/port'
+import type { MetricsPublisher } from '../cloudwatch/port'
 import type { S3ForFirehose, S3Object } from '../s3/port'
 import type { DeliveryStream, StoredRecord } from './types'
 import { objectKey } from './s3-keys'
+import { publishStreamMetric } from './stream-metric'
 
 const MIB = 1024 * 1024
 const MINUTE = 60_000
@@ -140,7 +141,7 @@ export function bufferRecords(stream: DeliveryStream, sinks: DeliverySinks, reco
  * A delivery to S3 at `at`: its records, their bytes (before compression), one successful S3 put,
  * and how old its oldest record was (DataFreshness, seconds).
  */
-export function publishDelivery(
+function publishDelivery(
   metrics: MetricsPublisher,
   stream: DeliveryStream,
   at: number,
@@ -148,22 +149,12 @@ export function publishDelivery(
   bytes: number,
   oldestAgeMs: number,
 ): void {
-  const dimensions = [{ Name: 'DeliveryStreamName', Value: stream.name }]
-  const put = (name: string, unit: MetricDatum['unit'], value: number) =>
-    metrics.put(stream.accountId, stream.region, at, { namespace: 'AWS/Firehose', name, dimensions, unit, value })
-  put('DeliveryToS3.Records', 'Count', records)
-  put('DeliveryToS3.Bytes', 'Bytes', bytes)
-  put('DeliveryToS3.Success', 'Count', 1)
+  publishStreamMetric(metrics, stream, at, 'DeliveryToS3.Records', 'Count', records)
+  publishStreamMetric(metrics, stream, at, 'DeliveryToS3.Bytes', 'Bytes', bytes)
+  publishStreamMetric(metrics, stream, at, 'DeliveryToS3.Success', 'Count', 1)
   publishFreshness(metrics, stream, at, oldestAgeMs)
 }
 
 /** DeliveryToS3.DataFreshness at `at`: how long the oldest record not yet delivered had waited (seconds). */
-function publishFreshness(metrics: MetricsPublisher, stream: DeliveryStream, at: number, ageMs: number): void {
-  metrics.put(stream.accountId, stream.region, at, {
-    namespace: 'AWS/Firehose',
-    name: 'DeliveryToS3.DataFreshness',
-    dimensions: [{ Name: 'DeliveryStreamName', Value: stream.name }],
-    unit: 'Seconds',
-    value: ageMs / 1000,
-  })
-}
+const publishFreshness = (metrics: MetricsPublisher, stream: DeliveryStream, at: number, ageMs: number): void =>
+  publishStreamMetric(metrics, stream, at, 'DeliveryToS3.DataFreshness', 'Seconds', ageMs / 1000)

@@ -5,9 +5,8 @@
  * the object is one failed record as Firehose documents it, the original data in `rawData`.
  */
 import { encodeBase64 } from '../protocol/base64'
-import { randomUuid } from '../protocol/ids'
 import { s3Target, type DeliverySinks } from './delivery'
-import { evaluatePrefix, formatTimestamp } from './s3-keys'
+import { evaluatePrefix, formatTimestamp, objectName } from './s3-keys'
 import type { DeliveryStream, StoredRecord } from './types'
 
 export interface FailedRecord {
@@ -53,10 +52,9 @@ export function writeErrorOutput(
     }),
   )
   const bytes = new TextEncoder().encode(`${lines.join('\n')}\n`)
-  const stamp = formatTimestamp('yyyy-MM-dd-HH-mm-ss', firstArrival)
   sinks.s3.put({
     bucket: target.bucket,
-    key: `${errorPrefix(stream, firstArrival)}${stream.name}-${stream.versionId}-${stamp}-${randomUuid()}`,
+    key: `${errorPrefix(stream, firstArrival)}${objectName(stream.name, stream.versionId, firstArrival)}`,
     compression: 'UNCOMPRESSED',
     deliveredAt: at,
     records: failed.length,

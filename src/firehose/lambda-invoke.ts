@@ -62,8 +62,9 @@ const MISSING = failure(
   'One or more record IDs were not returned. Ensure that the Lambda function returns all received record IDs.',
 )
 
-const RESULTS = new Set(['Ok', 'Dropped', 'ProcessingFailed'])
+// Not src/checks.ts's twin: importing it here would split checks.ts out of the core chunk.
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const RESULTS = new Set(['Ok', 'Dropped', 'ProcessingFailed'])
 
 /** The response's records in the event's order, or the failure that makes Firehose reject it whole. */
 export function checkResponse(event: LambdaEvent, response: unknown): ReturnedRecord[] | { errorCode: string; errorMessage: string } {

@@ -7,18 +7,12 @@ import type { MetricDatum } from '../cloudwatch/port'
 import type { KeyRefusal } from '../kms/port'
 import type { DeliveryStream, StoredRecord } from './types'
 import type { FirehoseContext } from './store'
+import { publishStreamMetric } from './stream-metric'
 
 const MIB = 1024 * 1024
 
-function publish(ctx: FirehoseContext, stream: DeliveryStream, name: string, unit: MetricDatum['unit'], value: number): void {
-  ctx.metrics.put(ctx.accountId, ctx.region, ctx.now, {
-    namespace: 'AWS/Firehose',
-    name,
-    dimensions: [{ Name: 'DeliveryStreamName', Value: stream.name }],
-    unit,
-    value,
-  })
-}
+const publish = (ctx: FirehoseContext, stream: DeliveryStream, name: string, unit: MetricDatum['unit'], value: number): void =>
+  publishStreamMetric(ctx.metrics, stream, ctx.now, name, unit, value)
 
 /**
  * A put request that succeeded (some records of a batch may have been refused): what it brought

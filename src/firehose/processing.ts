@@ -14,6 +14,7 @@ import type { LambdaRegistration } from '../types'
 import { bufferRecords, type DeliverySinks } from './delivery'
 import { writeErrorOutput, type FailedRecord } from './error-output'
 import { invoke, type LambdaEvent } from './lambda-invoke'
+import { publishStreamMetric } from './stream-metric'
 import type { DeliveryStream, LambdaInvocation, LambdaProcessor, ProcessingState, StoredRecord } from './types'
 
 const MIB = 1024 * 1024
@@ -158,9 +159,7 @@ function publishProcessing(
   ok: StoredRecord[],
   durationMs: number,
 ): void {
-  const dimensions = [{ Name: 'DeliveryStreamName', Value: stream.name }]
-  const put = (name: string, unit: MetricDatum['unit'], value: number) =>
-    sinks.metrics.put(stream.accountId, stream.region, at, { namespace: 'AWS/Firehose', name, dimensions, unit, value })
+  const put = (name: string, unit: MetricDatum['unit'], value: number) => publishStreamMetric(sinks.metrics, stream, at, name, unit, value)
   put('ExecuteProcessing.Duration', 'Milliseconds', durationMs)
   put('ExecuteProcessing.Success', 'Count', entry.error ? 0 : 1)
   put('SucceedProcessing.Records', 'Count', entry.ok + entry.dropped)

@@ -75,7 +75,10 @@ export function objectKey(options: {
   compression: string
   fileExtension?: string
 }): string {
-  const stamp = formatTimestamp('yyyy-MM-dd-HH-mm-ss', options.firstArrival)
   const extension = options.fileExtension || EXTENSIONS[options.compression] || ''
-  return `${evaluatePrefix(options.prefix, options.firstArrival)}${options.streamName}-${options.versionId}-${stamp}-${randomUuid()}${extension}`
+  return `${evaluatePrefix(options.prefix, options.firstArrival)}${objectName(options.streamName, options.versionId, options.firstArrival)}${extension}`
 }
+
+/** The name Firehose gives an object after its prefix: `<stream>-<version>-yyyy-MM-dd-HH-mm-ss-<uuid>` (its first record's arrival). */
+export const objectName = (streamName: string, versionId: number, firstArrival: number): string =>
+  `${streamName}-${versionId}-${formatTimestamp('yyyy-MM-dd-HH-mm-ss', firstArrival)}-${randomUuid()}`
