@@ -383,24 +383,45 @@ for (const svc of services) {
 
   // The bundle carries shapes as an array: references are indexes, not names (names only cost bytes;
   // messages use member names). `shapeIds` keeps the names the code asks for.
+  // Shapes that read the same (same constraints, same member shapes) share one entry: the model
+  // repeats many (each destination's own RetryOptions, IndexName, …). The pattern is stored once
+  // when the anchored form is the printed one with ^…$ around it.
   const indexed = (names) => {
-    const ids = new Map(names.map((name, i) => [name, i]))
-    const table = names.map((name) => {
-      const entry = { ...out[name] }
-      for (const ref of ['m', 'k', 'v']) if (entry[ref] !== undefined) entry[ref] = ids.get(entry[ref])
-      if (entry.s !== undefined) {
-        entry.s = entry.s
+    const withRefs = (entry, ref) => {
+      const copy = { ...entry }
+      for (const key of ['m', 'k', 'v']) if (copy[key] !== undefined) copy[key] = ref(copy[key])
+      if (copy.s !== undefined) {
+        copy.s = copy.s
           .split(' ')
           .filter(Boolean)
           .map((member) => {
             const required = member.startsWith('!')
             const [memberName, target = memberName] = member.replace(/^!/, '').split('=')
-            return `${required ? '!' : ''}${memberName}=${ids.get(target)}`
+            return `${required ? '!' : ''}${memberName}=${ref(target)}`
           })
           .join(' ')
       }
-      return entry
-    })
+      if (copy.pd !== undefined && copy.p === `^${copy.pd}$`) delete copy.p
+      return copy
+    }
+    const canonical = new Map(names.map((name) => [name, name]))
+    for (let changed = true; changed;) {
+      changed = false
+      const first = new Map()
+      for (const name of names) {
+        const key = JSON.stringify(withRefs(out[name], (target) => canonical.get(target)))
+        const owner = first.get(key) ?? name
+        first.set(key, owner)
+        if (canonical.get(name) !== owner) {
+          canonical.set(name, owner)
+          changed = true
+        }
+      }
+    }
+    const kept = names.filter((name) => canonical.get(name) === name)
+    const index = new Map(kept.map((name, i) => [name, i]))
+    const ids = new Map(names.map((name) => [name, index.get(canonical.get(name))]))
+    const table = kept.map((name) => withRefs(out[name], (target) => ids.get(target)))
     return { ids, table }
   }
   const named = (name) => /^(\w+DestinationConfiguration|DeliveryStreamEncryptionConfigurationInput)$/.test(name)

@@ -16,7 +16,7 @@ export interface ShapeEntry {
   t: 's' | 'i' | 'd' | 'b' | 'B' | 'T' | 'D' | 'l' | 'm' | 'S'
   min?: number
   max?: number
-  /** pattern as the Smithy model writes it (matched) */
+  /** pattern as the Smithy model writes it (matched); absent when it is `pd` anchored, `^pd$` */
   p?: string
   /** the pattern as AWS's messages print it, when that differs from `p` (the Smithy model adds anchors) */
   pd?: string
@@ -168,7 +168,7 @@ const MAX_REPORTED = 10
 const patternCache = new Map<string, RegExp>()
 
 function matches(shape: ShapeEntry, text: string): boolean {
-  const source = shape.r ?? shape.p!
+  const source = shape.r ?? shape.p ?? `^${shape.pd}$`
   let re = patternCache.get(source)
   if (!re) {
     re = new RegExp(source, 'u')
@@ -211,7 +211,7 @@ export function collectViolations(table: ShapeTable, shapeName: ShapeRef, value:
     }
   }
   if (value === null || value === undefined) return
-  if (shape.p !== undefined && typeof value === 'string' && !matches(shape, value)) {
+  if ((shape.p ?? shape.pd) !== undefined && typeof value === 'string' && !matches(shape, value)) {
     fail(`satisfy regular expression pattern: ${shape.pd ?? shape.p}`)
   }
   if (shape.t === 's' || shape.t === 'B' || shape.t === 'l' || shape.t === 'm') {
