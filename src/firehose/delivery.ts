@@ -7,8 +7,8 @@
  * due, when anything next reads the stream or the bucket.
  */
 import type { MetricsPublisher } from '../cloudwatch/port'
-import type { S3ForFirehose, S3Object } from '../s3/port'
-import type { DeliveryStream, StoredRecord } from './types'
+import type { S3ForFirehose } from '../s3/port'
+import type { DeliveryBuffer, DeliveryStream, StoredRecord } from './types'
 import { objectKey } from './s3-keys'
 import { publishStreamMetric } from './stream-metric'
 
@@ -55,25 +55,35 @@ export interface DeliverySinks {
   metrics: MetricsPublisher
 }
 
-/** Writes the stream's buffer as one object delivered at `at`. */
-export function flushBuffer(stream: DeliveryStream, sinks: DeliverySinks, at: number): S3Object | undefined {
-  const buffer = stream.delivery
+/**
+ * Writes the stream's buffers as one object each, delivered at `at`: every buffer, or only the
+ * partition `only` (a dynamic-partitioning stream has one buffer per evaluated prefix).
+ */
+export function flushBuffer(stream: DeliveryStream, sinks: DeliverySinks, at: number, only?: string): void {
   const target = s3Target(stream)
-  if (!buffer || buffer.records.length === 0 || !target) return undefined
-  stream.delivery = undefined
+  if (!target) return
+  for (const [partition, buffer] of stream.delivery ?? []) {
+    if (only !== undefined && only !== partition) continue
+    stream.delivery!.delete(partition)
+    deliver(stream, sinks, target, buffer, at)
+  }
+}
+
+function deliver(stream: DeliveryStream, sinks: DeliverySinks, target: S3Target, buffer: DeliveryBuffer, at: number): void {
   // The object refers to the records' bytes; they are joined (and compressed) only when read, so a
   // delivered record does not cost its size twice.
-  const records = buffer.records
-  const size = buffer.bytes
-  const encrypted = buffer.records.every((r) => r.encrypted)
-  const keyArns = new Set(buffer.records.map((r) => r.keyArn))
+  const { records, bytes: size } = buffer
+  const encrypted = records.every((r) => r.encrypted)
+  const keyArns = new Set(records.map((r) => r.keyArn))
   const keyArn = encrypted && keyArns.size === 1 ? [...keyArns][0] : undefined
   const { compression } = target
   let cached: Promise<Uint8Array> | undefined
-  const object: S3Object = {
+  sinks.s3.put({
     bucket: target.bucket,
     key: objectKey({
-      prefix: target.prefix,
+      // A partition's prefix has its keys evaluated already, and gets no time folders appended.
+      prefix: buffer.prefix ?? target.prefix,
+      appendTime: buffer.prefix === undefined,
       streamName: stream.name,
       versionId: stream.versionId,
       // The oldest record's arrival, as Firehose stamps objects (after a Lambda, earlier than the buffer).
@@ -83,7 +93,7 @@ export function flushBuffer(stream: DeliveryStream, sinks: DeliverySinks, at: nu
     }),
     compression,
     deliveredAt: at,
-    records: buffer.records.length,
+    records: records.length,
     encrypted,
     ...(keyArn ? { keyArn } : {}),
     streamName: stream.name,
@@ -97,44 +107,50 @@ export function flushBuffer(stream: DeliveryStream, sinks: DeliverySinks, at: nu
       compression === 'GZIP'
         ? (cached ??= import('./gzip').then(({ gzip }) => gzip(concat(records, size))))
         : Promise.resolve(concat(records, size)),
-  }
-  sinks.s3.put(object)
+  })
   publishDelivery(sinks.metrics, stream, at, records.length, size, at - records[0]!.receivedAt)
-  return object
 }
 
 /**
- * Applies an interval flush that has come due by `now`. Before it, the minutes the buffer waited
- * through (up to `now` or its delivery) publish the age of its oldest record, as Firehose reports
- * DataFreshness every minute while records wait.
+ * Applies the interval flushes that have come due by `now`. Before each, the minutes its buffer
+ * waited through (up to `now` or its delivery) publish the age of its oldest record, as Firehose
+ * reports DataFreshness every minute while records wait.
  */
 export function settleDelivery(stream: DeliveryStream, sinks: DeliverySinks, now: number): void {
-  const buffer = stream.delivery
   const target = s3Target(stream)
-  if (!buffer || !target) return
-  const dueAt = buffer.startedAt + target.intervalMs
-  const until = Math.min(now, dueAt - 1)
-  for (let m = Math.max(buffer.freshUntil ?? 0, buffer.startedAt) + MINUTE; m <= until; m += MINUTE) {
-    m -= m % MINUTE
-    publishFreshness(sinks.metrics, stream, m, m - buffer.records[0]!.receivedAt)
-    buffer.freshUntil = m
+  if (!target) return
+  for (const [partition, buffer] of stream.delivery ?? []) {
+    const dueAt = buffer.startedAt + target.intervalMs
+    const until = Math.min(now, dueAt - 1)
+    for (let m = Math.max(buffer.freshUntil ?? 0, buffer.startedAt) + MINUTE; m <= until; m += MINUTE) {
+      m -= m % MINUTE
+      publishFreshness(sinks.metrics, stream, m, m - buffer.records[0]!.receivedAt)
+      buffer.freshUntil = m
+    }
+    if (now >= dueAt) flushBuffer(stream, sinks, dueAt, partition)
   }
-  if (now >= dueAt) flushBuffer(stream, sinks, dueAt)
 }
 
-/** Adds accepted records to the buffer (after any due flush), flushing when the size is reached. */
-export function bufferRecords(stream: DeliveryStream, sinks: DeliverySinks, records: StoredRecord[], now: number): void {
+/**
+ * Adds accepted records to a buffer (after any due flush), flushing it when its size is reached:
+ * the stream's one buffer, or with dynamic partitioning the buffer of the partition whose
+ * evaluated prefix is `prefix`.
+ */
+export function bufferRecords(stream: DeliveryStream, sinks: DeliverySinks, records: StoredRecord[], now: number, prefix?: string): void {
   const target = s3Target(stream)
   if (!target || records.length === 0) return
   settleDelivery(stream, sinks, now)
+  const buffers = (stream.delivery ??= new Map())
+  const partition = prefix ?? ''
   for (const record of records) {
-    stream.delivery ??= { records: [], bytes: 0, startedAt: now }
-    stream.delivery.records.push(record)
-    stream.delivery.bytes += record.data.length
-    if (stream.delivery.bytes >= target.sizeBytes) flushBuffer(stream, sinks, now)
+    let buffer = buffers.get(partition)
+    if (!buffer) buffers.set(partition, (buffer = { records: [], bytes: 0, startedAt: now, ...(prefix !== undefined ? { prefix } : {}) }))
+    buffer.records.push(record)
+    buffer.bytes += record.data.length
+    if (buffer.bytes >= target.sizeBytes) flushBuffer(stream, sinks, now, partition)
   }
   // Zero buffering (IntervalInSeconds 0) delivers each call at once; so does a stream being deleted.
-  if (target.intervalMs === 0 || stream.deleting) flushBuffer(stream, sinks, now)
+  if (target.intervalMs === 0 || stream.deleting) flushBuffer(stream, sinks, now, partition)
 }
 
 /**

@@ -79,7 +79,12 @@ export function checkResponse(event: LambdaEvent, response: unknown): ReturnedRe
     const record: ReturnedRecord = { recordId: entry.recordId, result: entry.result as ReturnedRecord['result'] }
     if (typeof entry.data === 'string') record.data = decodeBase64(entry.data)
     const keys = isObject(entry.metadata) ? entry.metadata.partitionKeys : undefined
-    if (isObject(keys)) record.partitionKeys = Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, String(v)]))
+    if (isObject(keys)) {
+      // A key the function left null or out is missing: the records that need it cannot be partitioned.
+      record.partitionKeys = Object.fromEntries(
+        Object.entries(keys).flatMap(([k, v]) => (v === null || v === undefined ? [] : [[k, String(v)]])),
+      )
+    }
     byId.set(entry.recordId, record)
   }
   const ordered = event.records.map((r) => byId.get(r.recordId))

@@ -2,7 +2,8 @@
  * Data transformation with a Lambda processor, as Firehose documents it. Accepted records gather
  * in the processor's own buffer (BufferSizeInMBs, default 1 MB; BufferIntervalInSeconds, default
  * 60 s); a full or due buffer becomes one invocation of the function registered for its LambdaArn.
- * Records returned Ok go on to the destination's buffer at the invocation's time; Dropped ones are
+ * Records returned Ok go on at the invocation's time, with the partition keys the function gave
+ * them, to the destination's buffer (or their partition's: partitioning.ts); Dropped ones are
  * gone; ProcessingFailed ones, and every record of an invocation that failed after its retries, go
  * to the error output. Puts only cut buffers (synchronously); the invocations run when Firehose is
  * next settled asynchronously — a CloudWatch or S3 read, `deliveries()`, `flush()` — in time order.
@@ -11,49 +12,24 @@ import type { MetricDatum } from '../cloudwatch/port'
 import { encodeBase64 } from '../protocol/base64'
 import { randomUuid } from '../protocol/ids'
 import type { LambdaRegistration } from '../types'
-import { bufferRecords, type DeliverySinks } from './delivery'
+import type { DeliverySinks } from './delivery'
 import { writeErrorOutput, type FailedRecord } from './error-output'
 import { invoke, type LambdaEvent } from './lambda-invoke'
+import { deliverRecords, type RoutedRecord } from './partitioning'
+import { parameterOf, processorIn } from './partitioning-config'
 import { publishStreamMetric } from './stream-metric'
 import type { DeliveryStream, LambdaInvocation, LambdaProcessor, ProcessingState, StoredRecord } from './types'
 
 const MIB = 1024 * 1024
 
-type Processors = {
-  Enabled?: boolean
-  Processors?: Array<{ Type?: string; Parameters?: Array<{ ParameterName?: string; ParameterValue?: string }> }>
-}
-
 /** A number parameter, or the documented default when it is absent or not a number. */
 const numberOr = (value: string | undefined, fallback: number): number =>
   value !== undefined && Number.isFinite(Number(value)) ? Number(value) : fallback
 
-/** The stream's processor of a type, when its ProcessingConfiguration is enabled and has one. */
-const processorOf = (stream: DeliveryStream, type: string) => {
-  const configuration = stream.destination.config.ProcessingConfiguration as Processors | undefined
-  return configuration?.Enabled ? configuration.Processors?.find((p) => p.Type === type) : undefined
-}
-
-const NEWLINE = 0x0a
-
-/**
- * The records as the destination receives them: with an AppendDelimiterToRecord processor, each
- * followed by a newline (the records the stream stored are left as they were put).
- */
-export function withDelimiters(stream: DeliveryStream, records: StoredRecord[]): StoredRecord[] {
-  if (!processorOf(stream, 'AppendDelimiterToRecord')) return records
-  return records.map((record) => {
-    const data = new Uint8Array(record.data.length + 1)
-    data.set(record.data)
-    data[record.data.length] = NEWLINE
-    return { ...record, data }
-  })
-}
-
 /** The stream's Lambda processor, when its ProcessingConfiguration is enabled and has one. */
 export function lambdaProcessor(stream: DeliveryStream): LambdaProcessor | undefined {
-  const processor = processorOf(stream, 'Lambda')
-  const parameter = (name: string) => processor?.Parameters?.find((p) => p.ParameterName === name)?.ParameterValue
+  const processor = processorIn(stream.destination.config, 'Lambda')
+  const parameter = (name: string) => parameterOf(processor, name)
   const lambdaArn = parameter('LambdaArn')
   if (lambdaArn === undefined) return undefined
   return {
@@ -123,14 +99,15 @@ async function runBatch(
   }
   if ('response' in outcome) entry.response = outcome.response
   const failed: FailedRecord[] = []
-  const ok: StoredRecord[] = []
+  const ok: RoutedRecord[] = []
   if ('error' in outcome) {
     entry.error = outcome.error
     for (const record of batch.records) failed.push({ record, ...outcome.error })
   } else {
     outcome.records.forEach((returned, i) => {
       const record = batch.records[i]!
-      if (returned.result === 'Ok') ok.push({ ...record, data: returned.data! })
+      if (returned.result === 'Ok')
+        ok.push({ ...record, data: returned.data!, ...(returned.partitionKeys ? { partitionKeys: returned.partitionKeys } : {}) })
       else if (returned.result === 'ProcessingFailed') {
         failed.push({ record, errorCode: 'Lambda.ProcessingFailedStatus', errorMessage: 'ProcessingFailed status set for record' })
       } else entry.dropped++
@@ -139,9 +116,15 @@ async function runBatch(
   entry.ok = ok.length
   entry.failed = failed.length
   publishProcessing(stream, sinks, batch.at, entry, ok, now() - started)
-  bufferRecords(stream, sinks, withDelimiters(stream, ok), batch.at)
+  deliverRecords(stream, sinks, ok, batch.at)
   // The attempts took the time the handler took on the mock's clock (retries and timeouts included).
-  writeErrorOutput(stream, sinks, failed, processor.lambdaArn, outcome.attempts, batch.at, batch.at + now() - started)
+  writeErrorOutput(stream, sinks, failed, {
+    type: 'processing-failed',
+    lambdaArn: processor.lambdaArn,
+    attempts: outcome.attempts,
+    at: batch.at,
+    endedAt: batch.at + now() - started,
+  })
   return entry
 }
 

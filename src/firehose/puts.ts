@@ -7,8 +7,8 @@ import { effectiveConfig, grantFor } from './encryption-state'
 import { FIREHOSE_PRINCIPAL, keyFailure, USE_ACTIONS } from './encryption'
 import { invalidArgument, invalidKmsResource, serviceUnavailable, streamNotFound } from './errors'
 import { SlidingWindow } from './quotas'
-import { bufferRecords } from './delivery'
-import { lambdaProcessor, stageRecords, withDelimiters } from './processing'
+import { deaggregate, deliverRecords } from './partitioning'
+import { lambdaProcessor, stageRecords } from './processing'
 import { publishKmsError, publishThrottled } from './metrics'
 import type { FirehoseContext } from './store'
 
@@ -62,9 +62,10 @@ export function commitThroughput(stream: DeliveryStream, ctx: FirehoseContext, r
 /** Appends accepted records and passes them on (to a Lambda processor's buffer, else the destination's), then drops the oldest beyond the retention cap (in chunks, so puts stay O(1)). */
 export function storeRecords(stream: DeliveryStream, ctx: FirehoseContext, records: StoredRecord[]): void {
   for (const record of records) stream.records.push(record)
+  const processed = deaggregate(stream, records, ctx.nextRecordSeq)
   const processor = lambdaProcessor(stream)
-  if (processor) stageRecords(stream, processor, records, ctx.now)
-  else bufferRecords(stream, ctx, withDelimiters(stream, records), ctx.now)
+  if (processor) stageRecords(stream, processor, processed, ctx.now)
+  else deliverRecords(stream, ctx, processed, ctx.now)
   const cap = ctx.maxRecordsPerStream
   if (stream.records.length > cap + Math.max(64, cap >> 3)) {
     const excess = stream.records.length - cap

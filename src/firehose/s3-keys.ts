@@ -69,6 +69,8 @@ const EXTENSIONS: Record<string, string> = { GZIP: '.gz', ZIP: '.zip', Snappy: '
 /** The full key of a delivered object. */
 export function objectKey(options: {
   prefix: string
+  /** false: no `yyyy/MM/dd/HH/` after a prefix without a timestamp expression (a dynamic partition's). */
+  appendTime?: boolean
   streamName: string
   versionId: number
   firstArrival: number
@@ -76,7 +78,7 @@ export function objectKey(options: {
   fileExtension?: string
 }): string {
   const extension = options.fileExtension || EXTENSIONS[options.compression] || ''
-  return `${evaluatePrefix(options.prefix, options.firstArrival)}${objectName(options.streamName, options.versionId, options.firstArrival)}${extension}`
+  return `${evaluatePrefix(options.prefix, options.firstArrival, undefined, options.appendTime)}${objectName(options.streamName, options.versionId, options.firstArrival)}${extension}`
 }
 
 /** The name Firehose gives an object after its prefix: `<stream>-<version>-yyyy-MM-dd-HH-mm-ss-<uuid>` (its first record's arrival). */

@@ -63,8 +63,8 @@ export interface DeliveryStream {
   /** Records dropped from the front by the retention cap. */
   dropped?: number
   encryption: EncryptionState
-  /** Records accepted but not yet delivered to S3. */
-  delivery?: DeliveryBuffer
+  /** Records accepted but not yet delivered to S3, by partition (one buffer, keyed '', without dynamic partitioning). */
+  delivery?: Map<string, DeliveryBuffer>
   /** With a Lambda processor: records waiting for their invocation, and the invocations made. */
   processing?: ProcessingState
   /** Put requests, records and bytes of the last second, for the throughput quotas. */
@@ -104,6 +104,8 @@ export interface DeliveryBuffer {
   startedAt: number
   /** the last minute mark up to which the age of the waiting records was published (DataFreshness) */
   freshUntil?: number
+  /** With dynamic partitioning: the partition's Prefix, its partition keys evaluated. */
+  prefix?: string
 }
 
 /** A stream's Lambda processor, from its ProcessingConfiguration, with the documented defaults filled in. */

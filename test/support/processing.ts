@@ -76,3 +76,46 @@ export async function deliveredObjects(aws: FirehoseMock, name: string) {
     deliveredAt: o.deliveredAt,
   }))
 }
+
+export interface PartitionedStreamOptions {
+  /** The MetadataExtractionQuery (a MetadataExtraction processor when given). */
+  query?: string
+  /** A Lambda processor's ARN (its partitionKeys feed `!{partitionKeyFromLambda:…}`). */
+  lambdaArn?: string
+  /** Further processors, after the Lambda and MetadataExtraction ones. */
+  processors?: Array<{ Type: string; Parameters?: Array<{ ParameterName: string; ParameterValue: string }> }>
+  errorOutputPrefix?: string
+  sizeInMBs?: number
+  intervalInSeconds?: number
+}
+
+/** A DirectPut → ExtendedS3 CreateDeliveryStream input with dynamic partitioning enabled. */
+export function partitionedStream(name: string, prefix: string, options: PartitionedStreamOptions = {}) {
+  const processors = [
+    ...(options.lambdaArn ? [{ Type: 'Lambda', Parameters: [{ ParameterName: 'LambdaArn', ParameterValue: options.lambdaArn }] }] : []),
+    ...(options.query !== undefined
+      ? [
+          {
+            Type: 'MetadataExtraction',
+            Parameters: [
+              { ParameterName: 'MetadataExtractionQuery', ParameterValue: options.query },
+              { ParameterName: 'JsonParsingEngine', ParameterValue: 'JQ-1.6' },
+            ],
+          },
+        ]
+      : []),
+    ...(options.processors ?? []),
+  ]
+  return {
+    DeliveryStreamName: name,
+    ExtendedS3DestinationConfiguration: {
+      RoleARN: ROLE_ARN,
+      BucketARN: BUCKET_ARN,
+      BufferingHints: { SizeInMBs: options.sizeInMBs ?? 64, IntervalInSeconds: options.intervalInSeconds ?? 60 },
+      Prefix: prefix,
+      ErrorOutputPrefix: options.errorOutputPrefix ?? 'errors/!{firehose:error-output-type}/',
+      DynamicPartitioningConfiguration: { Enabled: true },
+      ProcessingConfiguration: { Enabled: true, Processors: processors },
+    },
+  }
+}

@@ -1,6 +1,7 @@
 import { streamArn, type DeliveryStream, type WireObject } from '../delivery-stream'
 import { onlyDestinationIn } from '../destinations'
 import { encryptionForCreate, newEncryptionState } from '../encryption'
+import { checkPartitioning } from '../partitioning-config'
 import { hasExpressions } from '../s3-keys'
 import { invalidArgument, limitExceeded, resourceInUse } from '../errors'
 import type { FirehoseContext } from '../store'
@@ -16,8 +17,9 @@ const SOURCE_FOR_TYPE = {
   DatabaseAsSource: ['Database', 'DatabaseSourceConfiguration'],
 } as const
 
-/** Firehose's rule for custom prefixes: expressions in Prefix need an ErrorOutputPrefix. */
+/** Firehose's rules for custom prefixes: expressions in Prefix need an ErrorOutputPrefix; dynamic partitioning's. */
 export function checkS3Prefixes(config: WireObject | undefined): void {
+  if (config) checkPartitioning(config)
   const prefix = config?.Prefix
   if (typeof prefix === 'string' && hasExpressions(prefix) && !config?.ErrorOutputPrefix) {
     throw invalidArgument('ErrorOutputPrefix cannot be null or empty when Prefix contains expressions.')

@@ -4,6 +4,7 @@ import { onlyDestinationIn, mergeConfig, updateAsConfig, type DestinationKind } 
 import { concurrentModification, invalidArgument, resourceInUse } from '../errors'
 import { checkS3Prefixes } from './create-delivery-stream'
 import { flushBuffer, settleDelivery } from '../delivery'
+import { partitioningEnabled } from '../partitioning-config'
 import { cutNow } from '../processing'
 import { shapeIds, shapes } from '../model.gen'
 import type { FirehoseContext } from '../store'
@@ -54,6 +55,13 @@ export function updateDestination(input: UpdateDestinationInput, ctx: FirehoseCo
       throw invalidArgument(`Changing the destination type to ${updateKind} needs a complete configuration: ${missing.join('; ')}`)
     }
     next = { kind: updateKind, config: update }
+  }
+  if (partitioningEnabled(next.config) !== partitioningEnabled(current.config)) {
+    throw invalidArgument(
+      partitioningEnabled(current.config)
+        ? `Dynamic Partitioning is enabled on Firehose ${stream.name} and cannot be disabled.`
+        : 'Dynamic Partitioning can only be enabled when a Firehose stream is created.',
+    )
   }
   checkS3Prefixes(next.config)
   // A flush that came due under the old configuration happens under it, at the time it was due;

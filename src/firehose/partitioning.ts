@@ -1,0 +1,181 @@
+/**
+ * The record pipeline after the put, in Firehose's documented order: record deaggregation (JSON or
+ * delimited), the Lambda processor (processing.ts), then dynamic partitioning — each record's
+ * Prefix evaluated with its keys from the MetadataExtraction query and from the Lambda's
+ * `metadata.partitionKeys` — into one buffer per evaluated prefix. Records whose keys cannot be
+ * extracted, and records beyond the active-partition limit, go to the error output.
+ */
+import { decodeBase64 } from '../protocol/base64'
+import { bufferRecords, settleDelivery, type DeliverySinks } from './delivery'
+import { writeErrorOutput, type Failure, type FailedRecord } from './error-output'
+import { parseJq, type JqNode } from './jq'
+import { publishStreamMetric } from './stream-metric'
+import { evaluateJq, jqToString, JqRuntimeError } from './jq-eval'
+import { PARTITION_KEY, parameterOf, partitioningEnabled, processorIn } from './partitioning-config'
+import type { DeliveryStream, StoredRecord } from './types'
+
+/** A record on its way to a partition, with the keys its Lambda returned. */
+export type RoutedRecord = StoredRecord & { partitionKeys?: Record<string, string> }
+
+/** Firehose's default limit of partitions with records waiting, per stream. */
+export const ACTIVE_PARTITIONS = 500
+/** A record deaggregates into at most this many records; one with more passes whole. */
+const MAX_SUB_RECORDS = 500
+
+const NEWLINE = 0x0a
+const decoder = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * The records as the destination receives them: with an AppendDelimiterToRecord processor, each
+ * followed by a newline (the records the stream stored are left as they were put).
+ */
+export function withDelimiters<T extends StoredRecord>(stream: DeliveryStream, records: T[]): T[] {
+  if (!processorIn(stream.destination.config, 'AppendDelimiterToRecord')) return records
+  return records.map((record) => {
+    const data = new Uint8Array(record.data.length + 1)
+    data.set(record.data)
+    data[record.data.length] = NEWLINE
+    return { ...record, data }
+  })
+}
+
+/** Where each top-level JSON object of `text` ends (objects one after another, or one per line), or undefined if it is not that. */
+function jsonObjectEnds(text: string): number[] | undefined {
+  const ends: number[] = []
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+    } else if (c === '"') inString = true
+    else if (c === '{') depth++
+    else if (c === '}' && --depth === 0) ends.push(i + 1)
+    else if (depth === 0 && !/\s/.test(c)) return undefined
+  }
+  return depth === 0 && ends.length > 0 ? ends : undefined
+}
+
+function split(record: StoredRecord, deaggregation: { type: string; delimiter?: Uint8Array }): Uint8Array[] {
+  const { data } = record
+  if (deaggregation.type === 'JSON') {
+    let text: string
+    try {
+      text = decoder.decode(data)
+    } catch {
+      return [data]
+    }
+    const ends = jsonObjectEnds(text)
+    if (!ends) return [data]
+    const encoder = new TextEncoder()
+    return ends.map((end, i) => encoder.encode(text.slice(i === 0 ? 0 : ends[i - 1], end).trim()))
+  }
+  const delimiter = deaggregation.delimiter!
+  const parts: Uint8Array[] = []
+  let start = 0
+  for (let i = 0; i + delimiter.length <= data.length; i++) {
+    if (delimiter.every((b, j) => data[i + j] === b)) {
+      parts.push(data.subarray(start, i))
+      start = i + delimiter.length
+      i = start - 1
+    }
+  }
+  parts.push(data.subarray(start))
+  return parts.filter((part) => part.length > 0)
+}
+
+/** The records after the RecordDeAggregation processor: each sub-record with a record id of its own. */
+export function deaggregate(stream: DeliveryStream, records: StoredRecord[], nextSeq: () => number): StoredRecord[] {
+  const config = stream.destination.config
+  const processor = partitioningEnabled(config) ? processorIn(config, 'RecordDeAggregation') : undefined
+  if (!processor) return records
+  const type = parameterOf(processor, 'SubRecordType') ?? 'JSON'
+  const delimiter = type === 'DELIMITED' ? decodeBase64(parameterOf(processor, 'Delimiter') ?? '') : undefined
+  return records.flatMap((record) => {
+    const parts = split(record, { type, ...(delimiter ? { delimiter } : {}) })
+    if (parts.length <= 1 || parts.length > MAX_SUB_RECORDS) return [record]
+    return parts.map((data) => ({ ...record, seq: nextSeq(), data }))
+  })
+}
+
+const queries = new Map<string, JqNode>()
+
+/** The record's partition: its Prefix with the keys evaluated, or why it has none. */
+function partitionOf(prefix: string, query: string | undefined, record: RoutedRecord): string | { error: string } {
+  let fromQuery: Record<string, unknown> = {}
+  if (query !== undefined) {
+    let node = queries.get(query)
+    if (!node) queries.set(query, (node = parseJq(query)))
+    let input: unknown
+    try {
+      input = JSON.parse(decoder.decode(record.data))
+    } catch {
+      return { error: 'Non JSON record provided' }
+    }
+    try {
+      fromQuery = evaluateJq(node, input) as Record<string, unknown>
+    } catch (error) {
+      if (error instanceof JqRuntimeError) return { error: `jq error: ${error.message}` }
+      throw error
+    }
+  }
+  let missing: string | undefined
+  const evaluated = prefix.replace(PARTITION_KEY, (whole, from: string, key: string) => {
+    const value = from === 'Query' ? fromQuery[key] : record.partitionKeys?.[key]
+    if (value === null || value === undefined) missing ??= whole
+    return value === null || value === undefined ? '' : jqToString(value)
+  })
+  return missing ? { error: `Partition key ${missing} has no value for the record` } : evaluated
+}
+
+/**
+ * Passes processed records on to the destination's buffer — with dynamic partitioning, each to
+ * the buffer of its evaluated prefix — and the ones that cannot be placed to the error output.
+ */
+export function deliverRecords(stream: DeliveryStream, sinks: DeliverySinks, records: RoutedRecord[], at: number): void {
+  const config = stream.destination.config
+  if (!partitioningEnabled(config)) {
+    bufferRecords(stream, sinks, withDelimiters(stream, records), at)
+    return
+  }
+  settleDelivery(stream, sinks, at)
+  const query = parameterOf(processorIn(config, 'MetadataExtraction'), 'MetadataExtractionQuery')
+  const groups = new Map<string, StoredRecord[]>()
+  const unextracted: FailedRecord[] = []
+  const exceeded: FailedRecord[] = []
+  for (const record of records) {
+    const partition = partitionOf(String(config.Prefix ?? ''), query, record)
+    if (typeof partition !== 'string') {
+      unextracted.push({ record, errorCode: 'DynamicPartitioning.MetadataExtractionFailed', errorMessage: partition.error })
+      continue
+    }
+    let group = groups.get(partition)
+    if (!group) {
+      const active = new Set([...(stream.delivery?.keys() ?? []), ...groups.keys()])
+      if (!active.has(partition) && active.size >= ACTIVE_PARTITIONS) {
+        exceeded.push({
+          record,
+          errorCode: 'DynamicPartitioning.ActivePartitionsLimitExceeded',
+          errorMessage: 'The number of active partitions has exceeded the configured limit',
+        })
+        continue
+      }
+      groups.set(partition, (group = []))
+    }
+    group.push({
+      seq: record.seq,
+      data: record.data,
+      encrypted: record.encrypted,
+      receivedAt: record.receivedAt,
+      ...(record.keyArn ? { keyArn: record.keyArn } : {}),
+    })
+  }
+  for (const [partition, group] of groups) bufferRecords(stream, sinks, withDelimiters(stream, group), at, partition)
+  // The partitions with records waiting once these are placed, and whether the limit turned records away.
+  publishStreamMetric(sinks.metrics, stream, at, 'PartitionCount', 'Count', stream.delivery?.size ?? 0)
+  publishStreamMetric(sinks.metrics, stream, at, 'PartitionCountExceeded', 'Count', exceeded.length > 0 ? 1 : 0)
+  const failure = (type: Failure['type']): Failure => ({ type, attempts: 1, at, endedAt: at })
+  writeErrorOutput(stream, sinks, unextracted, failure('metadata-extraction-failed'))
+  writeErrorOutput(stream, sinks, exceeded, failure('activePartitionExceeded'))
+}
