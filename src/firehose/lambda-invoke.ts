@@ -27,6 +27,9 @@ export type InvocationOutcome =
   | { records: ReturnedRecord[]; attempts: number; response: unknown }
   | { error: { errorCode: string; errorMessage: string }; attempts: number; response?: unknown }
 
+/** Lambda's synchronous invocation payload limit (6 MB), for the response. */
+const PAYLOAD_LIMIT = 6 * 1024 * 1024
+
 /** Firehose waits at most this long for a function. */
 const MAX_TIMEOUT_MS = 5 * 60_000
 
@@ -157,12 +160,18 @@ export async function invoke(
         continue
       }
       // What the function returned reaches Firehose as JSON: a value JSON cannot carry does not parse.
-      let response: unknown
+      let text: string | undefined
       try {
-        response = returned === undefined ? undefined : JSON.parse(JSON.stringify(returned))
+        text = JSON.stringify(returned)
       } catch {
         return { error: NOT_PARSED, attempts }
       }
+      // Lambda cannot return more than its 6 MB synchronous payload: the invocation fails (and is retried).
+      if (text !== undefined && new TextEncoder().encode(text).length > PAYLOAD_LIMIT) {
+        error = FUNCTION_ERROR
+        continue
+      }
+      const response: unknown = text === undefined ? undefined : JSON.parse(text)
       const checked = checkResponse(event, response)
       return Array.isArray(checked) ? { records: checked, attempts, response } : { error: checked, attempts, response }
     } catch {

@@ -263,6 +263,24 @@ describe('what crosses between Firehose and the function is JSON', () => {
   })
 })
 
+describe('the 6 MB payload limit', () => {
+  it('fails an invocation whose response is over 6 MB like a function error: retried, then the records go to the error output', async () => {
+    // Each record comes back as 3.5 MB of base64: two records make a response just over 7 MB.
+    handler = (event) => ({
+      records: event.records.map((r) => ({ recordId: r.recordId, result: 'Ok', data: b64('x'.repeat(2_625_000)) })),
+    })
+    await activeStream('orders', processedStream('orders', ARN, { parameters: { NumberOfRetries: '1' } }))
+    await putText(firehose, 'orders', 'a')
+    await putText(firehose, 'orders', 'b')
+    await aws.firehose.flush('orders')
+    expect(aws.firehose.invocations('orders')).toMatchObject([{ attempts: 2, error: { errorCode: 'Lambda.FunctionError' }, failed: 2 }])
+    // One record's response (3.5 MB) is within the limit.
+    await putText(firehose, 'orders', 'c')
+    await aws.firehose.flush('orders')
+    expect(aws.firehose.invocations('orders')[1]).toMatchObject({ attempts: 1, ok: 1 })
+  })
+})
+
 describe('an AppendDelimiterToRecord processor alone', () => {
   it('delivers each record followed by a newline, and keeps the records as they were put', async () => {
     await activeStream('lines', {
