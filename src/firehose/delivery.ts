@@ -61,10 +61,12 @@ export interface DeliverySinks {
  */
 export function flushBuffer(stream: DeliveryStream, sinks: DeliverySinks, at: number, only?: string): void {
   const target = s3Target(stream)
-  if (!target) return
-  for (const [partition, buffer] of stream.delivery ?? []) {
-    if (only !== undefined && only !== partition) continue
-    stream.delivery!.delete(partition)
+  const buffers = stream.delivery
+  if (!target || !buffers) return
+  for (const partition of only === undefined ? [...buffers.keys()] : [only]) {
+    const buffer = buffers.get(partition)
+    if (!buffer) continue
+    buffers.delete(partition)
     deliver(stream, sinks, target, buffer, at)
   }
 }
@@ -81,9 +83,9 @@ function deliver(stream: DeliveryStream, sinks: DeliverySinks, target: S3Target,
   sinks.s3.put({
     bucket: target.bucket,
     key: objectKey({
-      // A partition's prefix has its keys evaluated already, and gets no time folders appended.
-      prefix: buffer.prefix ?? target.prefix,
-      appendTime: buffer.prefix === undefined,
+      // A partition's prefix is the one it was made under, evaluated with its keys.
+      prefix: buffer.partition?.prefix ?? target.prefix,
+      keys: buffer.partition?.keys,
       streamName: stream.name,
       versionId: stream.versionId,
       // The oldest record's arrival, as Firehose stamps objects (after a Lambda, earlier than the buffer).
@@ -112,45 +114,60 @@ function deliver(stream: DeliveryStream, sinks: DeliverySinks, target: S3Target,
 }
 
 /**
- * Applies the interval flushes that have come due by `now`. Before each, the minutes its buffer
- * waited through (up to `now` or its delivery) publish the age of its oldest record, as Firehose
+ * Applies the interval flushes that have come due by `now`, in time order. Before them, each minute
+ * mark that records waited through publishes the age of the oldest record waiting then, as Firehose
  * reports DataFreshness every minute while records wait.
  */
 export function settleDelivery(stream: DeliveryStream, sinks: DeliverySinks, now: number): void {
   const target = s3Target(stream)
-  if (!target) return
-  for (const [partition, buffer] of stream.delivery ?? []) {
-    const dueAt = buffer.startedAt + target.intervalMs
-    const until = Math.min(now, dueAt - 1)
-    for (let m = Math.max(buffer.freshUntil ?? 0, buffer.startedAt) + MINUTE; m <= until; m += MINUTE) {
-      m -= m % MINUTE
-      publishFreshness(sinks.metrics, stream, m, m - buffer.records[0]!.receivedAt)
-      buffer.freshUntil = m
-    }
-    if (now >= dueAt) flushBuffer(stream, sinks, dueAt, partition)
+  const buffers = [...(stream.delivery ?? [])]
+  if (!target || buffers.length === 0) return
+  const dueAt = (buffer: DeliveryBuffer) => buffer.startedAt + target.intervalMs
+  let start = Infinity
+  let end = -Infinity
+  for (const [, buffer] of buffers) {
+    start = Math.min(start, buffer.startedAt)
+    end = Math.max(end, dueAt(buffer))
   }
+  const until = Math.min(now, end - 1)
+  for (let m = Math.max(stream.freshUntil ?? 0, start) + MINUTE; m <= until; m += MINUTE) {
+    m -= m % MINUTE
+    let oldest = Infinity
+    for (const [, buffer] of buffers)
+      if (buffer.startedAt < m && m < dueAt(buffer)) oldest = Math.min(oldest, buffer.records[0]!.receivedAt)
+    if (oldest < Infinity) publishFreshness(sinks.metrics, stream, m, m - oldest)
+    stream.freshUntil = m
+  }
+  // Buffers are kept in the order they started, so this is the order they come due.
+  for (const [partition, buffer] of buffers) if (now >= dueAt(buffer)) flushBuffer(stream, sinks, dueAt(buffer), partition)
 }
 
 /**
  * Adds accepted records to a buffer (after any due flush), flushing it when its size is reached:
- * the stream's one buffer, or with dynamic partitioning the buffer of the partition whose
- * evaluated prefix is `prefix`.
+ * the stream's one buffer, or with dynamic partitioning the buffer of the partition `partition`
+ * (its caller has settled the stream already).
  */
-export function bufferRecords(stream: DeliveryStream, sinks: DeliverySinks, records: StoredRecord[], now: number, prefix?: string): void {
+export function bufferRecords(
+  stream: DeliveryStream,
+  sinks: DeliverySinks,
+  records: StoredRecord[],
+  now: number,
+  partition?: { key: string } & NonNullable<DeliveryBuffer['partition']>,
+): void {
   const target = s3Target(stream)
   if (!target || records.length === 0) return
-  settleDelivery(stream, sinks, now)
+  if (!partition) settleDelivery(stream, sinks, now)
   const buffers = (stream.delivery ??= new Map())
-  const partition = prefix ?? ''
+  const key = partition?.key ?? ''
   for (const record of records) {
-    let buffer = buffers.get(partition)
-    if (!buffer) buffers.set(partition, (buffer = { records: [], bytes: 0, startedAt: now, ...(prefix !== undefined ? { prefix } : {}) }))
+    let buffer = buffers.get(key)
+    if (!buffer) buffers.set(key, (buffer = { records: [], bytes: 0, startedAt: now, partition }))
     buffer.records.push(record)
     buffer.bytes += record.data.length
-    if (buffer.bytes >= target.sizeBytes) flushBuffer(stream, sinks, now, partition)
+    if (buffer.bytes >= target.sizeBytes) flushBuffer(stream, sinks, now, key)
   }
   // Zero buffering (IntervalInSeconds 0) delivers each call at once; so does a stream being deleted.
-  if (target.intervalMs === 0 || stream.deleting) flushBuffer(stream, sinks, now, partition)
+  if (target.intervalMs === 0 || stream.deleting) flushBuffer(stream, sinks, now, key)
 }
 
 /**

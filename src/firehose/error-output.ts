@@ -42,7 +42,8 @@ export function writeErrorOutput(stream: DeliveryStream, sinks: DeliverySinks, f
   const { attempts, at, endedAt, lambdaArn } = failure
   const target = s3Target(stream)
   if (!target || failed.length === 0) return
-  const firstArrival = Math.min(...failed.map((f) => f.record.receivedAt))
+  let firstArrival = Infinity
+  for (const f of failed) firstArrival = Math.min(firstArrival, f.record.receivedAt)
   const lines = failed.map(({ record, errorCode, errorMessage }) =>
     JSON.stringify({
       attemptsMade: attempts,

@@ -18,29 +18,25 @@ export type JqNode =
   | { k: 'neg'; t: JqNode }
 
 /** The builtins this subset evaluates, by name and arity. */
-export const JQ_FUNCTIONS = [
-  'strftime/1',
-  'gmtime/0',
-  'mktime/0',
-  'todate/0',
-  'fromdate/0',
-  'todateiso8601/0',
-  'fromdateiso8601/0',
-  'tostring/0',
-  'tonumber/0',
-  'ascii_downcase/0',
-  'ascii_upcase/0',
-  'ltrimstr/1',
-  'rtrimstr/1',
-  'split/1',
-  'join/1',
-  'length/0',
-]
+export const JQ_FUNCTIONS =
+  'strftime/1 gmtime/0 mktime/0 todate/0 fromdate/0 todateiso8601/0 fromdateiso8601/0 tostring/0 tonumber/0 ascii_downcase/0 ascii_upcase/0 ltrimstr/1 rtrimstr/1 split/1 join/1 length/0'.split(
+    ' ',
+  )
 
 export class JqSyntaxError extends Error {}
 
 const TOKEN =
   /\s*(?:(\.[A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*)|("(?:[^"\\]|\\.)*")|(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(\/\/|[-.|,:;{}[\]()])|(\S))/y
+
+/** A literal token's value: a number, or a string with JSON's escapes (jq's); jq also takes raw tabs and line breaks in one. */
+function literal(token: string): unknown {
+  if (!token.startsWith('"')) return Number(token)
+  try {
+    return JSON.parse(token.replace(/[\t\n\r]/g, (c) => JSON.stringify(c).slice(1, -1)))
+  } catch {
+    throw new JqSyntaxError(`${token} is not a valid string: it has an escape jq does not know`)
+  }
+}
 
 function tokenize(text: string): string[] {
   const tokens: string[] = []
@@ -79,7 +75,7 @@ export function parseJq(text: string): JqNode {
   }
   const bracket = (target: JqNode): JqNode => {
     expect('[')
-    if (peek() === ']') throw new JqSyntaxError('iteration (.[]) is not supported: a partition key is one value')
+    if (peek() === ']') throw new JqSyntaxError('.[] is not supported: a key is one value')
     const x = pipe()
     expect(']')
     return { k: 'idx', t: target, x }
@@ -93,7 +89,7 @@ export function parseJq(text: string): JqNode {
         node = { k: 'idx', t: node, x: { k: 'lit', v: token.slice(1) } }
       } else if (token === '.' && tokens[at + 1]?.startsWith('"')) {
         at++
-        node = { k: 'idx', t: node, x: { k: 'lit', v: JSON.parse(tokens[at++]!) } }
+        node = { k: 'idx', t: node, x: { k: 'lit', v: literal(tokens[at++]!) } }
       } else if (token === '[' || (token === '.' && tokens[at + 1] === '[')) {
         if (token === '.') at++
         node = bracket(node)
@@ -102,13 +98,13 @@ export function parseJq(text: string): JqNode {
   }
   const primary = (): JqNode => {
     const token = tokens[at++]
-    if (token === undefined) throw new JqSyntaxError('the query ends where a value was expected')
+    if (token === undefined) throw new JqSyntaxError('the query ends too soon')
     if (token.startsWith('.') && token.length > 1) return { k: 'idx', t: { k: '.' }, x: { k: 'lit', v: token.slice(1) } }
     if (token === '.') {
-      if (peek()?.startsWith('"')) return { k: 'idx', t: { k: '.' }, x: { k: 'lit', v: JSON.parse(tokens[at++]!) } }
+      if (peek()?.startsWith('"')) return { k: 'idx', t: { k: '.' }, x: { k: 'lit', v: literal(tokens[at++]!) } }
       return peek() === '[' ? bracket({ k: '.' }) : { k: '.' }
     }
-    if (token.startsWith('"') || /^\d/.test(token)) return { k: 'lit', v: JSON.parse(token) }
+    if (token.startsWith('"') || /^\d/.test(token)) return { k: 'lit', v: literal(token) }
     if (token === '(') {
       const node = pipe()
       expect(')')
@@ -147,7 +143,7 @@ export function parseJq(text: string): JqNode {
         key = pipe()
         expect(')')
       } else if (token !== undefined && (token.startsWith('"') || /^[A-Za-z_]/.test(token))) {
-        key = { k: 'lit', v: token.startsWith('"') ? JSON.parse(token) : token }
+        key = { k: 'lit', v: token.startsWith('"') ? literal(token) : token }
       } else throw new JqSyntaxError(`an object key was expected, not ${token ? `"${token}"` : 'the end of the query'}`)
       let value: JqNode = { k: 'idx', t: { k: '.' }, x: key }
       if (peek() === ':') {

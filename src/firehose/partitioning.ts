@@ -8,9 +8,10 @@
 import { decodeBase64 } from '../protocol/base64'
 import { bufferRecords, settleDelivery, type DeliverySinks } from './delivery'
 import { writeErrorOutput, type Failure, type FailedRecord } from './error-output'
-import { parseJq, type JqNode } from './jq'
+import { JqSyntaxError, parseJq, type JqNode } from './jq'
+import { JqRuntimeError } from './jq-dates'
 import { publishStreamMetric } from './stream-metric'
-import { evaluateJq, jqToString, JqRuntimeError } from './jq-eval'
+import { evaluateJq, jqToString } from './jq-eval'
 import { PARTITION_KEY, parameterOf, partitioningEnabled, processorIn } from './partitioning-config'
 import type { DeliveryStream, StoredRecord } from './types'
 
@@ -51,8 +52,10 @@ function jsonObjectEnds(text: string): number[] | undefined {
       else if (c === '"') inString = false
     } else if (c === '"') inString = true
     else if (c === '{') depth++
-    else if (c === '}' && --depth === 0) ends.push(i + 1)
-    else if (depth === 0 && !/\s/.test(c)) return undefined
+    else if (c === '}') {
+      if (--depth === 0) ends.push(i + 1)
+      if (depth < 0) return undefined
+    } else if (depth === 0 && !/\s/.test(c)) return undefined
   }
   return depth === 0 && ends.length > 0 ? ends : undefined
 }
@@ -101,32 +104,65 @@ export function deaggregate(stream: DeliveryStream, records: StoredRecord[], nex
 
 const queries = new Map<string, JqNode>()
 
-/** The record's partition: its Prefix with the keys evaluated, or why it has none. */
-function partitionOf(prefix: string, query: string | undefined, record: RoutedRecord): string | { error: string } {
-  let fromQuery: Record<string, unknown> = {}
-  if (query !== undefined) {
-    let node = queries.get(query)
-    if (!node) queries.set(query, (node = parseJq(query)))
-    let input: unknown
-    try {
-      input = JSON.parse(decoder.decode(record.data))
-    } catch {
-      return { error: 'Non JSON record provided' }
-    }
-    try {
-      fromQuery = evaluateJq(node, input) as Record<string, unknown>
-    } catch (error) {
-      if (error instanceof JqRuntimeError) return { error: `jq error: ${error.message}` }
-      throw error
-    }
+/** jq 1.6 parses JSON nested at most this deep. */
+const MAX_DEPTH = 256
+
+/** Whether JSON text nests deeper than jq parses. */
+function tooDeep(text: string): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) inString = true
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_DEPTH) return true
+    } else if (c === 0x5d || c === 0x7d) depth--
   }
-  let missing: string | undefined
-  const evaluated = prefix.replace(PARTITION_KEY, (whole, from: string, key: string) => {
-    const value = from === 'Query' ? fromQuery[key] : record.partitionKeys?.[key]
-    if (value === null || value === undefined) missing ??= whole
-    return value === null || value === undefined ? '' : jqToString(value)
-  })
-  return missing ? { error: `Partition key ${missing} has no value for the record` } : evaluated
+  return false
+}
+
+const own = (values: Record<string, unknown> | undefined, key: string): unknown =>
+  values && Object.prototype.hasOwnProperty.call(values, key) ? values[key] : undefined
+
+interface Partition {
+  /** The Prefix with the keys put in: records whose prefixes evaluate the same share a partition. */
+  key: string
+  prefix: string
+  /** The values, by `Query:key` and `Lambda:key` (see evaluatePrefix). */
+  keys: Record<string, string>
+}
+
+/** The record's partition, or why it has none. */
+function partitionOf(prefix: string, query: string | undefined, record: RoutedRecord): Partition | { error: string } {
+  const keys: Record<string, string> = {}
+  try {
+    let fromQuery: Record<string, unknown> | undefined
+    if (query !== undefined) {
+      let node = queries.get(query)
+      if (!node) queries.set(query, (node = parseJq(query)))
+      let input: unknown
+      try {
+        const text = decoder.decode(record.data)
+        if (tooDeep(text)) return { error: 'Non JSON record provided' }
+        input = JSON.parse(text)
+      } catch {
+        return { error: 'Non JSON record provided' }
+      }
+      fromQuery = evaluateJq(node, input) as Record<string, unknown>
+    }
+    for (const [whole, from, name] of prefix.matchAll(PARTITION_KEY)) {
+      const value = from === 'Query' ? own(fromQuery, name!) : own(record.partitionKeys, name!)
+      if (value === null || value === undefined) return { error: `Partition key ${whole} has no value for the record` }
+      keys[`${from}:${name}`] = jqToString(value)
+    }
+  } catch (error) {
+    if (error instanceof JqRuntimeError || error instanceof JqSyntaxError) return { error: `jq error: ${error.message}` }
+    throw error
+  }
+  return { key: prefix.replace(PARTITION_KEY, (_, from: string, name: string) => keys[`${from}:${name}`]!), prefix, keys }
 }
 
 /**
@@ -141,19 +177,18 @@ export function deliverRecords(stream: DeliveryStream, sinks: DeliverySinks, rec
   }
   settleDelivery(stream, sinks, at)
   const query = parameterOf(processorIn(config, 'MetadataExtraction'), 'MetadataExtractionQuery')
-  const groups = new Map<string, StoredRecord[]>()
+  const groups = new Map<string, { partition: Partition; records: StoredRecord[] }>()
   const unextracted: FailedRecord[] = []
   const exceeded: FailedRecord[] = []
+  const active = new Set(stream.delivery?.keys())
   for (const record of records) {
     const partition = partitionOf(String(config.Prefix ?? ''), query, record)
-    if (typeof partition !== 'string') {
+    if ('error' in partition) {
       unextracted.push({ record, errorCode: 'DynamicPartitioning.MetadataExtractionFailed', errorMessage: partition.error })
       continue
     }
-    let group = groups.get(partition)
-    if (!group) {
-      const active = new Set([...(stream.delivery?.keys() ?? []), ...groups.keys()])
-      if (!active.has(partition) && active.size >= ACTIVE_PARTITIONS) {
+    if (!active.has(partition.key)) {
+      if (active.size >= ACTIVE_PARTITIONS) {
         exceeded.push({
           record,
           errorCode: 'DynamicPartitioning.ActivePartitionsLimitExceeded',
@@ -161,17 +196,14 @@ export function deliverRecords(stream: DeliveryStream, sinks: DeliverySinks, rec
         })
         continue
       }
-      groups.set(partition, (group = []))
+      active.add(partition.key)
     }
-    group.push({
-      seq: record.seq,
-      data: record.data,
-      encrypted: record.encrypted,
-      receivedAt: record.receivedAt,
-      ...(record.keyArn ? { keyArn: record.keyArn } : {}),
-    })
+    let group = groups.get(partition.key)
+    if (!group) groups.set(partition.key, (group = { partition, records: [] }))
+    const { seq, data, encrypted, receivedAt, keyArn } = record
+    group.records.push({ seq, data, encrypted, receivedAt, ...(keyArn ? { keyArn } : {}) })
   }
-  for (const [partition, group] of groups) bufferRecords(stream, sinks, withDelimiters(stream, group), at, partition)
+  for (const { partition, records: group } of groups.values()) bufferRecords(stream, sinks, withDelimiters(stream, group), at, partition)
   // The partitions with records waiting once these are placed, and whether the limit turned records away.
   publishStreamMetric(sinks.metrics, stream, at, 'PartitionCount', 'Count', stream.delivery?.size ?? 0)
   publishStreamMetric(sinks.metrics, stream, at, 'PartitionCountExceeded', 'Count', exceeded.length > 0 ? 1 : 0)

@@ -52,10 +52,19 @@ export const hasExpressions = (prefix: string): boolean => /!\{[a-zA-Z]+:[^}]*\}
 /**
  * Evaluates a Prefix or ErrorOutputPrefix for an object whose first record arrived at `at`. As
  * Firehose documents, a Prefix without a `!{timestamp:…}` expression gets `yyyy/MM/dd/HH/` appended
- * (an ErrorOutputPrefix does not: `appendTime` false).
+ * (an ErrorOutputPrefix does not: `appendTime` false). `keys` are a dynamic partition's values, by
+ * `Query:key` and `Lambda:key`.
  */
-export function evaluatePrefix(prefix: string, at: number, errorOutputType?: string, appendTime = true): string {
+export function evaluatePrefix(
+  prefix: string,
+  at: number,
+  errorOutputType?: string,
+  appendTime = true,
+  keys?: Record<string, string>,
+): string {
+  // One pass: a value put in (a partition key's) is not read again as an expression.
   const evaluated = prefix.replace(EXPRESSION, (whole, namespace: string, argument: string) => {
+    if (keys && namespace.startsWith('partitionKeyFrom')) return keys[`${namespace.slice(16)}:${argument}`] ?? whole
     if (namespace === 'timestamp') return formatTimestamp(argument, at)
     if (namespace === 'firehose' && argument === 'random-string') return randomString(11)
     if (namespace === 'firehose' && argument === 'error-output-type' && errorOutputType) return errorOutputType
@@ -69,8 +78,8 @@ const EXTENSIONS: Record<string, string> = { GZIP: '.gz', ZIP: '.zip', Snappy: '
 /** The full key of a delivered object. */
 export function objectKey(options: {
   prefix: string
-  /** false: no `yyyy/MM/dd/HH/` after a prefix without a timestamp expression (a dynamic partition's). */
-  appendTime?: boolean
+  /** A dynamic partition's keys (see evaluatePrefix); its prefix gets no `yyyy/MM/dd/HH/` appended. */
+  keys?: Record<string, string> | undefined
   streamName: string
   versionId: number
   firstArrival: number
@@ -78,7 +87,7 @@ export function objectKey(options: {
   fileExtension?: string
 }): string {
   const extension = options.fileExtension || EXTENSIONS[options.compression] || ''
-  return `${evaluatePrefix(options.prefix, options.firstArrival, undefined, options.appendTime)}${objectName(options.streamName, options.versionId, options.firstArrival)}${extension}`
+  return `${evaluatePrefix(options.prefix, options.firstArrival, undefined, !options.keys, options.keys)}${objectName(options.streamName, options.versionId, options.firstArrival)}${extension}`
 }
 
 /** The name Firehose gives an object after its prefix: `<stream>-<version>-yyyy-MM-dd-HH-mm-ss-<uuid>` (its first record's arrival). */

@@ -65,6 +65,8 @@ export interface DeliveryStream {
   encryption: EncryptionState
   /** Records accepted but not yet delivered to S3, by partition (one buffer, keyed '', without dynamic partitioning). */
   delivery?: Map<string, DeliveryBuffer>
+  /** The last minute mark up to which the age of the waiting records was published (DataFreshness). */
+  freshUntil?: number
   /** With a Lambda processor: records waiting for their invocation, and the invocations made. */
   processing?: ProcessingState
   /** Put requests, records and bytes of the last second, for the throughput quotas. */
@@ -102,10 +104,8 @@ export interface DeliveryBuffer {
   bytes: number
   /** arrival of the buffer's first record (epoch ms) */
   startedAt: number
-  /** the last minute mark up to which the age of the waiting records was published (DataFreshness) */
-  freshUntil?: number
-  /** With dynamic partitioning: the partition's Prefix, its partition keys evaluated. */
-  prefix?: string
+  /** With dynamic partitioning: the Prefix the partition was made under, and its keys (by `Query:key`, `Lambda:key`). */
+  partition?: { prefix: string; keys: Record<string, string> } | undefined
 }
 
 /** A stream's Lambda processor, from its ProcessingConfiguration, with the documented defaults filled in. */

@@ -525,3 +525,25 @@ describe('jq 1.6’s own answers: negative and fractional indexes, number printi
     })
   })
 })
+
+describe('query text as jq 1.6 reads it', () => {
+  it('takes a raw tab inside a string', async () => {
+    expect(await prefixFor('{k: .s | split("\t") | .[0]}', '{"s":"a\\tb"}')).toBe('k=a/')
+  })
+
+  it('takes 01 as the number 1', async () => {
+    expect(await prefixFor('{k: .a[01]}', '{"a":[10,20]}')).toBe('k=20/')
+  })
+
+  it.each(['{k: "\\q"}', '{k: "\\u12"}'])('refuses %s (not a valid escape) at create', async (query) => {
+    await expectAwsError(createStream(firehose, partitionedStream('jq', PREFIX, { query })), {
+      name: 'InvalidArgumentException',
+      status: 400,
+      message: /has an escape jq does not know/,
+    })
+  })
+
+  it('indexes null with a boolean as jq 1.6 does: an error', async () => {
+    expect(await extractionError('{k: .missing | .[true]}', '{}')).toBe('jq error: Cannot index null with boolean')
+  })
+})

@@ -169,6 +169,33 @@ describe('record deaggregation', () => {
   })
 })
 
+describe('a put whose every sub-record fails', () => {
+  it('writes them all to one error output object (250,000 lines)', async () => {
+    await activeStream(
+      'lines',
+      partitionedStream('lines', 'k=!{partitionKeyFromQuery:k}/', {
+        query: '{k: .k}',
+        processors: [
+          {
+            Type: 'RecordDeAggregation',
+            Parameters: [
+              { ParameterName: 'SubRecordType', ParameterValue: 'DELIMITED' },
+              { ParameterName: 'Delimiter', ParameterValue: b64('\n') },
+            ],
+          },
+        ],
+      }),
+    )
+    clock.set(START + 1_000)
+    await put(
+      'lines',
+      Array.from({ length: 500 }, () => 'x\n'.repeat(500)),
+    )
+    const objects = await aws.firehose.deliveries('lines')
+    expect(objects.map((o) => [o.key.split('/')[1], o.records])).toEqual([['metadata-extraction-failed', 250_000]])
+  })
+})
+
 describe('active partitions', () => {
   it('sends records beyond 500 active partitions to the activePartitionExceeded error output; a delivered partition frees its place', async () => {
     await activeStream('wide', partitionedStream('wide', 'k=!{partitionKeyFromQuery:k}/', { query: '{k: .k}' }))

@@ -79,4 +79,71 @@ describe('dynamic partitioning with a MetadataExtraction query', () => {
       ['customer=7', '{"customer":{"id":7}}'],
     ])
   })
+
+  it('takes a key’s value literally: an expression in a record is not evaluated', async () => {
+    await activeStream('clicks', partitionedStream('clicks', 'a=!{partitionKeyFromQuery:a}/', { query: '{a: .a}' }))
+    clock.set(START + 1_000)
+    await putJson('clicks', [{ a: '!{timestamp:yyyy}' }, { a: '!{firehose:random-string}' }])
+    clock.set(START + 61_000)
+    expect((await deliveredObjects(aws, 'clicks')).map((o) => o.key.slice(0, o.key.lastIndexOf('/') + 1)).sort()).toEqual([
+      'a=!{firehose:random-string}/',
+      'a=!{timestamp:yyyy}/',
+    ])
+  })
+
+  it('finds no value for a prefix key the query does not build, even one named like an Object method', async () => {
+    await activeStream(
+      'clicks',
+      partitionedStream('clicks', 'a=!{partitionKeyFromQuery:a}/c=!{partitionKeyFromQuery:constructor}/', { query: '{a: .a}' }),
+    )
+    clock.set(START + 1_000)
+    await putJson('clicks', [{ a: 'x', constructor: 'y' }])
+    clock.set(START + 61_000)
+    const objects = await deliveredObjects(aws, 'clicks')
+    expect(objects.map((o) => o.key.split('/')[0])).toEqual(['errors'])
+    expect(errorLines(objects[0]!.text)[0]!.errorMessage).toBe(
+      'Partition key !{partitionKeyFromQuery:constructor} has no value for the record',
+    )
+  })
+
+  it('sends a record nested deeper than jq parses (256 levels) to the error output, and delivers the rest of the put', async () => {
+    await activeStream('clicks', partitionedStream('clicks', 'a=!{partitionKeyFromQuery:a}/', { query: '{a: .a}' }))
+    clock.set(START + 1_000)
+    const deep = `{"a":${'['.repeat(5_000)}${']'.repeat(5_000)}}`
+    await putJson('clicks', [deep, { a: 'ok' }, `{"a":${'['.repeat(255)}${']'.repeat(255)}}`])
+    clock.set(START + 61_000)
+    const objects = await deliveredObjects(aws, 'clicks')
+    const errors = objects.filter((o) => o.key.startsWith('errors/'))
+    expect(errorLines(errors[0]!.text).map((l) => [l.errorMessage, Buffer.from(String(l.rawData), 'base64').toString() === deep])).toEqual([
+      ['Non JSON record provided', true],
+    ])
+    expect(
+      objects
+        .filter((o) => !o.key.startsWith('errors/'))
+        .map((o) => o.key.slice(0, 4))
+        .sort(),
+    ).toEqual(['a=[[', 'a=ok'])
+  })
+
+  it('publishes one DataFreshness value per minute for all partitions: the age of the oldest record waiting', async () => {
+    await activeStream('clicks', partitionedStream('clicks', 'a=!{partitionKeyFromQuery:a}/', { query: '{a: .a}', intervalInSeconds: 300 }))
+    clock.set(START + 10_000)
+    await putJson('clicks', [{ a: 1 }])
+    clock.set(START + 70_000)
+    await putJson('clicks', [{ a: 2 }, { a: 3 }])
+    clock.set(START + 400_000)
+    expect(await deliveredObjects(aws, 'clicks')).toHaveLength(3)
+    const perMinute = aws.cloudwatch
+      .datapoints('DeliveryToS3.DataFreshness', { stream: 'clicks' })
+      .map((d) => [(d.timestamp - START) / 1000, d.sampleCount, d.maximum])
+    // Each minute mark while partition 1 waits: one value, its record's age (the oldest), though three
+    // partitions wait from 70 s; the minute of its delivery (at 310 s, 300 s old) holds two.
+    expect(perMinute.filter(([t]) => t! <= 300)).toEqual([
+      [60, 1, 50],
+      [120, 1, 110],
+      [180, 1, 170],
+      [240, 1, 230],
+      [300, 2, 300],
+    ])
+  })
 })
