@@ -15,6 +15,7 @@ export type {
   KmsKeyInfo,
   LambdaContext,
   LambdaHandler,
+  HttpDelivery,
   LambdaInvocation,
   LambdaRegistration,
   MetricMinute,

@@ -5,10 +5,10 @@ import type { FaultHandle, FaultRule } from './faults'
 import type { QuotasOption } from './firehose/quotas'
 import type { AuthOptions } from './protocol/sigv4'
 import type { Fixture } from './fixture-types'
-import type { LambdaInvocation } from './firehose/types'
+import type { HttpDelivery, LambdaInvocation } from './firehose/types'
 
 export type { DeliveryStreamFixture, Fixture, IdentityPoolFixture, KeyFixture, RecordFixture } from './fixture-types'
-export type { LambdaInvocation }
+export type { HttpDelivery, LambdaInvocation }
 
 /** Every option is also listed in OPTION_NAMES (src/options.ts); the compiler checks the two agree. */
 export interface FirehoseMockOptions {
@@ -187,6 +187,8 @@ export interface FirehoseInspection {
   flush(streamName?: string, options?: ScopeOptions): Promise<void>
   /** The invocations of a stream's Lambda processor so far, oldest first (run when Firehose last settled). */
   invocations(streamName: string, options?: ScopeOptions): LambdaInvocation[]
+  /** The requests to a stream's HTTP endpoint so far, with their attempts (after sending what is due). */
+  httpDeliveries(streamName: string, options?: ScopeOptions): Promise<HttpDelivery[]>
   /** How many records the retention cap has dropped from a stream. */
   droppedRecords(streamName: string, options?: ScopeOptions): number
   /** Names of the streams that exist now, sorted. */

@@ -9,11 +9,10 @@ import { loadOnce } from '../service'
 /** The Firehose model and operation table, loaded once. */
 export const loadFirehose = loadOnce(async () => {
   const [model, table] = await Promise.all([import('./model.gen'), import('./operations-table')])
-  const { cutNow, processDue } = table
   return {
     model: { shapes: model.shapes, operationInputs: model.operationInputs },
     operations: table.firehoseOperations,
-    processing: { cutNow, processDue },
+    settle: table.settleAsync,
   }
 })
 

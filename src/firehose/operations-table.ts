@@ -18,7 +18,7 @@ import type { OperationTable } from '../service'
 import type { FirehoseContext } from './store'
 import type { FirehoseInputs, FirehoseOutputs } from './wire.gen'
 
-export { cutNow, processDue } from './processing'
+export { settleAsync } from './settle-async'
 
 export const firehoseOperations: OperationTable<FirehoseInputs, FirehoseOutputs, FirehoseContext> = {
   CreateDeliveryStream: createDeliveryStream,

@@ -8,6 +8,7 @@
 import { decodeBase64 } from '../protocol/base64'
 import { bufferRecords, settleDelivery, type DeliverySinks } from './delivery'
 import { writeErrorOutput, type Failure, type FailedRecord } from './error-output'
+import { stageHttp } from './http-delivery'
 import { JqSyntaxError, parseJq, type JqNode } from './jq'
 import { JqRuntimeError } from './jq-dates'
 import { publishStreamMetric } from './stream-metric'
@@ -171,6 +172,10 @@ function partitionOf(prefix: string, query: string | undefined, record: RoutedRe
  */
 export function deliverRecords(stream: DeliveryStream, sinks: DeliverySinks, records: RoutedRecord[], at: number): void {
   const config = stream.destination.config
+  if (stream.destination.kind === 'HttpEndpoint') {
+    stageHttp(stream, sinks, records, at)
+    return
+  }
   if (!partitioningEnabled(config)) {
     bufferRecords(stream, sinks, withDelimiters(stream, records), at)
     return

@@ -76,15 +76,13 @@ export function createFirehoseService(
   // Streams whose records wait for a Lambda processor settle asynchronously, one settle at a time
   // (so two reads never invoke the same batch); the others at once.
   const waiting = (stream: DeliveryStream) =>
-    stream.processing !== undefined && (stream.processing.buffer !== undefined || stream.processing.due.length > 0)
+    [stream.processing, stream.http].some((state) => state && (state.buffer || state.due.length > 0))
   let invoking: Promise<void> = Promise.resolve()
   const settle = (at: number, cut: DeliveryStream[] = [], invocations = true): Promise<void> | void => {
     for (const stream of store.all()) if (!waiting(stream)) settleDelivery(stream, lifetime, at)
     if (!invocations || !store.all().some(waiting)) return
     const run = invoking.then(async () => {
-      const { processing } = await loadFirehose()
-      for (const stream of cut) processing.cutNow(stream, at)
-      await processing.processDue(store.all(), lifetime, options.lambdas ?? {}, at, env.now)
+      await (await loadFirehose()).settle(store.all(), cut, lifetime, options.lambdas ?? {}, at, env.now)
       settleDeliveries(at)
     })
     // A settle that failed fails its caller only; the next one runs.
@@ -142,6 +140,11 @@ export function createFirehoseService(
         const settling = settle(at, streams)
         if (!settling) return Promise.resolve(deliver())
         return settling.then(deliver)
+      },
+      async httpDeliveries(streamName, scope) {
+        const stream = streamOrThrow(streamName, scope, 'read HTTP deliveries of')
+        await settle(env.now())
+        return structuredClone(stream.http?.log ?? [])
       },
       invocations(streamName, scope) {
         return [...(streamOrThrow(streamName, scope, 'read invocations of').processing?.invocations ?? [])]

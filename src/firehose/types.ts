@@ -69,6 +69,8 @@ export interface DeliveryStream {
   freshUntil?: number
   /** With a Lambda processor: records waiting for their invocation, and the invocations made. */
   processing?: ProcessingState
+  /** An HTTP endpoint destination's buffer, the requests waiting to be sent or retried, and the requests made. */
+  http?: HttpState
   /** Put requests, records and bytes of the last second, for the throughput quotas. */
   throughput?: SlidingWindow
   /** Why creation fails: the stream becomes CREATING_FAILED instead of ACTIVE. */
@@ -151,4 +153,38 @@ export interface LambdaInvocation {
   ok: number
   dropped: number
   failed: number
+}
+
+/** An HTTP endpoint destination's delivery state: like a processor's, a buffer and what is due. */
+export interface HttpState {
+  buffer?: DeliveryBuffer
+  /** Requests to send (or send again) when their `nextAt` comes, oldest first. */
+  due: HttpRequestState[]
+  /** What `aws.firehose.httpDeliveries()` shows, in the order the requests were made. */
+  log: HttpDelivery[]
+}
+
+export interface HttpRequestState {
+  records: StoredRecord[]
+  /** epoch ms: when the next attempt is made */
+  nextAt: number
+  /** epoch ms: when the first attempt failed (the retry duration counts from there) */
+  failedSince?: number
+  entry: HttpDelivery
+}
+
+/** One request to a stream's HTTP endpoint and its attempts, as `aws.firehose.httpDeliveries()` returns it. */
+export interface HttpDelivery {
+  requestId: string
+  url: string
+  /** The request as sent: its headers and its JSON body (before any GZIP). */
+  request: { headers: Record<string, string>; body: { requestId: string; timestamp: number; records: Array<{ data: string }> } }
+  records: number
+  /** Each attempt: when it was made (epoch ms), the response's status if one came, and why it failed. */
+  attempts: Array<{ at: number; status?: number; errorCode?: string; errorMessage?: string }>
+  /**
+   * `pending` while attempts remain; `delivered` (a valid 200); `failed` (retries exhausted: the
+   * records went to the S3 backup's error output); `rejected` (413: Firehose drops the batch).
+   */
+  outcome: 'pending' | 'delivered' | 'failed' | 'rejected'
 }

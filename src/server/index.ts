@@ -179,6 +179,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
         return sendJson(res, 200, { invocations: mock!.firehose.invocations(stream, scope) })
       }
+      if (method === 'GET' && route === 'http-deliveries') {
+        const stream = url.searchParams.get('stream')
+        if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
+        return sendJson(res, 200, { deliveries: await mock!.firehose.httpDeliveries(stream, scope) })
+      }
       if (method === 'POST' && route === 'flush') {
         await mock!.firehose.flush(url.searchParams.get('stream') ?? undefined, scope)
         return sendJson(res, 200, { ok: true })

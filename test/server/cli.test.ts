@@ -2,7 +2,9 @@
  * The `firehose-msw serve` CLI as users run it: the built dist/server/cli.js in a child process.
  * Builds first (npx tsup) when the build is missing or older than src/.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:https'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -35,7 +37,8 @@ function newestMtime(dir: string): number {
 const runCli = (args: string[]) => run(process.execPath, [CLI, ...args], { cwd: ROOT, timeout: 10_000 })
 
 /** Spawns `serve` and waits for its "listening on" line. */
-const serve = (args: string[]) => startCliServer(process.execPath, [CLI, 'serve', ...args], { cwd: ROOT })
+const serve = (args: string[], options: { env?: NodeJS.ProcessEnv } = {}) =>
+  startCliServer(process.execPath, [CLI, 'serve', ...args], { cwd: ROOT, ...options })
 
 const firehoseAt = (url: string) => firehoseClient('us-east-1', { endpoint: url })
 
@@ -228,5 +231,54 @@ describe('firehose-msw serve --lambda', { timeout: 20_000 }, () => {
     const missing = await runCli(['serve', '--port', '0', '--lambda', `${arn}=${module}`])
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('exports no function "handler"')
+  })
+})
+
+describe('firehose-msw serve with an HTTP endpoint destination', { timeout: 20_000 }, () => {
+  it('sends Firehose’s request to a real HTTPS receiver, and the control API lists it', async () => {
+    const tls = (file: string) => readFileSync(join(ROOT, 'test/support/tls', file))
+    const requests: Array<{
+      method: string
+      url: string
+      headers: Record<string, unknown>
+      body: { requestId: string; records: Array<{ data: string }> }
+    }> = []
+    const receiver = createServer({ key: tls('receiver.key'), cert: tls('receiver.crt') }, (req, res) => {
+      let text = ''
+      req.on('data', (chunk: Buffer) => (text += chunk.toString()))
+      req.on('end', () => {
+        const body = JSON.parse(text) as (typeof requests)[number]['body']
+        requests.push({ method: req.method!, url: req.url!, headers: req.headers, body })
+        res.writeHead(200, { 'Content-Type': 'application/json' })
+        res.end(JSON.stringify({ requestId: body.requestId, timestamp: Date.now() }))
+      })
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    try {
+      // The server process trusts the receiver's self-signed certificate, as a real endpoint's would be.
+      const server = await serve(['--port', '0', '--timing', 'instant', '--quiet'], {
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: join(ROOT, 'test/support/tls/receiver.crt') },
+      })
+      const url = `https://127.0.0.1:${(receiver.address() as AddressInfo).port}/ingest`
+      const firehose = firehoseAt(server.url)
+      await firehose.send(
+        new CreateDeliveryStreamCommand({
+          DeliveryStreamName: 'to-receiver',
+          HttpEndpointDestinationConfiguration: {
+            EndpointConfiguration: { Url: url, AccessKey: 'k' },
+            S3Configuration: { RoleARN: 'arn:aws:iam::123456789012:role/firehose', BucketARN: 'arn:aws:s3:::backup' },
+          },
+        }),
+      )
+      await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'to-receiver', Record: { Data: new TextEncoder().encode('hello') } }))
+      expect((await control(server.url, 'POST', 'flush?stream=to-receiver')).status).toBe(200)
+      expect(requests.map((r) => [r.method, r.url, r.headers['x-amz-firehose-access-key'], atob(r.body.records[0]!.data)])).toEqual([
+        ['POST', '/ingest', 'k', 'hello'],
+      ])
+      const { body } = await control(server.url, 'GET', 'http-deliveries?stream=to-receiver')
+      expect(body.deliveries).toMatchObject([{ requestId: requests[0]!.body.requestId, outcome: 'delivered', attempts: [{ status: 200 }] }])
+    } finally {
+      receiver.close()
+    }
   })
 })

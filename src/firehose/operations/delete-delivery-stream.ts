@@ -1,6 +1,7 @@
 import { statusAt } from '../delivery-stream'
 import { flushBuffer, settleDelivery } from '../delivery'
 import { retireOnDelete } from '../encryption'
+import { cutHttpNow } from '../http-delivery'
 import { resourceInUse } from '../errors'
 import type { FirehoseContext } from '../store'
 import type { DeleteDeliveryStreamInput, DeleteDeliveryStreamOutput } from '../wire.gen'
@@ -17,6 +18,7 @@ export function deleteDeliveryStream(input: DeleteDeliveryStreamInput, ctx: Fire
     // Buffered records are delivered when the stream is deleted.
     settleDelivery(stream, ctx, ctx.now)
     flushBuffer(stream, ctx, ctx.now)
+    cutHttpNow(stream, ctx, ctx.now)
   }
   return {}
 }

@@ -1,3 +1,4 @@
+import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { BUCKET_ARN, ROLE_ARN, s3Stream } from '../../support/aws'
 import { bytes, concat, decode, gunzip, MIB, sameBytes } from '../../support/bytes'
@@ -6,7 +7,7 @@ import { bufferedStream, deliveryKit, numbered } from '../../support/delivery'
 import { awsOwned, cmk, encryptionKit } from '../../support/encryption'
 import { useMock } from '../../support/mock'
 
-const { aws, clock, firehose } = useMock({ quotas: false, timing: 'instant' })
+const { aws, clock, firehose, server } = useMock({ quotas: false, timing: 'instant' })
 const k = deliveryKit(firehose)
 
 const QUARTER_MIB = MIB / 4
@@ -350,7 +351,13 @@ describe('encryption travels with the objects', () => {
 })
 
 describe('destinations that are not S3', () => {
-  it('delivers nothing for an HttpEndpoint stream (its S3 configuration is only a backup)', async () => {
+  it('writes nothing to S3 for an HttpEndpoint stream whose endpoint takes its records (S3 is only a backup)', async () => {
+    server.use(
+      http.post('https://collector.example.com/ingest', async ({ request }) => {
+        const { requestId } = (await request.json()) as { requestId: string }
+        return HttpResponse.json({ requestId, timestamp: 0 })
+      }),
+    )
     await k.create({
       DeliveryStreamName: 'http',
       HttpEndpointDestinationConfiguration: {
@@ -366,9 +373,12 @@ describe('destinations that are not S3', () => {
       Array.from({ length: 4 }, (_, i) => numbered(i, QUARTER_MIB)),
     )
     clock.advance(3_600_000)
-    aws.firehose.flush('http')
-    aws.firehose.flush()
+    await aws.firehose.flush()
     expect(await aws.firehose.deliveries('http')).toEqual([])
+    expect((await aws.firehose.httpDeliveries('http')).map((d) => [d.records, d.outcome])).toEqual([
+      [5, 'delivered'],
+      [2, 'delivered'],
+    ])
     expect(aws.firehose.records('http')).toHaveLength(7)
   })
 })
