@@ -1,7 +1,8 @@
 /**
  * startFirehoseWorker() in real Chromium: a request no handler matches goes to the network by
  * default, without an MSW warning, and is refused (MSW's own 500, never the network) when the
- * caller asks for 'error' under either MSW major's option name — whichever MSW is installed.
+ * caller asks for 'error' under either MSW major's option name — whichever MSW is installed. And
+ * an HTTP endpoint destination's request goes out through the page, to the page's MSW handlers.
  */
 import { fileURLToPath } from 'node:url'
 import type { BrowserContext, Page } from 'playwright-core'
@@ -25,7 +26,7 @@ beforeAll(async () => {
     plugins: [mswWorker()],
     resolve: { alias: packageAliases() },
     cacheDir: fileURLToPath(new URL('../../node_modules/.vite/worker-page', import.meta.url)),
-    optimizeDeps: { include: ['msw/browser', '@aws-crypto/sha256-js'] },
+    optimizeDeps: { include: ['msw/browser', 'msw', '@aws-crypto/sha256-js', '@aws-sdk/client-firehose'] },
     server: { host: '127.0.0.1', port: 0 },
   })
   server = vite.server
@@ -74,5 +75,23 @@ describe('startFirehoseWorker and unhandled requests', () => {
     // In the browser MSW answers an unhandled request under 'error' with its own 500 (Node: a network error).
     expect(outcome).toBe('answered 500')
     expect(mswLines.join('\n')).toContain('without a matching request handler')
+  })
+})
+
+describe('an HTTP endpoint destination in the browser', { timeout: 60_000 }, () => {
+  it('sends its request through the page, where an MSW handler answers it', async () => {
+    const page: Page = await browser!.newPage()
+    try {
+      await page.goto(`${origin}/`)
+      await page.locator('body[data-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 })
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+      expect(await page.evaluate(() => window.deliverToHandler())).toEqual({
+        received: ['from the page'],
+        headers: ['arn:aws:firehose:us-east-1:123456789012:deliverystream/to-handler', 'gzip'],
+        outcome: 'delivered',
+      })
+    } finally {
+      await page.close()
+    }
   })
 })

@@ -15,7 +15,15 @@ import { useMock } from '../../support/mock'
 import { errorLines } from '../../support/processing'
 
 const URL = 'https://receiver.example.com/firehose?tenant=1'
-const { aws, clock, firehose, server, activeStream } = useMock({ timing: 'instant' })
+const UPPER = 'arn:aws:lambda:us-east-1:123456789012:function:upper'
+const { aws, clock, firehose, server, activeStream } = useMock({
+  timing: 'instant',
+  lambdas: {
+    [UPPER]: (event: { records: Array<{ recordId: string; data: string }> }) => ({
+      records: event.records.map((r) => ({ recordId: r.recordId, result: 'Ok', data: btoa(atob(r.data).toUpperCase()) })),
+    }),
+  },
+})
 
 interface Received {
   headers: Record<string, string>
@@ -252,5 +260,22 @@ describe('an HTTP endpoint stream, read back and deleted', () => {
     expect(sums('DeliveryToHttpEndpoint.Records')).toEqual([[1, 1]])
     expect(sums('DeliveryToHttpEndpoint.Bytes')).toEqual([[3, 1]])
     expect(aws.cloudwatch.datapoints('DeliveryToHttpEndpoint.DataFreshness', { stream: 'hose' })).toMatchObject([{ maximum: 1 }])
+  })
+
+  it('sends what a Lambda processor returned', async () => {
+    receiver()
+    await activeStream(
+      'hose',
+      httpStream('hose', {
+        ProcessingConfiguration: {
+          Enabled: true,
+          Processors: [{ Type: 'Lambda', Parameters: [{ ParameterName: 'LambdaArn', ParameterValue: UPPER }] }],
+        },
+      }),
+    )
+    await putText(firehose, 'hose', 'quiet')
+    await aws.firehose.flush('hose')
+    expect(received.map(texts)).toEqual([['QUIET']])
+    expect(aws.firehose.invocations('hose')).toMatchObject([{ ok: 1 }])
   })
 })
