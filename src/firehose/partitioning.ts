@@ -147,7 +147,8 @@ function partitionOf(prefix: string, query: string | undefined, record: RoutedRe
       let input: unknown
       try {
         const text = decoder.decode(record.data)
-        if (tooDeep(text)) return { error: 'Non JSON record provided' }
+        // Text no JSON value starts with fails without the cost of a parse error.
+        if (!/^\s*[-{["0-9tfn]/.test(text) || tooDeep(text)) return { error: 'Non JSON record provided' }
         input = JSON.parse(text)
       } catch {
         return { error: 'Non JSON record provided' }

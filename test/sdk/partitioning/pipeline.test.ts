@@ -170,7 +170,8 @@ describe('record deaggregation', () => {
 })
 
 describe('a put whose every sub-record fails', () => {
-  it('writes them all to one error output object (250,000 lines)', async () => {
+  // A large put: more time than the default 5 s on a loaded machine.
+  it('writes them all to one error output object (250,000 lines)', { timeout: 60_000 }, async () => {
     await activeStream(
       'lines',
       partitionedStream('lines', 'k=!{partitionKeyFromQuery:k}/', {
