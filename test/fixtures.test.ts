@@ -356,6 +356,22 @@ describe('bad fixtures', () => {
     )
   })
 
+  it('an HttpEndpoint configuration is checked member by member; a Redshift one is taken as it is (decision 0010)', () => {
+    const http = {
+      EndpointConfiguration: { Url: 'http://not-https.example.com' },
+      S3Configuration: { RoleARN: 'arn:aws:iam::123456789012:role/r', BucketARN: 'arn:aws:s3:::b' },
+    }
+    expect(
+      loadError(fixtureWith({ definition: { DeliveryStreamName: 'h', HttpEndpointDestinationConfiguration: http } })).message,
+    ).toContain(
+      "Value 'http://not-https.example.com' at 'httpEndpointDestinationConfiguration.endpointConfiguration.url' failed to satisfy constraint: Member must satisfy regular expression pattern: https://.*",
+    )
+    const aws = createFirehoseMock({
+      seed: fixtureWith({ definition: { DeliveryStreamName: 'r', RedshiftDestinationConfiguration: { anything: 1 } } }),
+    })
+    expect(aws.firehose.streamNames()).toEqual(['r'])
+  })
+
   it('the second stream of a fixture is named by its index', () => {
     const fixture = { name: 'two', firehose: { deliveryStreams: [stream(), { definition: s3Stream('') }] } } as unknown as Fixture
     expect(loadError(fixture).message).toContain('firehose.deliveryStreams[1].definition')
