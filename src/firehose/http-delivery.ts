@@ -13,22 +13,13 @@ import { randomUuid } from '../protocol/ids'
 import type { DeliverySinks } from './delivery'
 import { writeErrorOutput, writeBackup } from './error-output'
 import { publishStreamMetric } from './stream-metric'
-import type { DeliveryStream, HttpDelivery, HttpRequestState, HttpState, StoredRecord, WireObject } from './types'
+import type { DeliveryStream, HttpDelivery, HttpRequestState, HttpState, HttpTarget, StoredRecord, WireObject } from './types'
 
 const MIB = 1024 * 1024
 /** How long an endpoint has to answer. */
 const RESPONSE_TIMEOUT_MS = 180_000
 const MAX_RESPONSE_BYTES = MIB
-
-interface HttpTarget {
-  url: string
-  headers: Record<string, string>
-  gzip: boolean
-  sizeBytes: number
-  intervalMs: number
-  retryMs: number
-  backupAll: boolean
-}
+const MAX_RECORDS = 10_000
 
 /** The stream's endpoint and delivery settings, with the documented defaults filled in. */
 function httpTarget(stream: DeliveryStream): HttpTarget | undefined {
@@ -80,7 +71,7 @@ function cut(stream: DeliveryStream, state: HttpState, target: HttpTarget, sinks
     outcome: 'pending',
   }
   state.log.push(entry)
-  state.due.push({ records: buffer.records, nextAt: at, entry })
+  state.due.push({ records: buffer.records, nextAt: at, entry, target })
   // With S3BackupMode AllData, every record is also written to the S3 backup as it is sent.
   if (target.backupAll) writeBackup(stream, sinks, buffer.records, at)
 }
@@ -104,7 +95,8 @@ export function stageHttp(stream: DeliveryStream, sinks: DeliverySinks, records:
     state.buffer ??= { records: [], bytes: 0, startedAt: now }
     state.buffer.records.push(record)
     state.buffer.bytes += record.data.length
-    if (state.buffer.bytes >= target.sizeBytes) cut(stream, state, target, sinks, now)
+    // A request carries at most 10,000 records.
+    if (state.buffer.bytes >= target.sizeBytes || state.buffer.records.length === MAX_RECORDS) cut(stream, state, target, sinks, now)
   }
   if (target.intervalMs === 0 || stream.deleting) cut(stream, state, target, sinks, now)
 }
@@ -164,16 +156,40 @@ async function checkResponse(response: Response, requestId: string): Promise<Fai
   return valid ? undefined : { ...INVALID, status }
 }
 
-/** One attempt of a request at `at`: the failure, or undefined when it delivered. */
-async function attempt(request: HttpRequestState, gzip: boolean, fetcher: typeof fetch, now: () => number): Promise<Failure | undefined> {
-  const { headers, body } = request.entry.request
-  let payload: Uint8Array | string = JSON.stringify(body)
-  if (gzip) payload = await (await import('./gzip')).gzip(new TextEncoder().encode(payload))
+/**
+ * One attempt of a request: the failure, or undefined when it delivered. It goes to the endpoint
+ * the stream has now, with its access key and attributes (Firehose applies an UpdateDestination
+ * between attempts), under the request's id and body.
+ */
+async function attempt(
+  request: HttpRequestState,
+  target: HttpTarget,
+  fetcher: typeof fetch,
+  now: () => number,
+): Promise<Failure | undefined> {
+  const { entry } = request
+  entry.url = target.url
+  entry.request.headers = { ...target.headers, 'X-Amz-Firehose-Request-Id': entry.requestId }
+  let payload: Uint8Array | string = JSON.stringify(entry.request.body)
+  if (target.gzip) payload = await (await import('./gzip')).gzip(new TextEncoder().encode(payload))
   const started = now()
   let failure: Failure | undefined
   try {
-    const response = await fetcher(request.entry.url, { method: 'POST', headers, body: payload as BodyInit })
-    failure = await checkResponse(response, request.entry.requestId)
+    // Firehose does not follow redirects.
+    const response = await fetcher(entry.url, {
+      method: 'POST',
+      headers: entry.request.headers,
+      body: payload as BodyInit,
+      redirect: 'manual',
+    })
+    failure =
+      response.status < 200 || (response.status >= 300 && response.status < 400)
+        ? {
+            status: response.status,
+            errorCode: 'HttpEndpoint.InvalidStatusCode',
+            errorMessage: 'Received an invalid response status code.',
+          }
+        : await checkResponse(response, entry.requestId)
   } catch {
     failure = {
       errorCode: 'HttpEndpoint.ConnectionFailed',
@@ -216,20 +232,19 @@ export async function deliverHttp(
     }
     if (!next) return
     const { stream, request } = next
-    const target = httpTarget(stream)
     const state = stream.http!
     const settle = (outcome: HttpDelivery['outcome']) => {
       request.entry.outcome = outcome
       state.due.splice(state.due.indexOf(request), 1)
     }
-    if (!target) {
-      settle('failed')
-      continue
-    }
+    // The stream's endpoint as it is now; if it no longer has one, the one the request was made for.
+    const target = httpTarget(stream) ?? request.target
     const attemptAt = request.nextAt
     const started = now()
-    const failure = await attempt(request, target.gzip, fetcher, now)
-    const endedAt = attemptAt + now() - started
+    const failure = await attempt(request, target, fetcher, now)
+    // How long the attempt waited for its answer (at most the timeout), on the mock's clock.
+    const waited = Math.min(now() - started, RESPONSE_TIMEOUT_MS)
+    const endedAt = attemptAt + waited
     const bytes = request.records.reduce((sum, r) => sum + r.data.length, 0)
     const metric = (name: string, unit: 'Count' | 'Bytes' | 'Seconds', value: number) =>
       publishStreamMetric(sinks.metrics, stream, attemptAt, name, unit, value)
@@ -253,9 +268,13 @@ export async function deliverHttp(
       settle('rejected')
       continue
     }
-    request.failedSince ??= endedAt
+    // The retry duration runs from the first failure, without the time spent waiting for answers.
+    if (request.failedSince === undefined) {
+      request.failedSince = endedAt
+      request.waited = 0
+    } else request.waited! += waited
     const nextAt = endedAt + backoffMs(request.entry.attempts.length)
-    if (nextAt - request.failedSince <= target.retryMs) {
+    if (nextAt - request.failedSince - request.waited! <= target.retryMs) {
       request.nextAt = nextAt
       continue
     }

@@ -19,7 +19,7 @@ import { firehoseErrors } from './errors'
 import { firehoseProtocol, loadFirehose } from './index'
 import { ControlPlaneRate, resolveQuotas, type QuotasOption } from './quotas'
 import { seedStream, type StreamSeed } from './seed'
-import { FirehoseStore, type FirehoseContext, type FirehoseEnv } from './store'
+import { FirehoseStore, waitsAsync, type FirehoseContext, type FirehoseEnv } from './store'
 import type { DeliveryStream } from './types'
 
 export interface FirehoseServiceOptions {
@@ -75,12 +75,10 @@ export function createFirehoseService(
   }
   // Streams whose records wait for a Lambda processor settle asynchronously, one settle at a time
   // (so two reads never invoke the same batch); the others at once.
-  const waiting = (stream: DeliveryStream) =>
-    [stream.processing, stream.http].some((state) => state && (state.buffer || state.due.length > 0))
   let invoking: Promise<void> = Promise.resolve()
   const settle = (at: number, cut: DeliveryStream[] = [], invocations = true): Promise<void> | void => {
-    for (const stream of store.all()) if (!waiting(stream)) settleDelivery(stream, lifetime, at)
-    if (!invocations || !store.all().some(waiting)) return
+    for (const stream of store.all()) if (!waitsAsync(stream)) settleDelivery(stream, lifetime, at)
+    if (!invocations || !store.all().some(waitsAsync)) return
     const run = invoking.then(async () => {
       await (await loadFirehose()).settle(store.all(), cut, lifetime, options.lambdas ?? {}, at, env.now)
       settleDeliveries(at)
@@ -113,7 +111,16 @@ export function createFirehoseService(
       seedStream(context(scope, seed.creating ? {} : { timing: instantTiming }), context(scope), seed)
     },
     settle: (invocations) => settle(env.now(), [], invocations),
-    deliversTo: (bucket) => store.all().some((stream) => s3Target(stream)?.bucket === bucket),
+    // An S3 destination's bucket, or another destination's S3 backup (its error outputs).
+    deliversTo: (bucket) =>
+      store
+        .all()
+        .some((stream) =>
+          [
+            s3Target(stream)?.bucket,
+            (stream.destination.config.S3Configuration as { BucketARN?: string } | undefined)?.BucketARN?.replace(/^arn:[^:]*:s3:::/, ''),
+          ].includes(bucket),
+        ),
     inspect: {
       records(streamName, scope) {
         const { records } = retained(streamOrThrow(streamName, scope, 'read records of'), options.maxRecordsPerStream)

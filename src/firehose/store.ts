@@ -1,7 +1,8 @@
 /**
  * Where streams live: one map per (account, region), so streams in one region or account are
  * invisible from another. Reads settle the clock's effects: a deleted stream whose time has
- * passed is removed when it is next looked at.
+ * passed is removed when it is next looked at — out of sight, but still settled while it has
+ * records waiting for its Lambda processor or HTTP endpoint.
  */
 import type { Timing } from '../clock'
 import type { KmsForFirehose } from '../kms/port'
@@ -12,6 +13,10 @@ import { statusAt } from './delivery-stream'
 import { streamNotFound } from './errors'
 import type { Quotas } from './quotas'
 import type { DeliveryStream } from './types'
+
+/** Whether a stream has records waiting for something asynchronous: its Lambda processor, its HTTP endpoint. */
+export const waitsAsync = (stream: DeliveryStream): boolean =>
+  [stream.processing, stream.http].some((state) => state && (state.buffer || state.due.length > 0))
 
 /** What lives as long as the mock and every Firehose operation uses. */
 export interface FirehoseEnv {
@@ -63,7 +68,7 @@ export class FirehoseStore {
     const streams = this.scopes.get(scopeKey(accountId, region))
     const stream = streams?.get(name)
     if (stream && statusAt(stream, now) === undefined) {
-      streams!.delete(name)
+      this.retire(streams!, stream)
       return undefined
     }
     return stream
@@ -81,17 +86,26 @@ export class FirehoseStore {
     const streams = this.scopes.get(scopeKey(accountId, region))
     if (!streams) return []
     const alive: DeliveryStream[] = []
-    for (const [name, stream] of streams) {
-      if (statusAt(stream, now) === undefined) streams.delete(name)
+    for (const stream of streams.values()) {
+      if (statusAt(stream, now) === undefined) this.retire(streams, stream)
       else alive.push(stream)
     }
     return alive.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   }
 
-  /** Every stream of every account and region, as stored (for settling deliveries). */
+  /** Every stream of every account and region, as stored, and the deleted ones still settling. */
   all(): DeliveryStream[] {
-    return [...this.scopes.values()].flatMap((streams) => [...streams.values()])
+    for (const stream of this.draining) if (!waitsAsync(stream)) this.draining.delete(stream)
+    return [...this.scopes.values()].flatMap((streams) => [...streams.values()]).concat([...this.draining])
   }
+
+  /** Removes a deleted stream; one with records still waiting keeps settling until they are done. */
+  private retire(streams: Map<string, DeliveryStream>, stream: DeliveryStream): void {
+    streams.delete(stream.name)
+    if (waitsAsync(stream)) this.draining.add(stream)
+  }
+
+  private draining = new Set<DeliveryStream>()
 
   add(stream: DeliveryStream): void {
     this.scope(stream.accountId, stream.region).set(stream.name, stream)
@@ -104,5 +118,6 @@ export class FirehoseStore {
 
   clear(): void {
     this.scopes.clear()
+    this.draining.clear()
   }
 }

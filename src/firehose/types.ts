@@ -170,7 +170,22 @@ export interface HttpRequestState {
   nextAt: number
   /** epoch ms: when the first attempt failed (the retry duration counts from there) */
   failedSince?: number
+  /** ms spent waiting for answers since then (not counted in the retry duration) */
+  waited?: number
   entry: HttpDelivery
+  /** The endpoint and settings the request was made for (used if the stream no longer has an endpoint). */
+  target: HttpTarget
+}
+
+/** An HTTP endpoint and how the stream delivers to it, with the documented defaults filled in. */
+export interface HttpTarget {
+  url: string
+  headers: Record<string, string>
+  gzip: boolean
+  sizeBytes: number
+  intervalMs: number
+  retryMs: number
+  backupAll: boolean
 }
 
 /** One request to a stream's HTTP endpoint and its attempts, as `aws.firehose.httpDeliveries()` returns it. */

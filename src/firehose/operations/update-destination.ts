@@ -5,6 +5,7 @@ import { concurrentModification, invalidArgument, resourceInUse } from '../error
 import { checkS3Prefixes } from './create-delivery-stream'
 import { flushBuffer, settleDelivery } from '../delivery'
 import { partitioningEnabled } from '../partitioning-config'
+import { cutHttpNow } from '../http-delivery'
 import { cutNow } from '../processing'
 import { shapeIds, shapes } from '../model.gen'
 import type { FirehoseContext } from '../store'
@@ -68,6 +69,8 @@ export function updateDestination(input: UpdateDestinationInput, ctx: FirehoseCo
   // records waiting for its Lambda processor are invoked under it (at the next settle).
   settleDelivery(stream, ctx, ctx.now)
   cutNow(stream, ctx.now)
+  // What an HTTP endpoint's buffer holds becomes a request now (sent at the next settle).
+  cutHttpNow(stream, ctx, ctx.now)
   // Records buffered for S3 are delivered before the stream stops delivering to S3.
   if (next.kind !== 'S3' && next.kind !== 'ExtendedS3') flushBuffer(stream, ctx, ctx.now)
   stream.destination = next
