@@ -250,6 +250,8 @@ export async function deliverHttp(
       publishStreamMetric(sinks.metrics, stream, attemptAt, name, unit, value)
     metric('DeliveryToHttpEndpoint.ProcessedRecords', 'Count', request.records.length)
     metric('DeliveryToHttpEndpoint.ProcessedBytes', 'Bytes', bytes)
+    // The age of the oldest record still in Firehose, at each attempt (retries included).
+    metric('DeliveryToHttpEndpoint.DataFreshness', 'Seconds', (attemptAt - request.records[0]!.receivedAt) / 1000)
     request.entry.attempts.push({
       at: attemptAt,
       ...(failure?.status !== undefined ? { status: failure.status } : failure ? {} : { status: 200 }),
@@ -259,7 +261,6 @@ export async function deliverHttp(
       metric('DeliveryToHttpEndpoint.Records', 'Count', request.records.length)
       metric('DeliveryToHttpEndpoint.Bytes', 'Bytes', bytes)
       metric('DeliveryToHttpEndpoint.Success', 'Count', 1)
-      metric('DeliveryToHttpEndpoint.DataFreshness', 'Seconds', (attemptAt - request.records[0]!.receivedAt) / 1000)
       settle('delivered')
       continue
     }

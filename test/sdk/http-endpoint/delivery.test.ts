@@ -259,7 +259,10 @@ describe('an HTTP endpoint stream, read back and deleted', () => {
     expect(sums('DeliveryToHttpEndpoint.Success')).toEqual([[1, 2]])
     expect(sums('DeliveryToHttpEndpoint.Records')).toEqual([[1, 1]])
     expect(sums('DeliveryToHttpEndpoint.Bytes')).toEqual([[3, 1]])
-    expect(aws.cloudwatch.datapoints('DeliveryToHttpEndpoint.DataFreshness', { stream: 'hose' })).toMatchObject([{ maximum: 1 }])
+    // At each attempt: 0 s at the first (the record arrived then), 1 s at the retry.
+    expect(aws.cloudwatch.datapoints('DeliveryToHttpEndpoint.DataFreshness', { stream: 'hose' })).toMatchObject([
+      { minimum: 0, maximum: 1, sampleCount: 2 },
+    ])
   })
 
   it('sends what a Lambda processor returned', async () => {
