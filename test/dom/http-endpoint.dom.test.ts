@@ -1,6 +1,8 @@
 /**
  * An HTTP endpoint destination in happy-dom: the request goes out through the environment's
  * fetch, and an MSW handler (msw/node) answers it — GZIP-compressed with CompressionStream.
+ * happy-dom's fetch is a browser's: a cross-origin request with Firehose's headers is preceded by
+ * a CORS preflight, which the receiver answers too (MSW 3 refuses an unanswered one).
  */
 import { CreateDeliveryStreamCommand, PutRecordCommand } from '@aws-sdk/client-firehose'
 import { http, HttpResponse } from 'msw'
@@ -17,6 +19,14 @@ it('delivers to an MSW handler in happy-dom, GZIP-compressed', async () => {
   const received: string[] = []
   server.use(
     ...aws.handlers,
+    http.options(
+      'https://receiver.example.com/ingest',
+      () =>
+        new HttpResponse(null, {
+          status: 204,
+          headers: { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': 'POST' },
+        }),
+    ),
     http.post('https://receiver.example.com/ingest', async ({ request }) => {
       expect(request.headers.get('content-encoding')).toBe('gzip')
       const text = await new Response(request.body!.pipeThrough(new DecompressionStream('gzip'))).text()
@@ -38,6 +48,7 @@ it('delivers to an MSW handler in happy-dom, GZIP-compressed', async () => {
   )
   await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'dom', Record: { Data: new TextEncoder().encode('in happy-dom') } }))
   await aws.firehose.flush('dom')
+  expect(await aws.firehose.httpDeliveries('dom')).toMatchObject([{ attempts: [{ status: 200 }] }])
   expect(received).toEqual(['in happy-dom'])
   expect((await aws.firehose.httpDeliveries('dom')).map((d) => d.outcome)).toEqual(['delivered'])
 })
