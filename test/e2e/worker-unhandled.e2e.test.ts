@@ -95,3 +95,16 @@ describe('an HTTP endpoint destination in the browser', { timeout: 60_000 }, () 
     }
   })
 })
+
+describe('base64 in the browser', { timeout: 60_000 }, () => {
+  it('uses Uint8Array#setFromBase64/#toBase64 where Chromium has them, answering as the portable path does', async () => {
+    const page: Page = await browser!.newPage()
+    try {
+      await page.goto(`${origin}/`)
+      await page.locator('body[data-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 })
+      expect(await page.evaluate(() => window.base64Check())).toEqual({ paths: ['uint8array', 'portable'], mismatches: [] })
+    } finally {
+      await page.close()
+    }
+  })
+})

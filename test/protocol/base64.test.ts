@@ -1,7 +1,8 @@
 /** src/protocol/base64.ts against Node's Buffer, the reference implementation of RFC 4648 base64. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { base64Problem, decodeBase64, encodeBase64 } from '../../src/protocol/base64'
+import { base64Paths, base64Problem, decodeBase64, encodeBase64 } from '../../src/protocol/base64'
+import { BASE64_VECTORS, base64Mismatches } from '../support/base64'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 const bytesUpTo300 = fc.uint8Array({ minLength: 0, maxLength: 300 })
@@ -119,4 +120,40 @@ describe('base64Problem', () => {
       { numRuns: 1000 },
     )
   })
+})
+
+describe.each(Object.entries(base64Paths()))('the %s path', (name, path) => {
+  it('decodes and encodes exactly as Buffer does (random bytes, lengths 0..300)', () => {
+    fc.assert(
+      fc.property(bytesUpTo300, (bytes) => {
+        const text = Buffer.from(bytes).toString('base64')
+        expect(path.encode(bytes)).toBe(text)
+        const out = new Uint8Array(bytes.length)
+        expect(path.decodeInto(text, out)).toBe(true)
+        expect(Buffer.from(out).equals(Buffer.from(bytes))).toBe(true)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('refuses what is not canonical, as the portable path does', () => {
+    for (const text of BASE64_VECTORS.refused) {
+      expect(path.decodeInto(text, new Uint8Array(8)), `${name}: ${JSON.stringify(text)}`).toBe(false)
+      expect(base64Problem(text)).toBeDefined()
+    }
+    for (const text of BASE64_VECTORS.canonical) expect(path.decodeInto(text, new Uint8Array(decodeBase64(text).length))).toBe(true)
+  })
+
+  it('decodes into a view at an offset of a larger buffer (the request arena)', () => {
+    const arena = new Uint8Array(16).fill(9)
+    const view = arena.subarray(5, 8)
+    expect(path.decodeInto('QUJD', view)).toBe(true)
+    expect(Array.from(arena)).toEqual([9, 9, 9, 9, 9, 0x41, 0x42, 0x43, 9, 9, 9, 9, 9, 9, 9, 9])
+  })
+})
+
+it('offers the Buffer path in Node, the portable one last, and every path answers as the portable one', () => {
+  expect(Object.keys(base64Paths())).toContain('buffer')
+  expect(Object.keys(base64Paths()).at(-1)).toBe('portable')
+  expect(base64Mismatches(base64Paths())).toEqual([])
 })

@@ -8,6 +8,8 @@
 import { CreateDeliveryStreamCommand, FirehoseClient, PutRecordCommand } from '@aws-sdk/client-firehose'
 import { startFirehoseWorker } from 'firehose-msw/browser'
 import { http, HttpResponse } from 'msw'
+import { base64Paths } from '../../../src/protocol/base64'
+import { base64Mismatches } from '../../support/base64'
 
 const query = new URLSearchParams(location.search)
 const name = query.get('name')
@@ -17,6 +19,7 @@ declare global {
   interface Window {
     probe: () => Promise<string>
     deliverToHandler: () => Promise<{ received: string[]; headers: string[]; outcome: string | undefined }>
+    base64Check: () => { paths: string[]; mismatches: string[] }
   }
 }
 
@@ -63,5 +66,7 @@ window.deliverToHandler = async () => {
   const [delivery] = await mock.firehose.httpDeliveries('to-handler')
   return { received, headers, outcome: delivery?.outcome }
 }
+
+window.base64Check = () => ({ paths: Object.keys(base64Paths()), mismatches: base64Mismatches(base64Paths()) })
 
 document.body.dataset.ready = 'true'
