@@ -35,7 +35,7 @@ export interface FirehoseService extends JsonService<FirehoseInspection> {
   seed(scope: RequestScope, seed: StreamSeed): void
   /**
    * Applies what has come due (deliveries are lazy, like every transition): Lambda invocations,
-   * then interval flushes. Without invocations to run it completes synchronously and returns
+   * HTTP endpoint requests, then interval flushes. Without invocations to run it completes synchronously and returns
    * nothing; otherwise await it. `invocations: false` (the synchronous inspection calls) settles
    * only the streams that wait for no invocation.
    */
@@ -73,8 +73,8 @@ export function createFirehoseService(
   const settleDeliveries = (at: number): void => {
     for (const stream of store.all()) settleDelivery(stream, lifetime, at)
   }
-  // Streams whose records wait for a Lambda processor settle asynchronously, one settle at a time
-  // (so two reads never invoke the same batch); the others at once.
+  // Streams whose records wait for a Lambda processor or an HTTP endpoint settle asynchronously, one
+  // settle at a time (so two reads never invoke or send the same batch); the others at once.
   let invoking: Promise<void> = Promise.resolve()
   const settle = (at: number, cut: DeliveryStream[] = [], invocations = true): Promise<void> | void => {
     for (const stream of store.all()) if (!waitsAsync(stream)) settleDelivery(stream, lifetime, at)
