@@ -174,3 +174,25 @@ function encodePortable(bytes: Uint8Array): string {
   }
   return out
 }
+
+/**
+ * UTF-8 to text as `TextDecoder` decodes it (invalid sequences become U+FFFD, a leading BOM is
+ * dropped): the portable decoder, and Node's `Buffer` (through `globalThis`), several times faster
+ * on a request body — the paths tests compare.
+ */
+export function utf8Paths(): Record<string, (bytes: Uint8Array) => string> {
+  const paths: Record<string, (bytes: Uint8Array) => string> = {}
+  const buffer = (globalThis as { Buffer?: { from(b: ArrayBufferLike, o: number, n: number): { toString(e: 'utf8'): string } } }).Buffer
+  if (typeof buffer?.from === 'function') {
+    paths.buffer = (bytes) => {
+      const text = buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+    }
+  }
+  const portable = new TextDecoder()
+  paths.portable = (bytes) => portable.decode(bytes)
+  return paths
+}
+
+/** Decodes UTF-8 with the fastest of `utf8Paths()`. */
+export const decodeUtf8 = Object.values(utf8Paths())[0]!

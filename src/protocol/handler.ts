@@ -11,6 +11,7 @@ import { internalFailure, serializationError, unknownOperationError } from './ca
 import { regionFromAuthorization, regionFromHost, serviceHostPattern } from './endpoints'
 import type { ServiceName, ServiceProtocol, WireCodec } from './codec'
 import { toErrorResponse, toPreflightResponse, toResultResponse } from './response'
+import { decodeUtf8 } from './base64'
 import { readInput } from './shapes'
 
 export type { ServiceModel, ServiceName, ServiceProtocol } from './codec'
@@ -48,11 +49,9 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-const utf8 = new TextDecoder()
-
 /** Parses the JSON body; an empty body or `null` is an empty input, anything unparsable is a SerializationException. */
 function parseJsonBody(bytes: Uint8Array): unknown {
-  const text = utf8.decode(bytes)
+  const text = decodeUtf8(bytes)
   if (text.trim() === '') return {}
   try {
     const parsed: unknown = JSON.parse(text)

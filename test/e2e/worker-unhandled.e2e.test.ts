@@ -102,7 +102,11 @@ describe('base64 in the browser', { timeout: 60_000 }, () => {
     try {
       await page.goto(`${origin}/`)
       await page.locator('body[data-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 })
-      expect(await page.evaluate(() => window.base64Check())).toEqual({ paths: ['uint8array', 'portable'], mismatches: [] })
+      expect(await page.evaluate(() => window.base64Check())).toEqual({
+        paths: ['uint8array', 'portable'],
+        mismatches: [],
+        utf8Paths: ['portable'],
+      })
     } finally {
       await page.close()
     }

@@ -1,8 +1,8 @@
 /** src/protocol/base64.ts against Node's Buffer, the reference implementation of RFC 4648 base64. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { base64Paths, base64Problem, decodeBase64, encodeBase64 } from '../../src/protocol/base64'
-import { BASE64_VECTORS, base64Mismatches } from '../support/base64'
+import { base64Paths, base64Problem, decodeBase64, encodeBase64, utf8Paths } from '../../src/protocol/base64'
+import { BASE64_VECTORS, base64Mismatches, utf8Mismatches } from '../support/base64'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 const bytesUpTo300 = fc.uint8Array({ minLength: 0, maxLength: 300 })
@@ -156,4 +156,16 @@ it('offers the Buffer path in Node, the portable one last, and every path answer
   expect(Object.keys(base64Paths())).toContain('buffer')
   expect(Object.keys(base64Paths()).at(-1)).toBe('portable')
   expect(base64Mismatches(base64Paths())).toEqual([])
+})
+
+it('decodes UTF-8 request bodies alike on every path (Buffer in Node, TextDecoder everywhere)', () => {
+  expect(Object.keys(utf8Paths())).toEqual(['buffer', 'portable'])
+  expect(utf8Mismatches(utf8Paths())).toEqual([])
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+      const paths = utf8Paths()
+      expect(paths.buffer!(bytes)).toBe(paths.portable!(bytes))
+    }),
+    { numRuns: 2000 },
+  )
 })

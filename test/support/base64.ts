@@ -26,3 +26,35 @@ export function base64Mismatches(paths: Record<string, Base64Path>): string[] {
   }
   return out
 }
+
+/** UTF-8 inputs every decoder must turn into the same text: valid, invalid and truncated sequences, a BOM. */
+export const UTF8_VECTORS: number[][] = [
+  [],
+  [0x7b, 0x7d],
+  [0xef, 0xbb, 0xbf, 0x7b, 0x7d],
+  [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf],
+  [0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x99, 0x82],
+  [0xff, 0xfe, 0x41],
+  [0xc3],
+  [0xe2, 0x82],
+  [0xf0, 0x9f, 0x99],
+  [0xed, 0xa0, 0x80],
+  [0xc0, 0xaf],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0x80, 0x41, 0xbf],
+  [0xe2, 0x28, 0xa1],
+]
+
+/** Where each UTF-8 decoder differs from the portable one. */
+export function utf8Mismatches(paths: Record<string, (bytes: Uint8Array) => string>): string[] {
+  const out: string[] = []
+  const inputs = [...UTF8_VECTORS.map((v) => Uint8Array.from(v)), Uint8Array.from({ length: 4096 }, (_, i) => (i * 97) & 0xff)]
+  for (const [name, decode] of Object.entries(paths)) {
+    for (const bytes of inputs)
+      if (decode(bytes) !== paths.portable!(bytes)) out.push(`${name} decoded [${Array.from(bytes.slice(0, 8)).join(',')}…] differently`)
+    // A view into a larger buffer (the body arena).
+    const big = Uint8Array.from([0x41, 0x7b, 0x7d, 0x42])
+    if (decode(big.subarray(1, 3)) !== '{}') out.push(`${name} decoded a view wrongly`)
+  }
+  return out
+}

@@ -8,8 +8,8 @@
 import { CreateDeliveryStreamCommand, FirehoseClient, PutRecordCommand } from '@aws-sdk/client-firehose'
 import { startFirehoseWorker } from 'firehose-msw/browser'
 import { http, HttpResponse } from 'msw'
-import { base64Paths } from '../../../src/protocol/base64'
-import { base64Mismatches } from '../../support/base64'
+import { base64Paths, utf8Paths } from '../../../src/protocol/base64'
+import { base64Mismatches, utf8Mismatches } from '../../support/base64'
 
 const query = new URLSearchParams(location.search)
 const name = query.get('name')
@@ -19,7 +19,7 @@ declare global {
   interface Window {
     probe: () => Promise<string>
     deliverToHandler: () => Promise<{ received: string[]; headers: string[]; outcome: string | undefined }>
-    base64Check: () => { paths: string[]; mismatches: string[] }
+    base64Check: () => { paths: string[]; mismatches: string[]; utf8Paths: string[] }
   }
 }
 
@@ -67,6 +67,10 @@ window.deliverToHandler = async () => {
   return { received, headers, outcome: delivery?.outcome }
 }
 
-window.base64Check = () => ({ paths: Object.keys(base64Paths()), mismatches: base64Mismatches(base64Paths()) })
+window.base64Check = () => ({
+  paths: Object.keys(base64Paths()),
+  mismatches: [...base64Mismatches(base64Paths()), ...utf8Mismatches(utf8Paths())],
+  utf8Paths: Object.keys(utf8Paths()),
+})
 
 document.body.dataset.ready = 'true'
