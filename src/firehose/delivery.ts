@@ -30,7 +30,7 @@ export function s3Target(stream: DeliveryStream): S3Target | undefined {
   if (kind !== 'S3' && kind !== 'ExtendedS3') return undefined
   const hints = (config.BufferingHints ?? {}) as { SizeInMBs?: number; IntervalInSeconds?: number }
   return {
-    bucket: String(config.BucketARN).replace(/^arn:[^:]*:s3:::/, ''),
+    bucket: bucketOf(String(config.BucketARN)),
     prefix: (config.Prefix as string | undefined) ?? '',
     sizeBytes: (hints.SizeInMBs ?? 5) * MIB,
     intervalMs: (hints.IntervalInSeconds ?? 300) * 1000,
@@ -39,7 +39,11 @@ export function s3Target(stream: DeliveryStream): S3Target | undefined {
   }
 }
 
-function concat(records: StoredRecord[], bytes: number): Uint8Array {
+/** The bucket name of an S3 bucket ARN. */
+export const bucketOf = (bucketArn: string): string => bucketArn.replace(/^arn:[^:]*:s3:::/, '')
+
+/** The records' bytes, one after another. */
+export function concat(records: StoredRecord[], bytes: number): Uint8Array {
   const out = new Uint8Array(bytes)
   let at = 0
   for (const r of records) {

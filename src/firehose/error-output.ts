@@ -8,7 +8,7 @@
  * Firehose documents it, the data that failed in `rawData`.
  */
 import { encodeBase64 } from '../protocol/base64'
-import type { DeliverySinks } from './delivery'
+import { bucketOf, concat, type DeliverySinks } from './delivery'
 import { evaluatePrefix, formatTimestamp, objectKey, objectName } from './s3-keys'
 import type { DeliveryStream, StoredRecord, WireObject } from './types'
 
@@ -38,7 +38,7 @@ function backupOf(stream: DeliveryStream): { bucket: string; Prefix?: string; Er
   const { kind, config } = stream.destination
   const s3 = (kind === 'S3' || kind === 'ExtendedS3' ? config : config.S3Configuration) as WireObject | undefined
   if (typeof s3?.BucketARN !== 'string') return undefined
-  return { ...(s3 as { Prefix?: string; ErrorOutputPrefix?: string }), bucket: s3.BucketARN.replace(/^arn:[^:]*:s3:::/, '') }
+  return { ...(s3 as { Prefix?: string; ErrorOutputPrefix?: string }), bucket: bucketOf(s3.BucketARN) }
 }
 
 /** Where a stream's failed records go, for a batch whose first record arrived at `firstArrival`. */
@@ -109,11 +109,9 @@ export function writeBackup(stream: DeliveryStream, sinks: DeliverySinks, record
     firstArrival,
     compression: 'UNCOMPRESSED',
   })
-  const bytes = new Uint8Array(records.reduce((sum, r) => sum + r.data.length, 0))
-  let offset = 0
-  for (const r of records) {
-    bytes.set(r.data, offset)
-    offset += r.data.length
-  }
+  const bytes = concat(
+    records,
+    records.reduce((sum, r) => sum + r.data.length, 0),
+  )
   sinks.s3.put(objectOf(stream, backup.bucket, key, records, at, bytes))
 }

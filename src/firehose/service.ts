@@ -13,7 +13,7 @@ import type { S3ForFirehose } from '../s3/port'
 import { inspectionScope, operationOf, type JsonService, type MockEnv, type RequestScope } from '../service'
 import { FirehoseMswError } from '../protocol/aws-error'
 import type { FirehoseInspection, LambdaRegistration, ScopeOptions } from '../types'
-import { flushBuffer, s3Target, settleDelivery } from './delivery'
+import { bucketOf, flushBuffer, s3Target, settleDelivery } from './delivery'
 import { retained } from './delivery-stream'
 import { firehoseErrors } from './errors'
 import { firehoseProtocol, loadFirehose } from './index'
@@ -113,14 +113,10 @@ export function createFirehoseService(
     settle: (invocations) => settle(env.now(), [], invocations),
     // An S3 destination's bucket, or another destination's S3 backup (its error outputs).
     deliversTo: (bucket) =>
-      store
-        .all()
-        .some((stream) =>
-          [
-            s3Target(stream)?.bucket,
-            (stream.destination.config.S3Configuration as { BucketARN?: string } | undefined)?.BucketARN?.replace(/^arn:[^:]*:s3:::/, ''),
-          ].includes(bucket),
-        ),
+      store.all().some((stream) => {
+        const backup = (stream.destination.config.S3Configuration as { BucketARN?: string } | undefined)?.BucketARN
+        return s3Target(stream)?.bucket === bucket || (backup !== undefined && bucketOf(backup) === bucket)
+      }),
     inspect: {
       records(streamName, scope) {
         const { records } = retained(streamOrThrow(streamName, scope, 'read records of'), options.maxRecordsPerStream)
