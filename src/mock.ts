@@ -13,7 +13,7 @@ import { loadFixture, type Fixture } from './fixtures'
 import { createKmsService } from './kms/service'
 import { resolveOptions } from './options'
 import { faultCatalogs } from './protocol/catalog'
-import { createAwsHandlers, type AwsCall } from './protocol/handler'
+import { createAwsProtocol, type AwsCall, type AwsProtocol } from './protocol/handler'
 import { createS3Reads } from './s3/service'
 import { requestScope, type MockEnv } from './service'
 import type { FirehoseMock, FirehoseMockOptions } from './types'
@@ -28,6 +28,11 @@ import type { FirehoseMock, FirehoseMockOptions } from './types'
  * aws.firehose.records('my-stream')
  */
 export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseMock {
+  return composeMock(options).mock
+}
+
+/** A mock, and the protocol layer's door into it without Fetch objects (the standalone server's). */
+export function composeMock(options: FirehoseMockOptions): { mock: FirehoseMock; serve: AwsProtocol['serve'] } {
   const { accountId, timing, maxRecordsPerStream } = resolveOptions(options)
   const env: MockEnv = { accountId, timing, now: options.now ?? systemNow }
   const faults = new FaultRegistry(options.random ?? Math.random)
@@ -63,12 +68,12 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
 
   /** Each console hint (src/hints.ts) once per mock. */
   const hinted = new Set<string>()
-  const handlers = createAwsHandlers({
+  const { handlers, serve } = createAwsProtocol({
     services: [firehose.protocol, kms.protocol, cognito.protocol, cloudwatch.protocol],
     endpoints: options.endpoints,
     dispatch,
     ...(options.auth && {
-      authenticate: async (request: Request, body: Uint8Array, service: string, hostRegion: string | undefined) => {
+      authenticate: async (request, body: Uint8Array, service: string, hostRegion: string | undefined) => {
         // Loaded on first use: suites without `auth` never pay for the signer.
         const { verifySignature } = await import('./protocol/sigv4')
         const issued = cognito.credentials.byAccessKey
@@ -80,14 +85,10 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
       if (hinted.has(hint)) return
       hinted.add(hint)
       // Best effort: a hint that fails to load must not change the answer.
-      await import('./hints').then(
-        ({ hints }) => console.warn(hints[hint]),
-        () => {},
-      )
+      await import('./hints').then(({ hints }) => console.warn(hints[hint])).catch(() => {})
     },
     onUnexpectedError: reportUnexpected,
   })
-  handlers.push(...s3.handlers)
 
   const load = (fixture: Fixture, index: number): void => {
     const now = env.now()
@@ -100,8 +101,8 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
   const seeds = options.seed === undefined ? [] : [options.seed].flat()
   seeds.forEach(load)
 
-  return {
-    handlers,
+  const mock: FirehoseMock = {
+    handlers: [...handlers, ...s3.handlers],
     timing,
     load: (fixture) => load(fixture, 0),
     faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
@@ -115,4 +116,5 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
     cognito: cognito.inspect,
     cloudwatch: cloudwatch.inspect,
   }
+  return { mock, serve }
 }

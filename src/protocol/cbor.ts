@@ -8,7 +8,7 @@
 import { cbor, tag, tagSymbol } from '@smithy/core/cbor'
 import { encodeBase64 } from './base64'
 import { serializationError } from './catalog'
-import type { WireCodec } from './codec'
+import type { WireAnswer, WireCodec } from './codec'
 import { CORS, errorSender, membersOf } from './wire'
 import { randomUuid } from './ids'
 import type { ShapeRef, ShapeTable } from './shapes'
@@ -48,11 +48,11 @@ function toCbor(table: ShapeTable, ref: ShapeRef, value: unknown): unknown {
   }
 }
 
-const answer = (body: unknown, status: number, extra: Record<string, string> = {}): Response =>
-  new Response(cbor.serialize(body) as Uint8Array<ArrayBuffer>, {
-    status,
-    headers: { 'content-type': 'application/cbor', 'smithy-protocol': 'rpc-v2-cbor', 'x-amzn-RequestId': randomUuid(), ...CORS, ...extra },
-  })
+const answer = (body: unknown, status: number, extra: Record<string, string> = {}): WireAnswer => ({
+  status,
+  headers: { 'content-type': 'application/cbor', 'smithy-protocol': 'rpc-v2-cbor', 'x-amzn-RequestId': randomUuid(), ...CORS, ...extra },
+  body: cbor.serialize(body) as Uint8Array<ArrayBuffer>,
+})
 
 export const cborCodec: WireCodec = {
   async route(request, candidates) {

@@ -43,14 +43,35 @@ export interface ServiceModel {
   operationOutputs?: Record<string, ShapeRef>
 }
 
+/**
+ * What the protocol layer reads of a request. MSW's Fetch `Request` is adapted to it (handler.ts),
+ * and so is the standalone server's `IncomingMessage`, which then needs no Fetch objects per call.
+ */
+export interface WireRequest {
+  readonly method: string
+  readonly url: string
+  readonly headers: { get(name: string): string | null; has(name: string): boolean }
+  /** The body. */
+  bytes(): Promise<Uint8Array>
+  /** The body as text, leaving it unread for another handler (a form at a custom endpoint may be the app's own). */
+  peekText(): Promise<string>
+}
+
+/** An answer, before it becomes a Fetch `Response` (MSW) or is written to a socket (the server). */
+export interface WireAnswer {
+  status: number
+  headers: Record<string, string>
+  body: string | Uint8Array<ArrayBuffer> | null
+}
+
 /** One wire protocol: which service and operation a request names, its input, and how answers are written. */
 export interface WireCodec {
   /** The service (of `candidates`) and operation the request names, or undefined when none of them is named. */
-  route(request: Request, candidates: ServiceProtocol[]): Promise<{ service: ServiceProtocol; operation: string } | undefined>
+  route(request: WireRequest, candidates: ServiceProtocol[]): Promise<{ service: ServiceProtocol; operation: string } | undefined>
   /** The body's input as AWS JSON carries it (readInput validates it next). */
   input(body: Uint8Array, model: ServiceModel, inputShape: ShapeRef): unknown
-  result(output: unknown, service: ServiceProtocol, operation: string, model: ServiceModel): Response
-  error(error: AwsError, service: ServiceProtocol | undefined): Response
+  result(output: unknown, service: ServiceProtocol, operation: string, model: ServiceModel): WireAnswer
+  error(error: AwsError, service: ServiceProtocol | undefined): WireAnswer
   /** The protocol's own error for an operation the service does not have. */
   unknownOperation?: (operation: string) => AwsError
 }

@@ -1,20 +1,22 @@
 /**
- * The MSW binding of the AWS protocols: matches the service hosts (and any custom endpoints),
- * routes on `X-Amz-Target` (AWS JSON) — or, for a service that also speaks them, on the form's
- * `Action` (AWS Query) or the `/service/…/operation/…` path (RPC v2 CBOR), whose codecs load on
- * first use — reads and validates the input, and answers every outcome — success, AwsError, or an
- * unexpected failure — as AWS would. Nothing thrown here ever reaches MSW.
+ * The AWS protocols' entry: matches the service hosts (and any custom endpoints), routes on
+ * `X-Amz-Target` (AWS JSON) — or, for a service that also speaks them, on the form's `Action`
+ * (AWS Query) or the `/service/…/operation/…` path (RPC v2 CBOR), whose codecs load on first use —
+ * reads and validates the input, and answers every outcome — success, AwsError, or an unexpected
+ * failure — as AWS would. Nothing thrown here ever reaches MSW. Two doors lead to the same
+ * `answer`: MSW handlers (Fetch Request → Response), and `serve` for the standalone server, which
+ * reads its sockets without building Fetch objects.
  */
 import { http, type HttpHandler } from 'msw'
 import { AwsError } from './aws-error'
 import { internalFailure, serializationError, unknownOperationError } from './catalog'
 import { regionFromAuthorization, regionFromHost, serviceHostPattern } from './endpoints'
-import type { ServiceName, ServiceProtocol, WireCodec } from './codec'
-import { toErrorResponse, toPreflightResponse, toResultResponse } from './response'
+import type { ServiceName, ServiceProtocol, WireAnswer, WireCodec, WireRequest } from './codec'
+import { jsonError, jsonResult, preflight, toResponse } from './response'
 import { decodeUtf8 } from './base64'
 import { readInput } from './shapes'
 
-export type { ServiceModel, ServiceName, ServiceProtocol } from './codec'
+export type { ServiceModel, ServiceName, ServiceProtocol, WireAnswer, WireRequest } from './codec'
 
 /** A parsed, validated call, handed to the mock. */
 export interface AwsCall {
@@ -22,7 +24,7 @@ export interface AwsCall {
   operation: string
   region: string
   input: unknown
-  request: Request
+  request: WireRequest
   /** The caller's account, when `authenticate` established it. */
   accountId?: string
 }
@@ -36,7 +38,12 @@ export interface AwsHandlersOptions {
    * Checks the caller before anything else (opt-in SigV4); returns the caller's account or throws
    * the AwsError to answer.
    */
-  authenticate?: (request: Request, body: Uint8Array, signingName: string, hostRegion: string | undefined) => Promise<string | undefined>
+  authenticate?: (
+    request: WireRequest,
+    body: Uint8Array,
+    signingName: string,
+    hostRegion: string | undefined,
+  ) => Promise<string | undefined>
   /** Told the `hint` an AwsError carries (a likely cause AWS's answer does not name) before it is answered unchanged. Must not throw. */
   onHint?: (hint: string) => Promise<void>
   /** Receives unexpected (non-AWS) errors, which are answered as InternalFailure. */
@@ -68,12 +75,12 @@ const jsonCodec: WireCodec = {
     return service && { service, operation: target.slice(service.targetPrefix.length) }
   },
   input: parseJsonBody,
-  result: toResultResponse,
-  error: toErrorResponse,
+  result: jsonResult,
+  error: jsonError,
 }
 
 /** The codec of a request that is not AWS JSON, loaded on first use. */
-function otherCodec(request: Request): Promise<WireCodec> | undefined {
+function otherCodec(request: WireRequest): Promise<WireCodec> | undefined {
   if (request.headers.get('smithy-protocol') === 'rpc-v2-cbor') return import('./cbor').then((m) => m.cborCodec)
   const form = /^application\/x-www-form-urlencoded/i.test(request.headers.get('content-type') ?? '')
   if (form && !request.headers.has('x-amz-target')) return import('./query').then((m) => m.queryCodec)
@@ -83,11 +90,40 @@ function otherCodec(request: Request): Promise<WireCodec> | undefined {
 /** `/` for AWS JSON and Query; RPC v2 CBOR calls name the operation in the path. */
 const PATHS = '(?:/?|/service/[^/]+/operation/[^/?#]+)'
 
-/** Creates the MSW handlers for the given services. */
-export function createAwsHandlers(options: AwsHandlersOptions): HttpHandler[] {
+/** A Fetch `Request` as the protocol layer reads it. */
+const fromFetch = (request: Request): WireRequest => ({
+  method: request.method,
+  url: request.url,
+  headers: request.headers,
+  bytes: async () => new Uint8Array(await request.arrayBuffer()),
+  peekText: () => request.clone().text(),
+})
+
+/** An answer, with the call it answered as far as it was read (for a request log). */
+export interface Served {
+  answer: WireAnswer
+  call: Partial<AwsCall>
+}
+
+export interface AwsProtocol {
+  handlers: HttpHandler[]
+  /**
+   * Answers a request sent to one of the custom `endpoints` (what their handlers do, without MSW's
+   * Fetch objects), or undefined when it is no AWS call there.
+   */
+  serve(request: WireRequest): Promise<Served | undefined>
+}
+
+/** Creates the MSW handlers for the given services, and the server's door to the same answers. */
+export function createAwsProtocol(options: AwsHandlersOptions): AwsProtocol {
   const { services, dispatch } = options
 
-  const answer = async (request: Request, candidates: ServiceProtocol[], hostRegion: string | undefined, fallThrough: boolean) => {
+  const answer = async (
+    request: WireRequest,
+    candidates: ServiceProtocol[],
+    hostRegion: string | undefined,
+    fallThrough: boolean,
+  ): Promise<Served | undefined> => {
     const call: Partial<AwsCall> = { request }
     let codec = jsonCodec
     let service: ServiceProtocol | undefined
@@ -98,7 +134,7 @@ export function createAwsHandlers(options: AwsHandlersOptions): HttpHandler[] {
       if (!routed) throw unknownOperationError()
       service = routed.service
       const { operation } = routed
-      const bytes = new Uint8Array(await request.arrayBuffer())
+      const bytes = await request.bytes()
       if (options.authenticate && !service.unsignedOperations?.includes(operation)) {
         call.accountId = await options.authenticate(request, bytes, service.endpointPrefix, hostRegion)
       }
@@ -113,28 +149,46 @@ export function createAwsHandlers(options: AwsHandlersOptions): HttpHandler[] {
       call.region =
         hostRegion ?? regionFromAuthorization(request.headers.get('authorization')) ?? service.regionOfInput?.(call.input) ?? DEFAULT_REGION
       const output = await dispatch(call as AwsCall)
-      return codec.result(output, service, operation, model)
+      return { answer: codec.result(output, service, operation, model), call }
     } catch (error) {
       if (error instanceof AwsError) {
         const { hint } = error as { hint?: string }
         if (hint) await options.onHint?.(hint)
-        return codec.error(error, service)
+        return { answer: codec.error(error, service), call }
       }
       options.onUnexpectedError?.(error, call)
-      return codec.error(internalFailure(), service)
+      return { answer: codec.error(internalFailure(), service), call }
     }
   }
+  const respond = (answer: WireAnswer | undefined): Response | undefined => answer && toResponse(answer)
 
   const hosts = services.map((service) => serviceHostPattern(service.endpointPrefix, PATHS))
   const handlers: HttpHandler[] = services.map((service, i) =>
-    http.post(hosts[i]!, ({ request }) => answer(request, [service], regionFromHost(request.url, service.endpointPrefix), false)),
+    http.post(hosts[i]!, ({ request }) =>
+      answer(fromFetch(request), [service], regionFromHost(request.url, service.endpointPrefix), false).then((served) =>
+        respond(served?.answer),
+      ),
+    ),
   )
   const endpoints = (options.endpoints ?? []).map((endpoint) => new RegExp(`^${escapeRegExp(endpoint.replace(/\/+$/, ''))}${PATHS}$`))
-  for (const endpoint of endpoints) handlers.push(http.post(endpoint, ({ request }) => answer(request, services, undefined, true)))
+  for (const endpoint of endpoints) {
+    handlers.push(
+      http.post(endpoint, ({ request }) => answer(fromFetch(request), services, undefined, true).then((served) => respond(served?.answer))),
+    )
+  }
   // A browser's CORS preflight, which an interceptor may pass on to the handlers (MSW 3 does under
   // happy-dom, without the Access-Control-Request-* headers happy-dom meant to send).
   for (const url of [...hosts, ...endpoints]) {
-    handlers.push(http.options(url, ({ request }) => toPreflightResponse(request)))
+    handlers.push(http.options(url, ({ request }) => respond(preflight(fromFetch(request)))))
   }
-  return handlers
+  const at = (url: string): boolean => endpoints.some((endpoint) => endpoint.test(url.split(/[?#]/)[0]!))
+  return {
+    handlers,
+    async serve(request) {
+      if (!at(request.url)) return undefined
+      if (request.method === 'POST') return answer(request, services, undefined, true)
+      const answered = request.method === 'OPTIONS' ? preflight(request) : undefined
+      return answered && { answer: answered, call: {} }
+    },
+  }
 }

@@ -101,7 +101,7 @@ const namespace = (service: ServiceProtocol | undefined): string =>
 export const queryCodec: WireCodec = {
   async route(request, candidates) {
     // Read from a copy: a custom endpoint's form that is not an AWS call is left for the app's own handlers.
-    const action = new URLSearchParams(await request.clone().text()).get('Action')
+    const action = new URLSearchParams(await request.peekText()).get('Action')
     const service = candidates.find((s) => s.query)
     return service && action !== null ? { service, operation: action } : undefined
   },
@@ -116,7 +116,7 @@ export const queryCodec: WireCodec = {
     const text =
       `<${operation}Response xmlns="${namespace(service)}"><${operation}Result>${body}</${operation}Result>` +
       `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`
-    return new Response(text, { status: 200, headers: headers(requestId) })
+    return { status: 200, headers: headers(requestId), body: text }
   },
   error(error: AwsError, service) {
     const code = service?.queryErrorCode?.(error.code) ?? error.code
@@ -124,7 +124,7 @@ export const queryCodec: WireCodec = {
     const text =
       `<ErrorResponse xmlns="${namespace(service)}"><Error><Type>${errorSender(error)}</Type><Code>${escape(code)}</Code>` +
       `<Message>${escape(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`
-    return new Response(text, { status: error.status, headers: headers(requestId) })
+    return { status: error.status, headers: headers(requestId), body: text }
   },
   unknownOperation: (operation) => jsonErrors.error('InvalidAction', `The action ${operation} is not valid for this web service.`),
 }

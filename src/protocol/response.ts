@@ -1,37 +1,34 @@
 import type { AwsError } from './aws-error'
 import { encodeBase64 } from './base64'
-import type { JsonDialect } from './codec'
+import type { JsonDialect, WireAnswer, WireRequest } from './codec'
 import { CORS, errorSender } from './wire'
 import { randomUuid } from './ids'
 
-function headers(dialect: JsonDialect, extra?: Record<string, string>): Headers {
-  const contentType = `application/x-amz-json-${dialect.jsonVersion ?? '1.1'}`
-  const h = new Headers({ 'content-type': contentType, 'x-amzn-RequestId': randomUuid(), ...CORS })
-  if (extra) for (const [k, v] of Object.entries(extra)) h.set(k, v)
-  return h
-}
+const headers = (dialect: JsonDialect, extra?: Record<string, string>): Record<string, string> => ({
+  'content-type': `application/x-amz-json-${dialect.jsonVersion ?? '1.1'}`,
+  'x-amzn-RequestId': randomUuid(),
+  ...CORS,
+  ...extra,
+})
 
 /** Blobs travel as base64 strings in AWS JSON. */
 const blobsAsBase64 = (_key: string, value: unknown): unknown => (value instanceof Uint8Array ? encodeBase64(value) : value)
 
 /** A successful AWS JSON 1.1 answer: HTTP 200 with the output as a JSON object. */
-export function toResultResponse(output: unknown, dialect: JsonDialect = {}): Response {
-  return new Response(JSON.stringify(output ?? {}, blobsAsBase64), { status: 200, headers: headers(dialect) })
+export function jsonResult(output: unknown, dialect: JsonDialect = {}): WireAnswer {
+  return { status: 200, headers: headers(dialect), body: JSON.stringify(output ?? {}, blobsAsBase64) }
 }
 
 /**
  * An AWS JSON 1.1 error answer. The `x-amzn-ErrorType` header always names the error, so a
  * modeled `code` member in the body can never be mistaken for the error name by the SDK.
  */
-export function toErrorResponse(error: AwsError, dialect: JsonDialect = {}): Response {
+export function jsonError(error: AwsError, dialect: JsonDialect = {}): WireAnswer {
   const body: Record<string, string> = { __type: error.code }
   if (error.hasMessage) body[error.messageKey] = error.message
   const queryCode = dialect.queryErrorCode?.(error.code)
   const query: Record<string, string> = queryCode ? { 'x-amzn-query-error': `${queryCode};${errorSender(error)}` } : {}
-  return new Response(JSON.stringify(body), {
-    status: error.status,
-    headers: headers(dialect, { 'x-amzn-ErrorType': error.code, ...query }),
-  })
+  return { status: error.status, headers: headers(dialect, { 'x-amzn-ErrorType': error.code, ...query }), body: JSON.stringify(body) }
 }
 
 /**
@@ -39,12 +36,13 @@ export function toErrorResponse(error: AwsError, dialect: JsonDialect = {}): Res
  * another method: AWS's JSON endpoints take POSTs from any origin, with the headers the SDK sends,
  * and let browsers cache that for two days.
  */
-export function toPreflightResponse(request: Request): Response | undefined {
+export function preflight(request: WireRequest): WireAnswer | undefined {
   const method = request.headers.get('access-control-request-method')
   if (method !== null && method.toUpperCase() !== 'POST') return undefined
   const allowHeaders = request.headers.get('access-control-request-headers')
-  return new Response(null, {
+  return {
     status: 200,
+    body: null,
     headers: {
       'access-control-allow-origin': '*',
       'access-control-allow-methods': 'POST',
@@ -52,5 +50,8 @@ export function toPreflightResponse(request: Request): Response | undefined {
       'access-control-max-age': '172800',
       'x-amzn-RequestId': randomUuid(),
     },
-  })
+  }
 }
+
+/** An answer as MSW's handlers return it. */
+export const toResponse = ({ status, headers, body }: WireAnswer): Response => new Response(body, { status, headers })

@@ -9,6 +9,7 @@ import { SignatureV4 } from '@smithy/signature-v4'
 import type { AwsError } from './aws-error'
 import { jsonErrors } from './catalog'
 import { toHex } from './ids'
+import type { WireRequest } from './codec'
 
 /** A credential the mock accepts, and the account it acts as. */
 export interface AuthCredential {
@@ -70,7 +71,7 @@ export interface VerifiedCaller {
  * AwsError AWS would answer.
  */
 export async function verifySignature(
-  request: Request,
+  request: WireRequest,
   body: Uint8Array,
   options: {
     auth: AuthOptions

@@ -6,12 +6,12 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { getResponse } from 'msw'
-import { createFirehoseMock } from '../mock'
+import { composeMock } from '../mock'
 import { checkWrapperOptions } from '../options'
 import type { FirehoseMock, FirehoseMockOptions } from '../types'
 import { encodeBase64 } from '../protocol/base64'
 import { FirehoseMswError } from '../protocol/aws-error'
+import type { AwsCall, AwsProtocol, WireRequest } from '../protocol/handler'
 import type { Fixture } from '../fixtures'
 
 /** The service a request's `X-Amz-Target` prefix names, for the request log. */
@@ -20,6 +20,29 @@ const SERVICE_OF_TARGET = new Map([
   ['AWSCognitoIdentityService', 'cognito'],
   ['GraniteServiceVersion20100801', 'cloudwatch'],
 ])
+
+/**
+ * What the request log says of a call: what the protocol layer read of it, then what its
+ * `X-Amz-Target` names; the stream from the validated input, or for a call refused before that,
+ * from the body (parsed only then, and only for the log).
+ */
+function logEntry(call: Partial<AwsCall>, body: Buffer): Pick<RequestLogEntry, 'service' | 'operation' | 'streamName'> {
+  const [prefix = '', named = ''] = (call.request?.headers.get('x-amz-target') ?? '').split('.')
+  let input = call.input
+  if (input === undefined && prefix) {
+    try {
+      input = JSON.parse(body.toString('utf8'))
+    } catch {
+      // not JSON: no stream to name
+    }
+  }
+  const streamName = (input as { DeliveryStreamName?: unknown } | null | undefined)?.DeliveryStreamName
+  return {
+    service: call.service ?? SERVICE_OF_TARGET.get(prefix) ?? (prefix.startsWith('Firehose') ? 'firehose' : 'unknown'),
+    operation: call.operation ?? named,
+    ...(typeof streamName === 'string' ? { streamName } : {}),
+  }
+}
 
 export interface ServerOptions extends Omit<FirehoseMockOptions, 'endpoints' | 'now'> {
   /** default 4566; 0 picks a free port */
@@ -49,17 +72,28 @@ export interface RunningServer {
 
 const CONTROL = '/_firehose-msw/'
 
-async function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
-  const chunks: Uint8Array[] = []
-  for await (const chunk of req) chunks.push(chunk as Uint8Array)
-  const total = chunks.reduce((n, c) => n + c.length, 0)
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.length
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+/** A request as the protocol layer reads it, straight from Node's message (no Fetch objects per call). */
+function wireRequest(req: IncomingMessage, url: string, body: Buffer): WireRequest {
+  const get = (name: string): string | null => {
+    const value = req.headers[name.toLowerCase()]
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
   }
-  return out
+  return {
+    method: req.method ?? 'GET',
+    url,
+    headers: { get, has: (name) => get(name) !== null },
+    bytes: async () => body,
+    peekText: async () => body.toString('utf8'),
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -80,6 +114,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let offset = 0
   const now = (): number => Date.now() + offset
   let mock: FirehoseMock | undefined
+  let serve: AwsProtocol['serve'] | undefined
   let base = ''
 
   const server = createServer((req, res) => {
@@ -94,47 +129,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const body = await readBody(req)
     if (path.startsWith(CONTROL)) return control(path.slice(CONTROL.length), new URL(req.url ?? '/', base), body, req.method ?? 'GET', res)
     const started = performance.now()
-    const headers = new Headers()
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value === undefined) continue
-      headers.set(name, Array.isArray(value) ? value.join(', ') : value)
-    }
-    // The URL is the server's own base whatever Host the client sent, so the endpoint handler matches.
-    const request = new Request(new URL(req.url ?? '/', base), {
-      method: req.method,
-      headers,
-      body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
-    })
-    const response = await getResponse(mock!.handlers, request)
-    if (!response) {
+    // The URL is the server's own base whatever Host the client sent, so the endpoint is matched.
+    const served = await serve!(wireRequest(req, base + (req.url ?? '/'), body))
+    if (!served) {
       sendJson(res, 404, { message: `No AWS operation at ${req.method} ${path}: send AWS JSON 1.1 requests (POST /, X-Amz-Target).` })
       return
     }
-    const out = new Uint8Array(await response.arrayBuffer())
-    const responseHeaders: Record<string, string> = {}
-    response.headers.forEach((value, name) => (responseHeaders[name] = value))
-    responseHeaders['content-length'] = String(out.length)
-    res.writeHead(response.status, responseHeaders)
-    res.end(out)
+    const { status, headers, body: out } = served.answer
+    const length = out === null ? 0 : typeof out === 'string' ? Buffer.byteLength(out) : out.length
+    headers['content-length'] = String(length)
+    res.writeHead(status, headers)
+    res.end(out ?? undefined)
     // A browser's CORS preflight is no AWS call: the log shows the call that follows it.
-    if (onRequest && req.method !== 'OPTIONS') {
-      const target = headers.get('x-amz-target') ?? ''
-      let streamName: string | undefined
-      try {
-        const parsed = JSON.parse(new TextDecoder().decode(body)) as { DeliveryStreamName?: unknown }
-        if (typeof parsed?.DeliveryStreamName === 'string') streamName = parsed.DeliveryStreamName
-      } catch {
-        // not JSON: nothing to log
-      }
-      const [prefix, operation = ''] = target.split('.')
-      onRequest({
-        service: SERVICE_OF_TARGET.get(prefix ?? '') ?? (prefix?.startsWith('Firehose') ? 'firehose' : 'unknown'),
-        operation,
-        ...(streamName !== undefined ? { streamName } : {}),
-        status: response.status,
-        ms: performance.now() - started,
-      })
-    }
+    if (onRequest && served.call.request) onRequest({ ...logEntry(served.call, body), status, ms: performance.now() - started })
   }
 
   async function control(route: string, url: URL, body: Uint8Array, method: string, res: ServerResponse): Promise<void> {
@@ -210,7 +217,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
   base = `http://${shownHost}:${address.port}`
   try {
-    mock = createFirehoseMock({ ...mockOptions, now, endpoints: [base] })
+    ;({ mock, serve } = composeMock({ ...mockOptions, now, endpoints: [base] }))
   } catch (error) {
     server.close()
     throw error

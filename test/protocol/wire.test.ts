@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createFirehoseMock, onUnhandled } from '../../src'
 import { AwsError } from '../../src/protocol/aws-error'
 import { internalFailure, serializationError, unknownOperationError, validationError } from '../../src/protocol/catalog'
-import { toErrorResponse, toResultResponse } from '../../src/protocol/response'
+import { jsonError, jsonResult, toResponse } from '../../src/protocol/response'
 import { invalidKmsResource, serviceUnavailable, streamNotFound } from '../../src/firehose/errors'
 import { BUCKET_ARN, ROLE_ARN, s3Stream } from '../support/aws'
 import { decode } from '../support/bytes'
@@ -439,7 +439,11 @@ describe('hosts and regions', () => {
   })
 })
 
-describe('toErrorResponse', () => {
+// As MSW's handlers answer them: the wire answer made a Fetch Response.
+const toErrorResponse = (error: AwsError): Response => toResponse(jsonError(error))
+const toResultResponse = (output: unknown): Response => toResponse(jsonResult(output))
+
+describe('jsonError', () => {
   const cases: [string, AwsError][] = [
     [
       'InvalidKMSResourceException',
@@ -487,7 +491,7 @@ describe('toErrorResponse', () => {
     expect(toErrorResponse(serviceUnavailable()).status).toBe(503)
   })
 
-  it('toResultResponse answers 200 with {} for an empty output', async () => {
+  it('jsonResult answers 200 with {} for an empty output', async () => {
     const res = toResultResponse(undefined)
     expect(res.status).toBe(200)
     expect(await res.text()).toBe('{}')

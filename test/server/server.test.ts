@@ -456,6 +456,62 @@ describe('onRequest', () => {
       expect(entry.ms).toBeLessThan(10_000)
     }
   })
+
+  it('names the service of every wire protocol, and the stream of a call refused before its input was read', async () => {
+    const post = (path: string, headers: Record<string, string>, body: string) =>
+      fetch(`${url}${path}`, { method: 'POST', headers, body }).then(async (r) => ({
+        status: r.status,
+        type: r.headers.get('content-type'),
+      }))
+    const json = (target: string) => ({ 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target })
+    await create(firehoseAt(), 'orders')
+    log.length = 0
+
+    // AWS Query and RPC v2 CBOR carry no X-Amz-Target: the log names what the protocol layer routed.
+    const form = { 'content-type': 'application/x-www-form-urlencoded' }
+    expect(await post('/', form, 'Action=ListMetrics&Version=2010-08-01')).toEqual({ status: 200, type: 'text/xml' })
+    const cbor = { 'smithy-protocol': 'rpc-v2-cbor', 'content-type': 'application/cbor', accept: 'application/cbor' }
+    expect(await post('/service/GraniteServiceVersion20100801/operation/ListMetrics', cbor, '')).toEqual({
+      status: 200,
+      type: 'application/cbor',
+    })
+    // Refused by validation (no Record) and by the JSON parser: the stream still shows when the body names it.
+    expect(await post('/', json('Firehose_20150804.PutRecord'), '{"DeliveryStreamName":"orders"}')).toMatchObject({ status: 400 })
+    expect(await post('/', json('Firehose_20150804.PutRecord'), '{"DeliveryStreamName":')).toMatchObject({ status: 400 })
+    expect(await post('/', json('Firehose_20150804.NoSuchOperation'), '{"DeliveryStreamName":"orders"}')).toMatchObject({ status: 400 })
+
+    expect(log.map(({ ms: _ms, ...rest }) => rest)).toEqual([
+      { service: 'cloudwatch', operation: 'ListMetrics', status: 200 },
+      { service: 'cloudwatch', operation: 'ListMetrics', status: 200 },
+      { service: 'firehose', operation: 'PutRecord', streamName: 'orders', status: 400 },
+      { service: 'firehose', operation: 'PutRecord', status: 400 },
+      { service: 'firehose', operation: 'NoSuchOperation', streamName: 'orders', status: 400 },
+    ])
+  })
+
+  it('answers with the content-length of the body it sends, for every outcome', async () => {
+    const raw = (headers: Record<string, string>, body: string) =>
+      new Promise<{ status: number; length: string | undefined; received: number }>((resolve, reject) => {
+        const req = httpRequest(`${url}/`, { method: 'POST', headers }, (res) => {
+          let received = 0
+          res.on('data', (chunk: Buffer) => (received += chunk.length))
+          res.on('end', () => resolve({ status: res.statusCode!, length: res.headers['content-length'], received }))
+        })
+        req.on('error', reject)
+        req.end(body)
+      })
+    const target = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Firehose_20150804.ListDeliveryStreams' }
+    // A 200 with a body, an error with a body (non-ASCII in the message counts in bytes), a preflight without one.
+    const ok = await raw(target, '{}')
+    expect(ok).toMatchObject({ status: 200 })
+    expect(Number(ok.length)).toBe(ok.received)
+    const refusedCall = await raw(target, JSON.stringify({ ExclusiveStartDeliveryStreamName: 'é'.repeat(100) }))
+    expect(refusedCall.status).toBe(400)
+    expect(Number(refusedCall.length)).toBe(refusedCall.received)
+    const preflight = await fetch(`${url}/`, { method: 'OPTIONS', headers: { 'access-control-request-method': 'POST' } })
+    expect(preflight.status).toBe(200)
+    expect(preflight.headers.get('content-length')).toBe('0')
+  })
 })
 
 describe('onRequest and CORS', () => {
