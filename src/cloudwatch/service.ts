@@ -27,20 +27,17 @@ export function createCloudWatchService(env: MockEnv, settle: (invocations: bool
     async dispatch(call, scope) {
       const operation = operationOf((await loadCloudWatch()).operations, call.operation)
       await settle(true)
-      return operation(call.input as never, { ...scope, store })
+      return operation(call.input as never, Object.assign({}, scope, { store }))
     },
     inspect: {
       datapoints(name, options = {}) {
         settle(false)
         const dimensions = options.dimensions ?? (options.stream === undefined ? {} : { DeliveryStreamName: options.stream })
-        const series = findSeries(
-          { ...inspectionScope(env, options), store },
-          {
-            Namespace: options.namespace ?? 'AWS/Firehose',
-            MetricName: name,
-            Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })),
-          },
-        )
+        const series = findSeries(Object.assign(inspectionScope(env, options), { store }), {
+          Namespace: options.namespace ?? 'AWS/Firehose',
+          MetricName: name,
+          Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })),
+        })
         if (!series) return []
         return [...series.minutes]
           .sort(([a], [b]) => a - b)

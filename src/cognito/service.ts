@@ -29,9 +29,9 @@ export function createCognitoService(env: MockEnv): CognitoService {
     },
     async dispatch(call, scope) {
       const operation = operationOf((await loadCognito()).operations, call.operation)
-      return operation(call.input as never, { ...scope, store })
+      return operation(call.input as never, Object.assign({}, scope, { store }))
     },
-    seed: (scope, seed) => seedPool({ ...scope, store }, seed),
+    seed: (scope, seed) => seedPool(Object.assign({}, scope, { store }), seed),
     inspect: {
       pools(options) {
         const { accountId, region } = inspectionScope(env, options)

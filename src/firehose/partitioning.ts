@@ -37,7 +37,7 @@ export function withDelimiters<T extends StoredRecord>(stream: DeliveryStream, r
     const data = new Uint8Array(record.data.length + 1)
     data.set(record.data)
     data[record.data.length] = NEWLINE
-    return { ...record, data }
+    return Object.assign({}, record, { data })
   })
 }
 
@@ -99,7 +99,7 @@ export function deaggregate(stream: DeliveryStream, records: StoredRecord[], nex
   return records.flatMap((record) => {
     const parts = split(record, { type, ...(delimiter ? { delimiter } : {}) })
     if (parts.length <= 1 || parts.length > MAX_SUB_RECORDS) return [record]
-    return parts.map((data) => ({ ...record, seq: nextSeq(), data }))
+    return parts.map((data) => Object.assign({}, record, { seq: nextSeq(), data }))
   })
 }
 

@@ -107,7 +107,7 @@ async function runBatch(
     outcome.records.forEach((returned, i) => {
       const record = batch.records[i]!
       if (returned.result === 'Ok')
-        ok.push({ ...record, data: returned.data!, ...(returned.partitionKeys ? { partitionKeys: returned.partitionKeys } : {}) })
+        ok.push(Object.assign({}, record, { data: returned.data! }, returned.partitionKeys && { partitionKeys: returned.partitionKeys }))
       else if (returned.result === 'ProcessingFailed') {
         failed.push({ record, errorCode: 'Lambda.ProcessingFailedStatus', errorMessage: 'ProcessingFailed status set for record' })
       } else entry.dropped++

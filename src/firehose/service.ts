@@ -64,12 +64,9 @@ export function createFirehoseService(
     maxRecordsPerStream: options.maxRecordsPerStream,
   }
   // Quotas resolve per request: regions come from callers (the SigV4 scope), so nothing is cached per region.
-  const context = (scope: RequestScope, extra: Partial<FirehoseContext> = {}): FirehoseContext => ({
-    ...scope,
-    ...lifetime,
-    quotas: resolveQuotas(options.quotas, scope.region),
-    ...extra,
-  })
+  // (Object.assign, not a spread followed by properties: Node 20 takes microseconds to build that.)
+  const context = (scope: RequestScope, extra?: Partial<FirehoseContext>): FirehoseContext =>
+    Object.assign({}, scope, lifetime, { quotas: resolveQuotas(options.quotas, scope.region) }, extra)
   const settleDeliveries = (at: number): void => {
     for (const stream of store.all()) settleDelivery(stream, lifetime, at)
   }

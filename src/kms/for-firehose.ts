@@ -7,7 +7,7 @@ import type { KeyCheck, KmsForFirehose } from './port'
 import { resolveKey, type KmsStore } from './store'
 
 export function kmsForFirehose(store: KmsStore): KmsForFirehose {
-  const context = (scope: RequestScope) => ({ ...scope, store })
+  const context = (scope: RequestScope) => Object.assign({}, scope, { store })
   return {
     checkKey(scope, keyId, use): KeyCheck {
       let resolved

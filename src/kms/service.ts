@@ -20,7 +20,7 @@ export interface KmsService extends JsonService<KmsInspection> {
 
 export function createKmsService(env: MockEnv): KmsService {
   const store = new KmsStore()
-  const context = (scope: RequestScope): KmsContext => ({ ...scope, store })
+  const context = (scope: RequestScope): KmsContext => Object.assign({}, scope, { store })
   return {
     protocol: kmsProtocol,
     errors: kmsErrors,
@@ -28,7 +28,7 @@ export function createKmsService(env: MockEnv): KmsService {
     async dispatch(call, scope) {
       const operation = operationOf((await loadKms()).operations, call.operation)
       // A failed call changes nothing: undo what it created on the way (AWS managed keys).
-      const ctx = { ...context(scope), rollback: [] as Array<() => void> }
+      const ctx = Object.assign(context(scope), { rollback: [] as Array<() => void> })
       try {
         return operation(call.input as never, ctx)
       } catch (error) {

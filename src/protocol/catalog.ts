@@ -57,7 +57,7 @@ export function errorCatalog(
   common: Readonly<Record<string, ErrorSpec>> = COMMON_JSON_ERRORS,
 ): ErrorCatalog {
   const specs = new Map<string, ErrorSpec>(Object.entries(common))
-  for (const [code, status] of Object.entries(modelErrors)) specs.set(code, { ...specs.get(code), status })
+  for (const [code, status] of Object.entries(modelErrors)) specs.set(code, Object.assign({}, specs.get(code), { status }))
   for (const [code, override] of Object.entries(overrides)) specs.set(code, { status: 400, ...specs.get(code), ...override })
   return catalogOf((code) => specs.get(code))
 }
