@@ -2,7 +2,7 @@
  * `npm run bench`: builds (see package.json), then runs every item in its own Node process (with
  * --expose-gc) one after the other, prints one table and writes bench/results.json (git-ignored:
  * figures belong to the machine that made them).
- *   node bench/index.mjs [--only sdk,browser,memory,bundle,startup]
+ *   node bench/index.mjs [--only sdk,browser,memory,bundle,startup,server]
  * Every figure is measured in one run against its baseline, alternating sides over rounds, with
  * medians. Nothing here asserts on time: a missed target is reported, never a failure exit.
  */
@@ -18,6 +18,7 @@ const ITEMS = [
   { name: 'memory', script: 'memory.mjs', what: 'item 4: memory' },
   { name: 'bundle', script: 'bundle.mjs', what: 'item 5: browser bundle size' },
   { name: 'startup', script: 'startup.mjs', what: 'item 5: time to the first answered request' },
+  { name: 'server', script: 'server.mjs', what: 'item 6: the standalone server under load vs bare node:http' },
 ]
 const onlyArg = process.argv.indexOf('--only')
 const only = onlyArg > 0 ? process.argv[onlyArg + 1].split(',') : null

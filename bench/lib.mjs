@@ -3,8 +3,11 @@
  * answers of the bare baseline, and how an item script hands its rows to bench/index.mjs.
  * Benchmarks measure; they never assert on time.
  */
+import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
 
 // The SDK warns once that Node 20 support ends in 2027; it is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
@@ -103,3 +106,56 @@ export function printTable(rows) {
 }
 
 export const log = (...args) => console.error('  ', ...args)
+
+/**
+ * The standalone server's side of a run (bench/server-child.mjs: `mock` or `bare`), in its own
+ * process; `nodeArgs` go before the script (e.g. --cpu-prof). Resolves once it listens.
+ */
+export function startServerChild(role, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'bench', 'server-child.mjs'), role], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout.on('data', (d) => {
+      out += d
+      const ready = /READY (\S+)/.exec(out)
+      if (ready) resolve({ url: ready[1], stop: () => (child.kill('SIGTERM'), exited) })
+    })
+    exited.then((code) => reject(new Error(`${role} server exited (${code}) before it was ready`)))
+  })
+}
+
+/** A Firehose call's body as the SDK sends it: PutRecord of 1 KiB, or PutRecordBatch of `n` × 1 KiB. */
+export const wireBody = (operation, n = 1) => {
+  const b64 = (i) => Buffer.from(kib(i)).toString('base64')
+  return operation === 'PutRecord'
+    ? JSON.stringify({ DeliveryStreamName: STREAM, Record: { Data: b64(0) } })
+    : JSON.stringify({ DeliveryStreamName: STREAM, Records: Array.from({ length: n }, (_, i) => ({ Data: b64(i) })) })
+}
+
+/** The headers the SDK sends with a Firehose call (signed-looking: the server does not check them unless `auth` is set). */
+export const wireHeaders = (operation) => ({
+  'content-type': CONTENT_TYPE,
+  'x-amz-target': `Firehose_20150804.${operation}`,
+  'x-amz-date': '20261206T000000Z',
+  'x-amz-content-sha256': '0'.repeat(64),
+  authorization: `AWS4-HMAC-SHA256 Credential=bench/20261206/${REGION}/firehose/aws4_request, SignedHeaders=amz-sdk-invocation-id;amz-sdk-request;content-length;content-type;host;x-amz-content-sha256;x-amz-date;x-amz-target;x-amz-user-agent, Signature=${'0'.repeat(64)}`,
+  'amz-sdk-invocation-id': '00000000-0000-4000-8000-000000000000',
+  'amz-sdk-request': 'attempt=1; max=1',
+  'x-amz-user-agent': 'aws-sdk-js/3.1169.0',
+  'user-agent': 'aws-sdk-js/3.1169.0 ua/2.1 os/linux lang/js md/nodejs#20 api/firehose#3.1169.0',
+})
+
+/** autocannon on `url` for `seconds` with `connections` busy: the count of 2xx answers; any other outcome throws. */
+export const load = (url, operation, body, { connections = 8, seconds = 2 } = {}) =>
+  new Promise((resolve, reject) => {
+    autocannon({ url, method: 'POST', headers: wireHeaders(operation), body, connections, duration: seconds }, (error, result) => {
+      if (error) return reject(error)
+      if (result.non2xx || result.errors || result.timeouts) {
+        return reject(new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`))
+      }
+      resolve({ ok: result['2xx'] })
+    })
+  })

@@ -4,17 +4,29 @@
  * re-runs itself under `node --cpu-prof` (profile in bench/.profiles/, git-ignored), then prints the
  * functions with the most self time, mapped back to src/ through dist's source maps.
  * The same run is also made against the bare MSW handler, so mock-specific functions stand out.
+ *   node bench/profile.mjs server-batch|server-put [--seconds 5]
+ * profiles the standalone server's process instead (bench/server-child.mjs under --cpu-prof, loaded
+ * by autocannon from this process), against the bare node:http handler, per answered request.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { SourceMap } from 'node:module'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ROOT } from './lib.mjs'
+import { ROOT, load, startServerChild, wireBody } from './lib.mjs'
 
-const kind = process.argv[2] === 'put' ? 'put' : 'batch'
-const callsArg = process.argv.indexOf('--calls')
-const calls = callsArg > 0 ? Number(process.argv[callsArg + 1]) : kind === 'batch' ? 300 : 3000
+const kind = ['put', 'server-put', 'server-batch'].includes(process.argv[2]) ? process.argv[2] : 'batch'
+const onServer = kind.startsWith('server-')
+const numberArg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i > 0 ? Number(process.argv[i + 1]) : fallback
+}
+const calls = numberArg('calls', kind === 'batch' ? 300 : 3000)
+const seconds = numberArg('seconds', 5)
+const operation = kind.endsWith('put') ? 'PutRecord' : 'PutRecordBatch'
+const what = onServer
+  ? `server ${operation === 'PutRecord' ? 'PutRecord 1 KiB' : 'PutRecordBatch 500×1 KiB'}, ${seconds} s of load`
+  : `${calls} × ${kind === 'batch' ? 'PutRecordBatch 500×1 KiB' : 'PutRecord 1 KiB'}`
 const TOP = 15
 const maps = new Map()
 
@@ -24,32 +36,46 @@ if (process.env.BENCH_PROFILE_CHILD) {
   const dir = join(ROOT, 'bench', '.profiles')
   mkdirSync(dir, { recursive: true })
   const summaries = {}
+  const answered = {}
   for (const side of ['mock', 'bare']) {
     const out = join(dir, `${kind}-${side}`)
     rmSync(out, { recursive: true, force: true })
-    const run = spawnSync(
-      process.execPath,
-      ['--cpu-prof', `--cpu-prof-dir=${out}`, fileURLToPath(import.meta.url), kind, '--calls', String(calls)],
-      {
-        env: { ...process.env, BENCH_PROFILE_CHILD: side },
-        stdio: ['ignore', 'inherit', 'inherit'],
-      },
-    )
+    if (onServer) {
+      const child = await startServerChild(side, ['--cpu-prof', `--cpu-prof-dir=${out}`])
+      ;({ ok: answered[side] } = await load(child.url, operation, wireBody(operation, 500), { seconds }))
+      await child.stop()
+    }
+    const run = onServer
+      ? { status: 0 }
+      : spawnSync(
+          process.execPath,
+          ['--cpu-prof', `--cpu-prof-dir=${out}`, fileURLToPath(import.meta.url), kind, '--calls', String(calls)],
+          {
+            env: { ...process.env, BENCH_PROFILE_CHILD: side },
+            stdio: ['ignore', 'inherit', 'inherit'],
+          },
+        )
     if (run.status !== 0) process.exit(run.status ?? 1)
     const file = join(
       out,
       readdirSync(out).find((f) => f.endsWith('.cpuprofile')),
     )
     summaries[side] = summarise(JSON.parse(readFileSync(file, 'utf8')))
+    const perCall = onServer ? `, ${answered[side]} answers, ${((summaries[side].totalMs / answered[side]) * 1000).toFixed(0)} µs each` : ''
     console.log(
-      `\n${side === 'mock' ? 'firehose-msw' : 'bare MSW'} side, ${calls} × ${kind === 'batch' ? 'PutRecordBatch 500×1 KiB' : 'PutRecord 1 KiB'}: ${summaries[side].totalMs.toFixed(0)} ms sampled (${relative(ROOT, file)})`,
+      `\n${side === 'mock' ? 'firehose-msw' : onServer ? 'bare node:http' : 'bare MSW'} side, ${what}: ${summaries[side].totalMs.toFixed(0)} ms sampled${perCall} (${relative(ROOT, file)})`,
     )
     printTop(summaries[side], TOP)
   }
-  const extra = summaries.mock.totalMs - summaries.bare.totalMs
-  console.log(
-    `\nfirehose-msw spends ${extra.toFixed(0)} ms more (${((extra / summaries.bare.totalMs) * 100).toFixed(0)}% of the bare run).`,
-  )
+  if (onServer) {
+    const [mock, bare] = ['mock', 'bare'].map((side) => (summaries[side].totalMs / answered[side]) * 1000)
+    console.log(`\nPer answer, the server spends ${mock.toFixed(0)} µs of CPU, the bare handler ${bare.toFixed(0)} µs.`)
+  } else {
+    const extra = summaries.mock.totalMs - summaries.bare.totalMs
+    console.log(
+      `\nfirehose-msw spends ${extra.toFixed(0)} ms more (${((extra / summaries.bare.totalMs) * 100).toFixed(0)}% of the bare run).`,
+    )
+  }
   console.log('Functions of the mock (dist → src), by self time, as a share of the whole firehose-msw run:')
   printTop({ ...summaries.mock, rows: summaries.mock.rows.filter((r) => r.where.startsWith('src/')) }, 8, 3)
   // V8 inlines differently from run to run (decodeBase64 may be counted in deserialize); source

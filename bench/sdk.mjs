@@ -4,6 +4,8 @@
  *                    by fixture, reset() before each round so memory stays flat)
  *   bare MSW       — one `http.post` that reads the body and returns a canned answer of the same
  *                    content type and size
+ *   bare MSW, JSON — the same, but it parses the body (`request.json()`), as any JSON service must:
+ *                    context for what the mock adds beyond reading the JSON it is sent
  *   client-mock    — aws-sdk-client-mock 4.1.0 on a second client (no HTTP, no serialization): context
  * One setupServer; the handlers are swapped with server.resetHandlers() before each side's calls.
  * Usage: node --expose-gc bench/sdk.mjs [--rounds 15]
@@ -46,6 +48,11 @@ const bare = http.post(ENDPOINT, async ({ request }) => {
   return new Response(batch ? batchAnswer : CANNED_PUT_RECORD, { status: 200, headers: CANNED_HEADERS })
 })
 
+const parsing = http.post(ENDPOINT, async ({ request }) => {
+  const input = await request.json()
+  return new Response(Array.isArray(input.Records) ? batchAnswer : CANNED_PUT_RECORD, { status: 200, headers: CANNED_HEADERS })
+})
+
 const server = setupServer(...aws.handlers)
 server.listen(onUnhandled('error'))
 
@@ -73,6 +80,8 @@ const before = async (side) => {
     server.resetHandlers(...aws.handlers)
   } else if (side === 'bare MSW') {
     server.resetHandlers(bare)
+  } else if (side === 'bare MSW, JSON') {
+    server.resetHandlers(parsing)
   }
 }
 const checkStored = (expected) => {
@@ -101,12 +110,13 @@ for (const s of scenarios) {
         if (i === s.calls - 1) checkStored(s.perRound)
       },
       'bare MSW': s.make(viaHttp),
+      'bare MSW, JSON': s.make(viaHttp),
       'aws-sdk-client-mock': s.make(viaStub),
     },
   })
   const { medians: m } = result
   log(
-    `  done in ${((performance.now() - t0) / 1000).toFixed(1)} s: firehose-msw ${fmtMs(m['firehose-msw'])}, bare ${fmtMs(m['bare MSW'])}, client-mock ${fmtMs(m['aws-sdk-client-mock'])}`,
+    `  done in ${((performance.now() - t0) / 1000).toFixed(1)} s: firehose-msw ${fmtMs(m['firehose-msw'])}, bare ${fmtMs(m['bare MSW'])}, bare parsing ${fmtMs(m['bare MSW, JSON'])}, client-mock ${fmtMs(m['aws-sdk-client-mock'])}`,
   )
   const ratio = result.ratio('firehose-msw', 'bare MSW')
   rows.push({
@@ -116,6 +126,14 @@ for (const s of scenarios) {
     ratio,
     target: '≤ 1.10',
     ok: ratio <= 1.1,
+  })
+  rows.push({
+    item: `1. context: vs a bare handler that parses the JSON: ${s.name}`,
+    value: fmtMs(m['firehose-msw']),
+    baseline: `${fmtMs(m['bare MSW, JSON'])} (bare MSW, JSON)`,
+    ratio: result.ratio('firehose-msw', 'bare MSW, JSON'),
+    target: null,
+    ok: null,
   })
   rows.push({
     item: `2. vs aws-sdk-client-mock: ${s.name}`,
@@ -131,6 +149,7 @@ for (const s of scenarios) {
     msPerCall: result.perCall,
     medianMsPerCall: m,
     ratioVsBare: ratio,
+    ratioVsParsingBare: result.ratio('firehose-msw', 'bare MSW, JSON'),
     pairedRatioVsBare: result.pairedRatio('firehose-msw', 'bare MSW'),
     ratioVsClientMock: result.ratio('firehose-msw', 'aws-sdk-client-mock'),
   }
