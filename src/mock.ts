@@ -14,7 +14,7 @@ import { createKmsService } from './kms/service'
 import { resolveOptions } from './options'
 import { faultCatalogs } from './protocol/catalog'
 import { createAwsProtocol, type AwsCall, type AwsProtocol } from './protocol/handler'
-import { createS3Reads } from './s3/service'
+import { createS3Reads, type S3Reads } from './s3/service'
 import { requestScope, type MockEnv } from './service'
 import type { FirehoseMock, FirehoseMockOptions } from './types'
 
@@ -31,8 +31,8 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
   return composeMock(options).mock
 }
 
-/** A mock, and the protocol layer's door into it without Fetch objects (the standalone server's). */
-export function composeMock(options: FirehoseMockOptions): { mock: FirehoseMock; serve: AwsProtocol['serve'] } {
+/** A mock, and the doors the standalone server answers through: the protocol layer's (no Fetch objects) and S3's. */
+export function composeMock(options: FirehoseMockOptions): { mock: FirehoseMock; serve: AwsProtocol['serve']; serveS3: S3Reads['serve'] } {
   const { accountId, timing, maxRecordsPerStream } = resolveOptions(options)
   const env: MockEnv = { accountId, timing, now: options.now ?? systemNow }
   const faults = new FaultRegistry(options.random ?? Math.random)
@@ -116,5 +116,5 @@ export function composeMock(options: FirehoseMockOptions): { mock: FirehoseMock;
     cognito: cognito.inspect,
     cloudwatch: cloudwatch.inspect,
   }
-  return { mock, serve }
+  return { mock, serve, serveS3: s3.serve }
 }

@@ -285,7 +285,8 @@ describe('README shell commands', () => {
         expect(line, 'a line the test can split on spaces').not.toMatch(/['"\\$]/)
         const result = await run('aws', local(line).split(/\s+/).slice(1), { env: awsEnv() })
         expect(result.code, `${line}\n${result.stderr}`).toBe(0)
-        expect(() => JSON.parse(result.stdout)).not.toThrow()
+        // `aws s3 …` (the high-level S3 commands) prints text; the API commands print JSON.
+        if (!/ s3 /.test(line)) expect(() => JSON.parse(result.stdout)).not.toThrow()
       }
     })
 

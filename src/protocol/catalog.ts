@@ -96,6 +96,24 @@ function catalogOf(lookup: (code: string) => ErrorSpec | undefined): ErrorCatalo
 /** The errors of the protocol layer itself, before a service is known (and of services that add none). */
 export const jsonErrors = errorCatalog({})
 
+/**
+ * What the standalone server answers before a service reads a request: a browser origin it does
+ * not allow (S3's CORS refusal), a body over its limit (AWS's RequestEntityTooLargeException), too
+ * many connections at once, and a request that is no
+ * AWS JSON call at all (wrong method or path), which AWS's front door answers 404 with an empty
+ * `<UnknownOperationException/>` element.
+ */
+export const serverErrors = errorCatalog(
+  {},
+  {
+    AccessForbidden: { status: 403 },
+    RequestEntityTooLargeException: { status: 413 },
+    ServiceUnavailableException: { status: 503 },
+    UnknownOperationException: { status: 404 },
+  },
+  {},
+)
+
 /** The body is not JSON, or a member has the wrong JSON type. */
 export const serializationError = (message?: string): AwsError => jsonErrors.error('SerializationException', message)
 

@@ -34,7 +34,17 @@ function locate(url: string): { bucket: string; key: string } | undefined {
   }
 }
 
-export function createS3Handlers(options: S3HandlerOptions): HttpHandler[] {
+export interface S3Handlers {
+  handlers: HttpHandler[]
+  /**
+   * Answers a GET or HEAD as an S3 endpoint does (the standalone server is one): what the
+   * handlers answer, and for what they leave to the network, NoSuchBucket or NotImplemented.
+   * Undefined when the URL names no S3 bucket.
+   */
+  serve(request: Request): Promise<Response | undefined>
+}
+
+export function createS3Handlers(options: S3HandlerOptions): S3Handlers {
   // Only the buckets Firehose delivers to: every other S3 request goes on to other handlers or the network.
   const predicate = ({ request }: { request: Request }): boolean => {
     const where = locate(request.url)
@@ -70,5 +80,20 @@ export function createS3Handlers(options: S3HandlerOptions): HttpHandler[] {
     const { headers, bytes } = await api.objectHeaders(object)
     return new Response(head ? null : (bytes as Uint8Array<ArrayBuffer>), { status: 200, headers })
   }
-  return [http.get(predicate, ({ request }) => answer(request, false)), http.head(predicate, ({ request }) => answer(request, true))]
+  const handlers = [
+    http.get(predicate, ({ request }) => answer(request, false)),
+    http.head(predicate, ({ request }) => answer(request, true)),
+  ]
+  return {
+    handlers,
+    async serve(request) {
+      const where = locate(request.url)
+      if (!where || (request.method !== 'GET' && request.method !== 'HEAD')) return undefined
+      const api = await import('./s3-api')
+      if (!options.bucketExists(where.bucket)) {
+        return api.errorResponse(s3Errors.error('NoSuchBucket'), { BucketName: where.bucket })
+      }
+      return (await answer(request, request.method === 'HEAD')) ?? api.errorResponse(s3Errors.error('NotImplemented'))
+    },
+  }
 }

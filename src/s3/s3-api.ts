@@ -1,9 +1,10 @@
 /**
  * S3's REST-XML answers over the delivered objects: ListObjectsV2, GetObject and HeadObject, and
  * their errors — NoSuchKey (404) for a GetObject of a missing key (HeadObject gets a bare 404),
- * InvalidArgument (400) for a continuation token that is not valid base64. There is no NoSuchBucket:
- * a bucket that no stream delivers to and that holds no objects is not answered at all (handlers.ts
- * passes the request on). Loaded on the first S3 request (see handlers.ts).
+ * InvalidArgument (400) for a continuation token that is not valid base64. In-process there is no
+ * NoSuchBucket: a bucket that no stream delivers to and that holds no objects is not answered at
+ * all (handlers.ts passes the request on); the standalone server, an S3 endpoint itself, answers
+ * NoSuchBucket. Loaded on the first S3 request (see handlers.ts).
  */
 import { Sha256 } from '@aws-crypto/sha256-js'
 import { encodeBase64 } from '../protocol/base64'

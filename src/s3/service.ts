@@ -18,19 +18,23 @@ export interface S3ReadsOptions {
 
 export interface S3Reads {
   readonly handlers: HttpHandler[]
+  /** The same reads for a server that is an S3 endpoint itself (see S3Handlers.serve). */
+  readonly serve: (request: Request) => Promise<Response | undefined>
   readonly forFirehose: S3ForFirehose
   reset(): void
 }
 
 export function createS3Reads(options: S3ReadsOptions): S3Reads {
   const store = new S3Store()
+  const { handlers, serve } = createS3Handlers({
+    s3: store,
+    settle: options.settle,
+    bucketExists: (name) => store.bucket(name) !== undefined || options.isDestination(name),
+    onUnexpectedError: options.onUnexpectedError,
+  })
   return {
-    handlers: createS3Handlers({
-      s3: store,
-      settle: options.settle,
-      bucketExists: (name) => store.bucket(name) !== undefined || options.isDestination(name),
-      onUnexpectedError: options.onUnexpectedError,
-    }),
+    handlers,
+    serve,
     forFirehose: {
       put: (object) => store.put(object),
       async deliveredBy(scope, streamName) {

@@ -9,10 +9,13 @@ import type { AddressInfo } from 'node:net'
 import { composeMock } from '../mock'
 import { checkWrapperOptions } from '../options'
 import type { FirehoseMock, FirehoseMockOptions } from '../types'
-import { encodeBase64 } from '../protocol/base64'
-import { FirehoseMswError } from '../protocol/aws-error'
-import type { AwsCall, AwsProtocol, WireRequest } from '../protocol/handler'
-import type { Fixture } from '../fixtures'
+import { serverErrors, unknownOperationError } from '../protocol/catalog'
+import type { AwsCall, WireAnswer } from '../protocol/handler'
+import { jsonError } from '../protocol/response'
+import { CONTROL, control, sendJson } from './control'
+import { corsPolicy, preflightAnswer, withCors } from './cors'
+import { DEFAULT_MAX_BODY_BYTES, fromResponse, notACallAnswer, readBody, tooLargeAnswer, wireRequest, writeAnswer } from './http'
+import { forFetch, s3Url } from './s3'
 
 /** The service a request's `X-Amz-Target` prefix names, for the request log. */
 const SERVICE_OF_TARGET = new Map([
@@ -26,10 +29,10 @@ const SERVICE_OF_TARGET = new Map([
  * `X-Amz-Target` names; the stream from the validated input, or for a call refused before that,
  * from the body (parsed only then, and only for the log).
  */
-function logEntry(call: Partial<AwsCall>, body: Buffer): Pick<RequestLogEntry, 'service' | 'operation' | 'streamName'> {
-  const [prefix = '', named = ''] = (call.request?.headers.get('x-amz-target') ?? '').split('.')
+function logEntry(call: Partial<AwsCall>, target: string, body?: Buffer): Pick<RequestLogEntry, 'service' | 'operation' | 'streamName'> {
+  const [prefix = '', named = ''] = target.split('.')
   let input = call.input
-  if (input === undefined && prefix) {
+  if (input === undefined && prefix && body) {
     try {
       input = JSON.parse(body.toString('utf8'))
     } catch {
@@ -49,8 +52,14 @@ export interface ServerOptions extends Omit<FirehoseMockOptions, 'endpoints' | '
   port?: number
   /** default '127.0.0.1' */
   host?: string
-  /** Called once per AWS request after it is answered. */
+  /** Called once per answered request (AWS calls, S3 reads, requests that are no call), not for control or preflight requests. */
   onRequest?: (entry: RequestLogEntry) => void
+  /** Bodies over this many bytes are refused (413 RequestEntityTooLargeException) unread. Default 16 MiB. */
+  maxBodyBytes?: number
+  /** Browser origins that may call (CORS). Default: loopback origins on any port; `['*']`: any origin. */
+  corsOrigins?: string[]
+  /** Open connections over this many are answered 503 ServiceUnavailableException. Default 1,024. */
+  maxConnections?: number
 }
 
 export interface RequestLogEntry {
@@ -58,6 +67,8 @@ export interface RequestLogEntry {
   operation: string
   streamName?: string
   status: number
+  /** The exception an error answer names (`x-amzn-ErrorType`, or S3's error code). */
+  error?: string
   ms: number
 }
 
@@ -67,39 +78,23 @@ export interface RunningServer {
   mock: FirehoseMock
   /** Moves the mock's clock forward (the control API's /clock/advance does the same). */
   advanceClock(ms: number): void
-  close(): Promise<void>
+  /** Stops taking connections, lets requests in flight finish (at most `graceMs`, default 5 s), then closes. */
+  close(graceMs?: number): Promise<void>
 }
 
-const CONTROL = '/_firehose-msw/'
+/** `/` for AWS JSON and Query; RPC v2 CBOR calls name the operation in the path (as the protocol layer matches). */
+const CALL_PATH = /^\/(?:service\/[^/]+\/operation\/[^/]+)?$/
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
-}
+/** The S3 operation a GET or HEAD reads, for the log. */
+const s3Operation = (method: string, key: string): string => (method === 'HEAD' ? 'HeadObject' : key ? 'GetObject' : 'ListObjectsV2')
 
-/** A request as the protocol layer reads it, straight from Node's message (no Fetch objects per call). */
-function wireRequest(req: IncomingMessage, url: string, body: Buffer): WireRequest {
-  const get = (name: string): string | null => {
-    const value = req.headers[name.toLowerCase()]
-    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
-  }
-  return {
-    method: req.method ?? 'GET',
-    url,
-    headers: { get, has: (name) => get(name) !== null },
-    bytes: async () => body,
-    peekText: async () => body.toString('utf8'),
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
-  res.end(text)
+/** The error an answer names: its x-amzn-ErrorType, or S3's <Code>. */
+function errorOf({ status, headers, body }: WireAnswer): string | undefined {
+  if (status < 400) return undefined
+  const named = headers['x-amzn-ErrorType'] ?? headers['x-amzn-errortype']
+  if (named) return named
+  const text = typeof body === 'string' ? body : body ? Buffer.from(body).toString('utf8') : ''
+  return /<Code>([^<]+)<\/Code>/.exec(text)?.[1]
 }
 
 /**
@@ -109,104 +104,65 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * new FirehoseClient({ region: 'us-east-1', endpoint: url })
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  checkWrapperOptions(options, 'start the server', ['port', 'host', 'onRequest'], ['endpoints', 'now'])
-  const { port = 4566, host = '127.0.0.1', onRequest, ...mockOptions } = options
+  const own = ['port', 'host', 'onRequest', 'maxBodyBytes', 'corsOrigins', 'maxConnections']
+  checkWrapperOptions(options, 'start the server', own, ['endpoints', 'now'])
+  const { port = 4566, host = '127.0.0.1', onRequest, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, maxConnections = 1024, ...rest } = options
+  const { corsOrigins, ...mockOptions } = rest
+  const cors = corsPolicy(corsOrigins)
   let offset = 0
   const now = (): number => Date.now() + offset
-  let mock: FirehoseMock | undefined
-  let serve: AwsProtocol['serve'] | undefined
+  let doors: ReturnType<typeof composeMock> | undefined
   let base = ''
+  let open = 0
 
-  const server = createServer((req, res) => {
+  // Slow clients (headers or bodies dribbled in) are cut off; idle keep-alive connections close after 5 s.
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 60_000, connectionsCheckingInterval: 1_000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { message: String(error) })
       else res.end()
     })
   })
+  server.keepAliveTimeout = 5_000
+  // Past the cap a connection still gets its 503; far past it, Node refuses the connection itself.
+  server.maxConnections = maxConnections * 2
+  server.on('connection', (socket) => {
+    open++
+    socket.once('close', () => open--)
+  })
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!
-    const body = await readBody(req)
-    if (path.startsWith(CONTROL)) return control(path.slice(CONTROL.length), new URL(req.url ?? '/', base), body, req.method ?? 'GET', res)
+    const method = req.method ?? 'GET'
+    const allowOrigin = cors(typeof req.headers.origin === 'string' ? req.headers.origin : undefined)
+    if (method === 'OPTIONS') return writeAnswer(res, preflightAnswer(req, allowOrigin))
     const started = performance.now()
+    const finish = (answer: WireAnswer, entry: Pick<RequestLogEntry, 'service' | 'operation' | 'streamName'>, close = false): void => {
+      writeAnswer(res, withCors(answer, allowOrigin), close)
+      const error = errorOf(answer)
+      onRequest?.({ ...entry, status: answer.status, ...(error ? { error } : {}), ms: performance.now() - started })
+    }
+    const target = typeof req.headers['x-amz-target'] === 'string' ? req.headers['x-amz-target'] : ''
+    const targeted = (): Pick<RequestLogEntry, 'service' | 'operation'> => logEntry({}, target)
+    if (open > maxConnections) {
+      const busy = serverErrors.error('ServiceUnavailableException', `Too many connections (over ${maxConnections}): try again.`)
+      return finish(jsonError(busy), targeted(), true)
+    }
+    const body = await readBody(req, maxBodyBytes)
+    if (!Buffer.isBuffer(body)) return finish(tooLargeAnswer(body.tooLarge, maxBodyBytes), targeted(), true)
+    if (path.startsWith(CONTROL)) {
+      const context = { mock: doors!.mock, now, advance: (ms: number) => (offset += ms) }
+      return control(context, path.slice(CONTROL.length), new URL(req.url ?? '/', base), body, method, res)
+    }
+    if (method === 'GET' || method === 'HEAD') {
+      const s3 = s3Url(req, path)
+      const response = s3 && (await doors!.serveS3(new Request(s3.url, { method, headers: forFetch(req) })))
+      if (s3 && response) return finish(await fromResponse(response), { service: 's3', operation: s3Operation(method, s3.key) })
+    }
     // The URL is the server's own base whatever Host the client sent, so the endpoint is matched.
-    const served = await serve!(wireRequest(req, base + (req.url ?? '/'), body))
-    if (!served) {
-      sendJson(res, 404, { message: `No AWS operation at ${req.method} ${path}: send AWS JSON 1.1 requests (POST /, X-Amz-Target).` })
-      return
-    }
-    const { status, headers, body: out } = served.answer
-    const length = out === null ? 0 : typeof out === 'string' ? Buffer.byteLength(out) : out.length
-    headers['content-length'] = String(length)
-    res.writeHead(status, headers)
-    res.end(out ?? undefined)
-    // A browser's CORS preflight is no AWS call: the log shows the call that follows it.
-    if (onRequest && served.call.request) onRequest({ ...logEntry(served.call, body), status, ms: performance.now() - started })
-  }
-
-  async function control(route: string, url: URL, body: Uint8Array, method: string, res: ServerResponse): Promise<void> {
-    const scope = {
-      region: url.searchParams.get('region') ?? undefined,
-      accountId: url.searchParams.get('accountId') ?? undefined,
-    }
-    const json = (): Record<string, unknown> => {
-      const text = new TextDecoder().decode(body).trim()
-      const parsed: unknown = text ? JSON.parse(text) : {}
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new FirehoseMswError('The request body must be a JSON object')
-      }
-      return parsed as Record<string, unknown>
-    }
-    try {
-      if (method === 'POST' && route === 'reset') {
-        mock!.reset()
-        return sendJson(res, 200, { ok: true })
-      }
-      if (method === 'POST' && route === 'fixtures') {
-        mock!.load(json() as Fixture)
-        return sendJson(res, 200, { ok: true })
-      }
-      if (method === 'POST' && route === 'clock/advance') {
-        const ms = Number(json().ms)
-        if (!Number.isFinite(ms) || ms < 0) return sendJson(res, 400, { message: 'Body must be {"ms": <milliseconds ≥ 0>}' })
-        offset += ms
-        return sendJson(res, 200, { now: now() })
-      }
-      if (method === 'GET' && route === 'clock') return sendJson(res, 200, { now: now() })
-      if (method === 'GET' && route === 'streams') return sendJson(res, 200, { streams: mock!.firehose.streamNames(scope) })
-      if (method === 'GET' && route === 'records') {
-        const stream = url.searchParams.get('stream')
-        if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
-        const records = mock!.firehose.records(stream, scope).map((r) => ({ ...r, data: encodeBase64(r.data) }))
-        return sendJson(res, 200, { records })
-      }
-      if (method === 'GET' && route === 'keys') return sendJson(res, 200, { keys: mock!.kms.keys(scope) })
-      if (method === 'GET' && route === 'invocations') {
-        const stream = url.searchParams.get('stream')
-        if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
-        return sendJson(res, 200, { invocations: mock!.firehose.invocations(stream, scope) })
-      }
-      if (method === 'GET' && route === 'http-deliveries') {
-        const stream = url.searchParams.get('stream')
-        if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
-        return sendJson(res, 200, { deliveries: await mock!.firehose.httpDeliveries(stream, scope) })
-      }
-      if (method === 'POST' && route === 'flush') {
-        await mock!.firehose.flush(url.searchParams.get('stream') ?? undefined, scope)
-        return sendJson(res, 200, { ok: true })
-      }
-      if (method === 'GET' && route === 'metrics') {
-        const name = url.searchParams.get('name')
-        if (!name) return sendJson(res, 400, { message: 'Query parameter "name" is required' })
-        const stream = url.searchParams.get('stream') ?? undefined
-        const namespace = url.searchParams.get('namespace') ?? undefined
-        return sendJson(res, 200, { datapoints: mock!.cloudwatch.datapoints(name, { ...scope, stream, namespace }) })
-      }
-      return sendJson(res, 404, { message: `Unknown control route: ${method} ${CONTROL}${route}` })
-    } catch (error) {
-      const status = error instanceof FirehoseMswError || error instanceof SyntaxError ? 400 : 500
-      return sendJson(res, status, { message: (error as Error).message })
-    }
+    const served = method === 'POST' ? await doors!.serve(wireRequest(req, base + (req.url ?? '/'), body)) : undefined
+    if (served) return finish(served.answer, logEntry(served.call, target, body))
+    if (method === 'POST' && CALL_PATH.test(path)) return finish(jsonError(unknownOperationError()), targeted())
+    return finish(notACallAnswer(), { service: 'unknown', operation: `${method} ${path}` })
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -217,21 +173,22 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
   base = `http://${shownHost}:${address.port}`
   try {
-    ;({ mock, serve } = composeMock({ ...mockOptions, now, endpoints: [base] }))
+    doors = composeMock({ ...mockOptions, now, endpoints: [base] })
   } catch (error) {
     server.close()
     throw error
   }
   return {
     url: base,
-    mock,
+    mock: doors.mock,
     advanceClock: (ms) => {
       offset += ms
     },
-    close: () =>
+    close: (graceMs = 5_000) =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()))
-        server.closeAllConnections()
+        server.closeIdleConnections()
+        setTimeout(() => server.closeAllConnections(), graceMs).unref()
       }),
   }
 }

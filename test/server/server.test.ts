@@ -182,20 +182,43 @@ describe('KMS and Firehose encryption on one port', () => {
 })
 
 describe('requests that are not AWS operations', () => {
-  it('answers GET / with a 404 JSON message and keeps serving', async () => {
+  it("answers GET / as AWS's front door does (404 <UnknownOperationException/>) and keeps serving", async () => {
     const response = await fetch(`${url}/`)
     expect(response.status).toBe(404)
-    expect(response.headers.get('content-type')).toMatch(/^application\/json/)
-    const body = (await response.json()) as { message: string }
-    expect(body.message).toMatch(/GET \//)
+    expect(response.headers.get('content-type')).toBe('text/xml')
+    expect(await response.text()).toBe('<UnknownOperationException/>')
     await expectAwsError(firehoseAt().send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'nope' })), notFound('nope'))
+    expect(log.at(0)).toMatchObject({ service: 'unknown', operation: 'GET /', status: 404, error: 'UnknownOperationException' })
   })
 
-  it('answers an unknown path with a 404 JSON message', async () => {
-    const response = await fetch(`${url}/some/where?x=1`, { method: 'POST', body: '{}' })
-    expect(response.status).toBe(404)
-    expect(response.headers.get('content-type')).toMatch(/^application\/json/)
-    expect(((await response.json()) as { message: string }).message).toMatch(/\/some\/where/)
+  it('answers a POST to another path, or any other method, with the same 404', async () => {
+    for (const [method, path] of [
+      ['POST', '/some/where?x=1'],
+      ['PUT', '/'],
+      ['DELETE', '/'],
+      ['PATCH', '/service/x'],
+    ] as const) {
+      const response = await fetch(`${url}${path}`, { method, body: '{}' })
+      expect(response.status, `${method} ${path}`).toBe(404)
+      expect(await response.text()).toBe('<UnknownOperationException/>')
+    }
+  })
+
+  it('answers a POST to / without a known X-Amz-Target with UnknownOperationException in AWS JSON (400)', async () => {
+    for (const headers of [
+      {} as Record<string, string>,
+      { 'x-amz-target': 'Firehose_20150804.NoSuchThing' },
+      { 'x-amz-target': 'Nobody.Nothing' },
+    ]) {
+      const response = await fetch(`${url}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', ...headers },
+        body: '{}',
+      })
+      expect(response.status).toBe(400)
+      expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException')
+      expect(await response.json()).toEqual({ __type: 'UnknownOperationException' })
+    }
   })
 
   it('answers an unknown control route with a 404 JSON message', async () => {
@@ -447,7 +470,7 @@ describe('onRequest', () => {
     expect(log.map(({ ms: _ms, ...rest }) => rest)).toEqual([
       { service: 'firehose', operation: 'CreateDeliveryStream', streamName: 'orders', status: 200 },
       { service: 'firehose', operation: 'PutRecord', streamName: 'orders', status: 200 },
-      { service: 'firehose', operation: 'DescribeDeliveryStream', streamName: 'missing', status: 400 },
+      { service: 'firehose', operation: 'DescribeDeliveryStream', streamName: 'missing', status: 400, error: 'ResourceNotFoundException' },
       { service: 'kms', operation: 'CreateKey', status: 200 },
     ])
     for (const entry of log) {
@@ -483,9 +506,9 @@ describe('onRequest', () => {
     expect(log.map(({ ms: _ms, ...rest }) => rest)).toEqual([
       { service: 'cloudwatch', operation: 'ListMetrics', status: 200 },
       { service: 'cloudwatch', operation: 'ListMetrics', status: 200 },
-      { service: 'firehose', operation: 'PutRecord', streamName: 'orders', status: 400 },
-      { service: 'firehose', operation: 'PutRecord', status: 400 },
-      { service: 'firehose', operation: 'NoSuchOperation', streamName: 'orders', status: 400 },
+      { service: 'firehose', operation: 'PutRecord', streamName: 'orders', status: 400, error: 'ValidationException' },
+      { service: 'firehose', operation: 'PutRecord', status: 400, error: 'SerializationException' },
+      { service: 'firehose', operation: 'NoSuchOperation', streamName: 'orders', status: 400, error: 'UnknownOperationException' },
     ])
   })
 
@@ -508,7 +531,10 @@ describe('onRequest', () => {
     const refusedCall = await raw(target, JSON.stringify({ ExclusiveStartDeliveryStreamName: 'é'.repeat(100) }))
     expect(refusedCall.status).toBe(400)
     expect(Number(refusedCall.length)).toBe(refusedCall.received)
-    const preflight = await fetch(`${url}/`, { method: 'OPTIONS', headers: { 'access-control-request-method': 'POST' } })
+    const preflight = await fetch(`${url}/`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST' },
+    })
     expect(preflight.status).toBe(200)
     expect(preflight.headers.get('content-length')).toBe('0')
   })
@@ -525,15 +551,22 @@ describe('onRequest and CORS', () => {
       },
     })
     expect(preflight.status).toBe(200)
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
     const poolId = 'us-east-1:00000000-0000-4000-8000-000000000000'
     const answer = await fetch(`${server.url}/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityService.GetId' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityService.GetId',
+      },
       body: JSON.stringify({ IdentityPoolId: poolId }),
     })
-    expect(answer.headers.get('access-control-allow-origin')).toBe('*')
-    expect(log.map(({ ms: _ms, ...rest }) => rest)).toEqual([{ service: 'cognito', operation: 'GetId', status: 400 }])
+    expect(answer.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+    expect(answer.headers.get('access-control-expose-headers')).toMatch(/x-amzn-ErrorType/)
+    expect(log.map(({ ms: _ms, ...rest }) => rest)).toEqual([
+      { service: 'cognito', operation: 'GetId', status: 400, error: 'ResourceNotFoundException' },
+    ])
   })
 })
 

@@ -1,0 +1,96 @@
+/**
+ * The control API under /_firehose-msw/ (a path AWS never uses): plain JSON, its own errors
+ * (`{ "message": … }`), for what a test or a dev setup needs beside the AWS calls — reset, fixtures,
+ * the clock, and the in-process inspection API over HTTP.
+ */
+import type { ServerResponse } from 'node:http'
+import type { Fixture } from '../fixtures'
+import { FirehoseMswError } from '../protocol/aws-error'
+import { encodeBase64 } from '../protocol/base64'
+import type { FirehoseMock } from '../types'
+
+export const CONTROL = '/_firehose-msw/'
+
+export interface ControlContext {
+  mock: FirehoseMock
+  now(): number
+  advance(ms: number): void
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+export async function control(
+  { mock, now, advance }: ControlContext,
+  route: string,
+  url: URL,
+  body: Uint8Array,
+  method: string,
+  res: ServerResponse,
+): Promise<void> {
+  const scope = {
+    region: url.searchParams.get('region') ?? undefined,
+    accountId: url.searchParams.get('accountId') ?? undefined,
+  }
+  const json = (): Record<string, unknown> => {
+    const text = new TextDecoder().decode(body).trim()
+    const parsed: unknown = text ? JSON.parse(text) : {}
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new FirehoseMswError('The request body must be a JSON object')
+    }
+    return parsed as Record<string, unknown>
+  }
+  try {
+    if (method === 'POST' && route === 'reset') {
+      mock.reset()
+      return sendJson(res, 200, { ok: true })
+    }
+    if (method === 'POST' && route === 'fixtures') {
+      mock.load(json() as Fixture)
+      return sendJson(res, 200, { ok: true })
+    }
+    if (method === 'POST' && route === 'clock/advance') {
+      const ms = Number(json().ms)
+      if (!Number.isFinite(ms) || ms < 0) return sendJson(res, 400, { message: 'Body must be {"ms": <milliseconds ≥ 0>}' })
+      advance(ms)
+      return sendJson(res, 200, { now: now() })
+    }
+    if (method === 'GET' && route === 'clock') return sendJson(res, 200, { now: now() })
+    if (method === 'GET' && route === 'streams') return sendJson(res, 200, { streams: mock.firehose.streamNames(scope) })
+    if (method === 'GET' && route === 'records') {
+      const stream = url.searchParams.get('stream')
+      if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
+      const records = mock.firehose.records(stream, scope).map((r) => ({ ...r, data: encodeBase64(r.data) }))
+      return sendJson(res, 200, { records })
+    }
+    if (method === 'GET' && route === 'keys') return sendJson(res, 200, { keys: mock.kms.keys(scope) })
+    if (method === 'GET' && route === 'invocations') {
+      const stream = url.searchParams.get('stream')
+      if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
+      return sendJson(res, 200, { invocations: mock.firehose.invocations(stream, scope) })
+    }
+    if (method === 'GET' && route === 'http-deliveries') {
+      const stream = url.searchParams.get('stream')
+      if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
+      return sendJson(res, 200, { deliveries: await mock.firehose.httpDeliveries(stream, scope) })
+    }
+    if (method === 'POST' && route === 'flush') {
+      await mock.firehose.flush(url.searchParams.get('stream') ?? undefined, scope)
+      return sendJson(res, 200, { ok: true })
+    }
+    if (method === 'GET' && route === 'metrics') {
+      const name = url.searchParams.get('name')
+      if (!name) return sendJson(res, 400, { message: 'Query parameter "name" is required' })
+      const stream = url.searchParams.get('stream') ?? undefined
+      const namespace = url.searchParams.get('namespace') ?? undefined
+      return sendJson(res, 200, { datapoints: mock.cloudwatch.datapoints(name, { ...scope, stream, namespace }) })
+    }
+    return sendJson(res, 404, { message: `Unknown control route: ${method} ${CONTROL}${route}` })
+  } catch (error) {
+    const status = error instanceof FirehoseMswError || error instanceof SyntaxError ? 400 : 500
+    return sendJson(res, status, { message: (error as Error).message })
+  }
+}

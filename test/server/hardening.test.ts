@@ -1,0 +1,252 @@
+/**
+ * The standalone server as a shared endpoint: bounded bodies, a connection cap, CORS for browser
+ * origins, every answer AWS-shaped, and the delivered objects readable as S3 over the same port
+ * (fetch, @aws-sdk/client-s3 and the AWS CLI).
+ */
+import { request as httpRequest, Agent } from 'node:http'
+import { PutRecordBatchCommand } from '@aws-sdk/client-firehose'
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startServer, type RequestLogEntry, type RunningServer } from '../../src/server'
+import { BUCKET, credentials, s3Stream } from '../support/aws'
+import { bytes } from '../support/bytes'
+import { firehoseClient } from '../support/clients'
+import { awsClientEnv, run } from '../support/process'
+import { control } from '../support/server'
+
+let server: RunningServer
+const log: RequestLogEntry[] = []
+const LIMIT = 64 * 1024
+
+beforeAll(async () => {
+  server = await startServer({ port: 0, timing: 'instant', maxBodyBytes: LIMIT, onRequest: (entry) => log.push(entry) })
+})
+afterAll(() => server?.close(0))
+beforeEach(() => {
+  server.mock.reset()
+  log.length = 0
+})
+
+const JSON_CALL = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Firehose_20150804.PutRecord' }
+
+/** A raw POST that writes `chunks` one after another until the answer arrives; resolves with the answer and how much was written. */
+function upload(headers: Record<string, string>, chunks: Iterable<Buffer>) {
+  return new Promise<{ status: number; body: string; written: number }>((resolve, reject) => {
+    let written = 0
+    let answered = false
+    const req = httpRequest(`${server.url}/`, { method: 'POST', headers }, (res) => {
+      answered = true
+      let body = ''
+      res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
+      res.on('end', () => resolve({ status: res.statusCode!, body, written }))
+    })
+    req.on('error', (error) => (answered ? undefined : reject(error)))
+    const iterator = chunks[Symbol.iterator]()
+    const next = (): void => {
+      const { value, done } = iterator.next()
+      if (done || answered) return void req.end()
+      written += value.length
+      if (req.write(value)) setImmediate(next)
+      else req.once('drain', next)
+    }
+    next()
+  })
+}
+
+function* megabytes(count: number): Generator<Buffer> {
+  const chunk = Buffer.alloc(1024 * 1024, 'a')
+  for (let i = 0; i < count; i++) yield chunk
+}
+
+describe('bodies over the limit', () => {
+  it('are refused from Content-Length alone with RequestEntityTooLargeException (413), before the body is sent', async () => {
+    const declared = 300 * 1024 * 1024
+    const answer = await upload({ ...JSON_CALL, 'content-length': String(declared) }, megabytes(300))
+    expect(answer.status).toBe(413)
+    expect(JSON.parse(answer.body)).toEqual({
+      __type: 'RequestEntityTooLargeException',
+      message: `Request body of ${declared} bytes exceeds this server's limit of ${LIMIT} bytes (firehose-msw serve --max-body).`,
+    })
+    // Answered long before 300 MB went out: the server did not wait for (or hold) the rest.
+    expect(answer.written).toBeLessThan(declared / 4)
+    expect(log).toMatchObject([{ service: 'firehose', operation: 'PutRecord', status: 413, error: 'RequestEntityTooLargeException' }])
+  })
+
+  it('are refused while streaming when no Content-Length is declared, and the server keeps serving', async () => {
+    const answer = await upload({ ...JSON_CALL, 'transfer-encoding': 'chunked' }, megabytes(64))
+    expect(answer.status).toBe(413)
+    expect(answer.written).toBeLessThan(64 * 1024 * 1024)
+    const firehose = firehoseClient('us-east-1', { endpoint: server.url })
+    await firehose.send(new (await import('@aws-sdk/client-firehose')).CreateDeliveryStreamCommand(s3Stream('after')))
+    expect(server.mock.firehose.streamNames()).toEqual(['after'])
+  })
+
+  it('leave the state as it was: nothing of a refused batch is stored', async () => {
+    const firehose = firehoseClient('us-east-1', { endpoint: server.url })
+    await firehose.send(new (await import('@aws-sdk/client-firehose')).CreateDeliveryStreamCommand(s3Stream('orders')))
+    const records = Array.from({ length: 100 }, () => ({ Data: new Uint8Array(1024) }))
+    await expect(firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 'orders', Records: records }))).rejects.toMatchObject({
+      name: 'RequestEntityTooLargeException',
+      $metadata: { httpStatusCode: 413 },
+    })
+    expect(server.mock.firehose.records('orders')).toEqual([])
+  })
+})
+
+describe('the connection cap', () => {
+  it('answers 503 ServiceUnavailableException past it, and serves again once connections close', async () => {
+    const capped = await startServer({ port: 0, timing: 'instant', maxConnections: 2 })
+    const agent = new Agent({ keepAlive: true, maxSockets: 3 })
+    const post = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          `${capped.url}/`,
+          { method: 'POST', agent, headers: { ...JSON_CALL, 'x-amz-target': 'Firehose_20150804.ListDeliveryStreams' } },
+          (res) => {
+            res.resume()
+            res.on('end', () => resolve(res.statusCode!))
+          },
+        )
+        req.on('error', reject)
+        req.end('{}')
+      })
+    try {
+      // Three requests at once open three connections: one of them is over the cap.
+      const statuses = await Promise.all([post(), post(), post()])
+      expect(statuses.sort()).toEqual([200, 200, 503])
+      agent.destroy()
+      const after = await fetch(`${capped.url}/`, {
+        method: 'POST',
+        headers: { ...JSON_CALL, 'x-amz-target': 'Firehose_20150804.ListDeliveryStreams', connection: 'close' },
+        body: '{}',
+      })
+      expect(after.status).toBe(200)
+    } finally {
+      agent.destroy()
+      await capped.close(0)
+    }
+  })
+})
+
+describe('CORS', () => {
+  const preflight = (url: string, origin?: string) =>
+    fetch(`${url}/`, {
+      method: 'OPTIONS',
+      headers: {
+        ...(origin ? { origin } : {}),
+        'access-control-request-method': 'POST',
+        'access-control-request-headers':
+          'authorization,content-type,x-amz-date,x-amz-target,x-amz-user-agent,amz-sdk-invocation-id,amz-sdk-request',
+      },
+    })
+
+  it('lets loopback origins in by default, with the methods, the asked headers and the exposed ones', async () => {
+    for (const origin of ['http://localhost:5173', 'http://127.0.0.1:8080', 'https://localhost', 'http://[::1]:3000']) {
+      const answer = await preflight(server.url, origin)
+      expect(answer.status, origin).toBe(200)
+      expect(answer.headers.get('access-control-allow-origin')).toBe(origin)
+      expect(answer.headers.get('access-control-allow-methods')).toBe('POST, GET, HEAD')
+      expect(answer.headers.get('access-control-allow-headers')).toMatch(/^authorization,content-type,x-amz-date,x-amz-target/)
+      expect(answer.headers.get('access-control-max-age')).toBe('172800')
+      expect(answer.headers.get('vary')).toBe('Origin')
+    }
+  })
+
+  it('refuses other origins as S3 refuses a CORS request (403 AccessForbidden), and a preflight without Origin (400)', async () => {
+    const refused = await preflight(server.url, 'https://evil.example')
+    expect(refused.status).toBe(403)
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull()
+    expect(await refused.text()).toMatch(/^<Error><Code>AccessForbidden<\/Code><Message>CORSResponse: This CORS request is not allowed\./)
+    const anonymous = await preflight(server.url)
+    expect(anonymous.status).toBe(400)
+    expect(await anonymous.text()).toMatch(/Origin request header needed/)
+    // An AWS call from that origin is answered (a browser would hide it), without CORS headers.
+    const call = await fetch(`${server.url}/`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', ...JSON_CALL, 'x-amz-target': 'Firehose_20150804.ListDeliveryStreams' },
+      body: '{}',
+    })
+    expect(call.status).toBe(200)
+    expect(call.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('takes a list of origins, or any origin with "*"', async () => {
+    const listed = await startServer({ port: 0, timing: 'instant', corsOrigins: ['https://app.example/'] })
+    const any = await startServer({ port: 0, timing: 'instant', corsOrigins: ['*'] })
+    try {
+      expect((await preflight(listed.url, 'https://app.example')).headers.get('access-control-allow-origin')).toBe('https://app.example')
+      expect((await preflight(listed.url, 'http://localhost:5173')).status).toBe(403)
+      const open = await preflight(any.url, 'https://anywhere.example')
+      expect(open.status).toBe(200)
+      expect(open.headers.get('access-control-allow-origin')).toBe('*')
+      expect(open.headers.get('vary')).toBeNull()
+    } finally {
+      await Promise.all([listed.close(0), any.close(0)])
+    }
+  })
+})
+
+describe('S3 reads over the server', () => {
+  /** A stream that delivered two objects to BUCKET. */
+  async function delivered(): Promise<string[]> {
+    const firehose = firehoseClient('us-east-1', { endpoint: server.url })
+    const { CreateDeliveryStreamCommand } = await import('@aws-sdk/client-firehose')
+    await firehose.send(new CreateDeliveryStreamCommand(s3Stream('orders')))
+    for (const text of ['first\n', 'second\n']) {
+      await firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 'orders', Records: [{ Data: bytes(text) }] }))
+      expect((await control(server.url, 'POST', 'flush?stream=orders')).status).toBe(200)
+    }
+    const keys = (await server.mock.firehose.deliveries('orders')).map((object) => object.key)
+    expect(keys).toHaveLength(2)
+    return keys
+  }
+
+  it('lists, heads and gets the delivered objects with @aws-sdk/client-s3 (path-style)', async () => {
+    const keys = await delivered()
+    const s3 = new S3Client({ region: 'us-east-1', endpoint: server.url, forcePathStyle: true, credentials, maxAttempts: 1 })
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))
+    expect(listed.Contents?.map((object) => object.Key).sort()).toEqual([...keys].sort())
+    const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: keys[0] }))
+    expect(head.ContentLength).toBe('first\n'.length)
+    const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: keys[1] }))
+    expect(await object.Body!.transformToString()).toBe('second\n')
+    expect(log.filter((entry) => entry.service === 's3').map((entry) => entry.operation)).toEqual([
+      'ListObjectsV2',
+      'HeadObject',
+      'GetObject',
+    ])
+  })
+
+  it('answers virtual-hosted requests on localhost names, NoSuchBucket and NoSuchKey as S3 does', async () => {
+    const [key] = await delivered()
+    const virtual = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const port = new URL(server.url).port
+      const req = httpRequest(`${server.url}/${key}`, { headers: { host: `${BUCKET}.localhost:${port}` } }, (res) => {
+        let body = ''
+        res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
+        res.on('end', () => resolve({ status: res.statusCode!, body }))
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    expect(virtual).toEqual({ status: 200, body: 'first\n' })
+    const noBucket = await fetch(`${server.url}/no-such-bucket/x`)
+    expect(noBucket.status).toBe(404)
+    expect(await noBucket.text()).toMatch(/<Code>NoSuchBucket<\/Code>.*<BucketName>no-such-bucket<\/BucketName>/s)
+    const noKey = await fetch(`${server.url}/${BUCKET}/missing`)
+    expect(noKey.status).toBe(404)
+    expect(await noKey.text()).toMatch(/<Code>NoSuchKey<\/Code>/)
+    expect(log.filter((entry) => entry.service === 's3').map((entry) => entry.error)).toEqual([undefined, 'NoSuchBucket', 'NoSuchKey'])
+  })
+
+  it('works for `aws s3 ls` and `aws s3 cp s3://… -`', async () => {
+    const keys = await delivered()
+    const env = awsClientEnv(credentials, 'us-east-1')
+    const ls = await run('aws', ['--endpoint-url', server.url, 's3', 'ls', `s3://${BUCKET}/`, '--recursive'], { env, timeout: 30_000 })
+    expect(ls.code, ls.stderr).toBe(0)
+    for (const key of keys) expect(ls.stdout).toContain(key)
+    const cp = await run('aws', ['--endpoint-url', server.url, 's3', 'cp', `s3://${BUCKET}/${keys[1]}`, '-'], { env, timeout: 30_000 })
+    expect(cp.code, cp.stderr).toBe(0)
+    expect(cp.stdout).toBe('second\n')
+  })
+})
