@@ -33,7 +33,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
 
 /** A mock, and the doors the standalone server answers through: the protocol layer's (no Fetch objects) and S3's. */
 export function composeMock(options: FirehoseMockOptions): { mock: FirehoseMock; serve: AwsProtocol['serve']; serveS3: S3Reads['serve'] } {
-  const { accountId, timing, maxRecordsPerStream } = resolveOptions(options)
+  const { accountId, timing, maxRecordsPerStream, maxObjectsPerStream } = resolveOptions(options)
   const env: MockEnv = { accountId, timing, now: options.now ?? systemNow }
   const faults = new FaultRegistry(options.random ?? Math.random)
   /** One place for errors the mock did not expect (answered as AWS's internal error). */
@@ -48,6 +48,7 @@ export function composeMock(options: FirehoseMockOptions): { mock: FirehoseMock;
     settle: () => firehose.settle(),
     isDestination: (bucket) => firehose.deliversTo(bucket),
     onUnexpectedError: reportUnexpected,
+    maxObjectsPerStream,
   })
   // Session tokens named in the options, then those Cognito issued: both feed the encryption 6-hour rule.
   const sessionIssuedAt = (token: string) => options.temporaryCredentialsIssuedAt?.[token] ?? cognito.credentials.issuedAt(token)
@@ -66,8 +67,7 @@ export function composeMock(options: FirehoseMockOptions): { mock: FirehoseMock;
     return services[call.service].dispatch(call, requestScope(call.accountId ?? accountId, call.region, env.now()), fault)
   }
 
-  /** Each console hint (src/hints.ts) once per mock. */
-  const hinted = new Set<string>()
+  const hinted = new Set<string>() // each console hint (src/hints.ts) once per mock
   const { handlers, serve } = createAwsProtocol({
     services: [firehose.protocol, kms.protocol, cognito.protocol, cloudwatch.protocol],
     endpoints: options.endpoints,

@@ -66,7 +66,12 @@ function section(value: unknown, name: string, kind: string, accepted: readonly 
 }
 
 /** What `createFirehoseMock` needs resolved up front; throws FirehoseMswError for bad options. */
-export function resolveOptions(options: FirehoseMockOptions): { accountId: string; timing: Timing; maxRecordsPerStream: number } {
+export function resolveOptions(options: FirehoseMockOptions): {
+  accountId: string
+  timing: Timing
+  maxRecordsPerStream: number
+  maxObjectsPerStream: number
+} {
   const problem = unknownKeys(options, OPTION_NAMES, 'option')
   if (problem) fail(problem)
   const { accountId = '123456789012', timing: option, retention, auth, quotas, lambdas } = options
@@ -87,11 +92,14 @@ export function resolveOptions(options: FirehoseMockOptions): { accountId: strin
     if (typeof value !== 'number' || !(value >= 0)) fail(`timing.${key} must be a number of milliseconds ≥ 0, not ${show(value)}`)
   }
 
-  section(retention, 'retention', 'an object', ['maxRecordsPerStream'], 'retention option')
-  const max = retention?.maxRecordsPerStream ?? Number.POSITIVE_INFINITY
-  if (typeof max !== 'number' || !(max >= 1) || (Number.isFinite(max) && !Number.isInteger(max))) {
-    fail(`retention.maxRecordsPerStream must be a whole number ≥ 1, not ${show(max)}`)
-  }
+  section(retention, 'retention', 'an object', ['maxRecordsPerStream', 'maxObjectsPerStream'], 'retention option')
+  const [max, maxObjects] = (['maxRecordsPerStream', 'maxObjectsPerStream'] as const).map((name) => {
+    const cap = retention?.[name] ?? Number.POSITIVE_INFINITY
+    if (typeof cap !== 'number' || !(cap >= 1) || (Number.isFinite(cap) && !Number.isInteger(cap))) {
+      fail(`retention.${name} must be a whole number ≥ 1, not ${show(cap)}`)
+    }
+    return cap
+  }) as [number, number]
 
   section(auth, 'auth', 'an object', ['credentials'], 'auth option')
   if (auth && !Array.isArray(auth.credentials)) fail(`auth.credentials must be an array, not ${show(auth.credentials)}`)
@@ -118,5 +126,5 @@ export function resolveOptions(options: FirehoseMockOptions): { accountId: strin
     if (typeof timeout !== 'number' || !(timeout > 0))
       fail(`lambdas[${JSON.stringify(arn)}].timeoutSeconds must be a number of seconds > 0, not ${show(timeout)}`)
   }
-  return { accountId, timing, maxRecordsPerStream: max }
+  return { accountId, timing, maxRecordsPerStream: max, maxObjectsPerStream: maxObjects }
 }

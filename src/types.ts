@@ -31,9 +31,11 @@ export interface FirehoseMockOptions {
   auth?: AuthOptions
   /**
    * Caps what the mock keeps, so week-long dev sessions do not grow without bound: beyond
-   * `maxRecordsPerStream` the oldest records are dropped (and counted). Default: keep everything.
+   * `maxRecordsPerStream` the oldest records are dropped (and counted), beyond `maxObjectsPerStream`
+   * the oldest objects a stream delivered (S3 reads and `deliveries()` no longer see them). Default:
+   * keep everything.
    */
-  retention?: { maxRecordsPerStream?: number }
+  retention?: { maxRecordsPerStream?: number; maxObjectsPerStream?: number }
   /** Firehose quotas: AWS's defaults (by region), some of them overridden, or `false` for none. */
   quotas?: QuotasOption
   /** The random source of fault probabilities, in [0, 1). Default Math.random; pass a seeded one for repeatable runs. */

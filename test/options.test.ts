@@ -103,11 +103,11 @@ describe('nested options', () => {
 
   it('retention: an unknown key, a wrong kind, a bad cap', () => {
     expect(create({ retention: { maxRecords: 5 } })).toBe(
-      failed('unknown retention option "retention.maxRecords". Accepted retention options: maxRecordsPerStream'),
+      failed('unknown retention option "retention.maxRecords". Accepted retention options: maxRecordsPerStream, maxObjectsPerStream'),
     )
     expect(create({ retention: { maxRecordPerStream: 5 } })).toBe(
       failed(
-        'unknown retention option "retention.maxRecordPerStream" (did you mean "retention.maxRecordsPerStream"?). Accepted retention options: maxRecordsPerStream',
+        'unknown retention option "retention.maxRecordPerStream" (did you mean "retention.maxRecordsPerStream"?). Accepted retention options: maxRecordsPerStream, maxObjectsPerStream',
       ),
     )
     expect(create({ retention: 100 })).toBe(failed('retention must be an object, not 100'))
@@ -120,6 +120,9 @@ describe('nested options', () => {
     )
     expect(create({ retention: { maxRecordsPerStream: true as never } })).toBe(
       failed('retention.maxRecordsPerStream must be a whole number ≥ 1, not true'),
+    )
+    expect(create({ retention: { maxObjectsPerStream: 2.5 } })).toBe(
+      failed('retention.maxObjectsPerStream must be a whole number ≥ 1, not 2.5'),
     )
   })
 
@@ -211,7 +214,7 @@ describe('options of the wrappers (a story, the server)', () => {
     )
     expect(error).toBeInstanceOf(FirehoseMswError)
     expect((error as Error).message).toBe(
-      `[firehose-msw] Failed to start the server: unknown option "prot" (did you mean "port"?). Accepted options: port, host, onRequest, maxBodyBytes, corsOrigins, maxConnections, ${OPTIONS.replace('now, ', '').replace('endpoints, ', '')}`,
+      `[firehose-msw] Failed to start the server: unknown option "prot" (did you mean "port"?). Accepted options: port, host, onRequest, maxBodyBytes, corsOrigins, maxConnections, controlToken, ${OPTIONS.replace('now, ', '').replace('endpoints, ', '')}`,
     )
   })
 })

@@ -14,6 +14,8 @@ export interface S3ReadsOptions {
   /** Whether a bucket is a stream's destination. */
   isDestination: (bucket: string) => boolean
   onUnexpectedError: (error: unknown) => void
+  /** How many objects each stream's deliveries keep (the oldest go first). */
+  maxObjectsPerStream: number
 }
 
 export interface S3Reads {
@@ -25,7 +27,7 @@ export interface S3Reads {
 }
 
 export function createS3Reads(options: S3ReadsOptions): S3Reads {
-  const store = new S3Store()
+  const store = new S3Store(options.maxObjectsPerStream)
   const { handlers, serve } = createS3Handlers({
     s3: store,
     settle: options.settle,

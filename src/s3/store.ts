@@ -25,11 +25,22 @@ export interface S3Object {
 
 export class S3Store {
   private readonly buckets = new Map<string, Map<string, S3Object>>()
+  /** Each stream's objects, oldest first, while a retention cap applies. */
+  private readonly byStream = new Map<string, S3Object[]>()
+
+  constructor(private readonly maxPerStream = Number.POSITIVE_INFINITY) {}
 
   put(object: S3Object): void {
     let bucket = this.buckets.get(object.bucket)
     if (!bucket) this.buckets.set(object.bucket, (bucket = new Map()))
     bucket.set(object.key, object)
+    if (!Number.isFinite(this.maxPerStream)) return
+    let own = this.byStream.get(object.streamArn)
+    if (!own) this.byStream.set(object.streamArn, (own = []))
+    own.push(object)
+    for (const old of own.splice(0, own.length - this.maxPerStream)) {
+      if (this.buckets.get(old.bucket)?.get(old.key) === old) this.buckets.get(old.bucket)!.delete(old.key)
+    }
   }
 
   bucket(name: string): Map<string, S3Object> | undefined {
@@ -42,5 +53,6 @@ export class S3Store {
 
   clear(): void {
     this.buckets.clear()
+    this.byStream.clear()
   }
 }

@@ -7,6 +7,7 @@ import type { ServerResponse } from 'node:http'
 import type { Fixture } from '../fixtures'
 import { FirehoseMswError } from '../protocol/aws-error'
 import { encodeBase64 } from '../protocol/base64'
+import type { FaultHandle, FaultRule } from '../faults'
 import type { FirehoseMock } from '../types'
 
 export const CONTROL = '/_firehose-msw/'
@@ -15,7 +16,11 @@ export interface ControlContext {
   mock: FirehoseMock
   now(): number
   advance(ms: number): void
+  /** The fault rules added over the control API, by id (dropped with every reset, as the mock drops them). */
+  faults: Map<string, { rule: FaultRule; handle: FaultHandle }>
 }
+
+let nextFaultId = 1
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
@@ -24,7 +29,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 export async function control(
-  { mock, now, advance }: ControlContext,
+  { mock, now, advance, faults }: ControlContext,
   route: string,
   url: URL,
   body: Uint8Array,
@@ -44,8 +49,10 @@ export async function control(
     return parsed as Record<string, unknown>
   }
   try {
+    if (method === 'GET' && route === 'health') return sendJson(res, 200, { ok: true, now: now() })
     if (method === 'POST' && route === 'reset') {
       mock.reset()
+      faults.clear()
       return sendJson(res, 200, { ok: true })
     }
     if (method === 'POST' && route === 'fixtures') {
@@ -67,6 +74,16 @@ export async function control(
       return sendJson(res, 200, { records })
     }
     if (method === 'GET' && route === 'keys') return sendJson(res, 200, { keys: mock.kms.keys(scope) })
+    if (method === 'GET' && route === 'grants') {
+      return sendJson(res, 200, { grants: mock.kms.grants(url.searchParams.get('keyId') ?? undefined, scope) })
+    }
+    if (method === 'GET' && route === 'deliveries') {
+      const stream = url.searchParams.get('stream')
+      if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
+      const objects = (await mock.firehose.deliveries(stream, scope)).map((o) => ({ ...o, data: encodeBase64(o.data) }))
+      return sendJson(res, 200, { deliveries: objects })
+    }
+    if (route === 'faults' || route.startsWith('faults/')) return faultRoute(mock, faults, route.slice('faults/'.length), method, json, res)
     if (method === 'GET' && route === 'invocations') {
       const stream = url.searchParams.get('stream')
       if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
@@ -93,4 +110,36 @@ export async function control(
     const status = error instanceof FirehoseMswError || error instanceof SyntaxError ? 400 : 500
     return sendJson(res, status, { message: (error as Error).message })
   }
+}
+
+/** `GET faults` lists the rules added here, `POST faults` adds one (a FaultRule as JSON), `DELETE faults[/<id>]` removes one or all. */
+function faultRoute(
+  mock: FirehoseMock,
+  faults: ControlContext['faults'],
+  id: string,
+  method: string,
+  json: () => Record<string, unknown>,
+  res: ServerResponse,
+): void {
+  const listed = (key: string, { rule, handle }: { rule: FaultRule; handle: FaultHandle }) => ({ id: key, rule, hits: handle.hits })
+  if (method === 'GET' && !id) return sendJson(res, 200, { faults: [...faults].map(([key, entry]) => listed(key, entry)) })
+  if (method === 'POST' && !id) {
+    const rule = json() as FaultRule
+    if (typeof rule.failRecords === 'function') throw new FirehoseMswError('failRecords must be a number of records over HTTP')
+    const key = String(nextFaultId++)
+    faults.set(key, { rule, handle: mock.faults.add(rule) })
+    return sendJson(res, 200, listed(key, faults.get(key)!))
+  }
+  if (method === 'DELETE' && !id) {
+    for (const { handle } of faults.values()) handle.remove()
+    faults.clear()
+    return sendJson(res, 200, { ok: true })
+  }
+  const entry = faults.get(id)
+  if (method === 'DELETE' && entry) {
+    entry.handle.remove()
+    faults.delete(id)
+    return sendJson(res, 200, { ok: true })
+  }
+  return sendJson(res, 404, { message: `No fault rule ${id || ''} for ${method} (GET, POST and DELETE /_firehose-msw/faults[/<id>])` })
 }

@@ -12,7 +12,8 @@ import type { FirehoseMock, FirehoseMockOptions } from '../types'
 import { serverErrors, unknownOperationError } from '../protocol/catalog'
 import type { AwsCall, WireAnswer } from '../protocol/handler'
 import { jsonError } from '../protocol/response'
-import { CONTROL, control, sendJson } from './control'
+import { CONTROL, control, sendJson, type ControlContext } from './control'
+import { FirehoseMswError } from '../protocol/aws-error'
 import { corsPolicy, preflightAnswer, withCors } from './cors'
 import { DEFAULT_MAX_BODY_BYTES, fromResponse, notACallAnswer, readBody, tooLargeAnswer, wireRequest, writeAnswer } from './http'
 import { forFetch, s3Url } from './s3'
@@ -60,6 +61,11 @@ export interface ServerOptions extends Omit<FirehoseMockOptions, 'endpoints' | '
   corsOrigins?: string[]
   /** Open connections over this many are answered 503 ServiceUnavailableException. Default 1,024. */
   maxConnections?: number
+  /**
+   * Required as `Authorization: Bearer <token>` by the control API (it can read and reset all state).
+   * Required to listen on a host other than a loopback address.
+   */
+  controlToken?: string
 }
 
 export interface RequestLogEntry {
@@ -81,6 +87,8 @@ export interface RunningServer {
   /** Stops taking connections, lets requests in flight finish (at most `graceMs`, default 5 s), then closes. */
   close(graceMs?: number): Promise<void>
 }
+
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/
 
 /** `/` for AWS JSON and Query; RPC v2 CBOR calls name the operation in the path (as the protocol layer matches). */
 const CALL_PATH = /^\/(?:service\/[^/]+\/operation\/[^/]+)?$/
@@ -104,10 +112,16 @@ function errorOf({ status, headers, body }: WireAnswer): string | undefined {
  * new FirehoseClient({ region: 'us-east-1', endpoint: url })
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const own = ['port', 'host', 'onRequest', 'maxBodyBytes', 'corsOrigins', 'maxConnections']
+  const own = ['port', 'host', 'onRequest', 'maxBodyBytes', 'corsOrigins', 'maxConnections', 'controlToken']
   checkWrapperOptions(options, 'start the server', own, ['endpoints', 'now'])
   const { port = 4566, host = '127.0.0.1', onRequest, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, maxConnections = 1024, ...rest } = options
-  const { corsOrigins, ...mockOptions } = rest
+  const { corsOrigins, controlToken, ...mockOptions } = rest
+  if (!LOOPBACK_HOST.test(host) && !controlToken) {
+    throw new FirehoseMswError(
+      `Failed to start the server: listening on ${host} exposes the control API (it can read and reset all state); set controlToken (--control-token)`,
+    )
+  }
+  const faults: ControlContext['faults'] = new Map()
   const cors = corsPolicy(corsOrigins)
   let offset = 0
   const now = (): number => Date.now() + offset
@@ -150,7 +164,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const body = await readBody(req, maxBodyBytes)
     if (!Buffer.isBuffer(body)) return finish(tooLargeAnswer(body.tooLarge, maxBodyBytes), targeted(), true)
     if (path.startsWith(CONTROL)) {
-      const context = { mock: doors!.mock, now, advance: (ms: number) => (offset += ms) }
+      if (controlToken && req.headers.authorization !== `Bearer ${controlToken}`) {
+        return sendJson(res, 401, { message: "The control API needs the header Authorization: Bearer <the server's control token>" })
+      }
+      const context = { mock: doors!.mock, now, advance: (ms: number) => (offset += ms), faults }
       return control(context, path.slice(CONTROL.length), new URL(req.url ?? '/', base), body, method, res)
     }
     if (method === 'GET' || method === 'HEAD') {

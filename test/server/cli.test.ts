@@ -66,7 +66,7 @@ describe('firehose-msw serve', { timeout: 20_000 }, () => {
     await server.waitForLine(/^firehose\.DescribeDeliveryStream clickstream → 200 \(\d+(\.\d+)? ms\)$/)
 
     await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'missing' })).catch(() => undefined)
-    await server.waitForLine(/^firehose\.DescribeDeliveryStream missing → 400 \(\d+(\.\d+)? ms\)$/)
+    await server.waitForLine(/^firehose\.DescribeDeliveryStream missing → 400 ResourceNotFoundException \(\d+(\.\d+)? ms\)$/)
     await kmsClient('us-east-1', { endpoint: server.url }).send(new CreateKeyCommand({}))
     await server.waitForLine(/^kms\.CreateKey → 200 \(\d+(\.\d+)? ms\)$/)
 
@@ -280,5 +280,101 @@ describe('firehose-msw serve with an HTTP endpoint destination', { timeout: 20_0
     } finally {
       receiver.close()
     }
+  })
+})
+
+describe('firehose-msw serve flags', { timeout: 20_000 }, () => {
+  it('--help lists every flag and exits 0', async () => {
+    for (const args of [['--help'], ['serve', '--help']]) {
+      const result = await runCli(args)
+      expect(result.code).toBe(0)
+      for (const flag of ['--port', '--host', '--seed', '--lambda', '--timing', '--quotas', '--auth', '--account-id', '--cors-origin']) {
+        expect(result.stdout).toContain(flag)
+      }
+      for (const flag of ['--max-body', '--max-connections', '--control-token', '--log', '--quiet']) expect(result.stdout).toContain(flag)
+    }
+  })
+
+  it('--seed takes the name of a bundled fixture; --log json writes one JSON object per request, with the exception', async () => {
+    const server = await serve(['--port', '0', '--timing', 'instant', '--seed', 'direct-put-s3', '--log', 'json'])
+    const firehose = firehoseAt(server.url)
+    expect((await firehose.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames).toEqual(['clickstream'])
+    await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: 'missing' })).catch(() => undefined)
+    const line = await server.waitForLine(/"operation":"DescribeDeliveryStream"/)
+    expect(JSON.parse(line)).toMatchObject({
+      service: 'firehose',
+      operation: 'DescribeDeliveryStream',
+      streamName: 'missing',
+      status: 400,
+      error: 'ResourceNotFoundException',
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    })
+    firehose.destroy()
+  })
+
+  it('--quotas off lifts the quotas; --quotas FILE overrides them', async () => {
+    const file = join(dir, 'quotas.json')
+    writeFileSync(file, JSON.stringify({ controlPlaneTps: { ListDeliveryStreams: 1 } }))
+    const limited = await serve(['--port', '0', '--timing', 'instant', '--quotas', file])
+    const unlimited = await serve(['--port', '0', '--timing', 'instant', '--quotas', 'off'])
+    const burst = async (url: string) => {
+      const firehose = firehoseAt(url)
+      const outcomes = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          firehose.send(new ListDeliveryStreamsCommand({})).then(
+            () => 'ok',
+            (e: Error) => e.name,
+          ),
+        ),
+      )
+      firehose.destroy()
+      return outcomes
+    }
+    expect(await burst(limited.url)).toContain('LimitExceededException')
+    expect(await burst(unlimited.url)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok'])
+  })
+
+  it('--auth FILE checks signatures: the listed key is accepted, another refused', async () => {
+    const file = join(dir, 'auth.json')
+    writeFileSync(file, JSON.stringify({ credentials: [{ accessKeyId: 'AKIDALLOWED', secretAccessKey: 'allowed-secret' }] }))
+    const server = await serve(['--port', '0', '--timing', 'instant', '--auth', file])
+    const as = (accessKeyId: string, secretAccessKey: string) =>
+      firehoseClient('us-east-1', { endpoint: server.url, credentials: { accessKeyId, secretAccessKey } })
+    await expect(as('AKIDALLOWED', 'allowed-secret').send(new ListDeliveryStreamsCommand({}))).resolves.toMatchObject({
+      DeliveryStreamNames: [],
+    })
+    await expect(as('AKIDOTHER', 'other-secret').send(new ListDeliveryStreamsCommand({}))).rejects.toMatchObject({
+      name: 'UnrecognizedClientException',
+    })
+  })
+
+  it('refuses bad flag values with one line and exit 1', async () => {
+    for (const [args, message] of [
+      [['--log', 'xml'], /--log must be "text" or "json"/],
+      [['--max-body', 'lots'], /--max-body must be a whole number/],
+      [['--quotas', join(dir, 'missing.json')], /--quotas: cannot read/],
+      [
+        ['--host', '0.0.0.0'],
+        /^firehose-msw: Failed to start the server: listening on 0\.0\.0\.0 exposes the control API.*--control-token/,
+      ],
+    ] as const) {
+      const result = await runCli(['serve', '--port', '0', ...args])
+      expect(result.code, args.join(' ')).toBe(1)
+      expect(result.stderr.trim().split('\n')[0]).toMatch(message)
+    }
+  })
+
+  it('--control-token guards the control API; --max-body caps bodies', async () => {
+    const server = await serve(['--port', '0', '--timing', 'instant', '--control-token', 's3cret', '--max-body', '1024'])
+    expect((await fetch(`${server.url}/_firehose-msw/health`)).status).toBe(401)
+    const health = await fetch(`${server.url}/_firehose-msw/health`, { headers: { authorization: 'Bearer s3cret' } })
+    expect(health.status).toBe(200)
+    expect(await health.json()).toMatchObject({ ok: true })
+    const big = await fetch(`${server.url}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Firehose_20150804.PutRecord' },
+      body: 'x'.repeat(2048),
+    })
+    expect(big.status).toBe(413)
   })
 })

@@ -250,3 +250,94 @@ describe('S3 reads over the server', () => {
     expect(cp.stdout).toBe('second\n')
   })
 })
+
+describe('the control API', () => {
+  const call = (route: string, init: RequestInit = {}, url = server.url) =>
+    fetch(`${url}/_firehose-msw/${route}`, init).then(async (r) => ({ status: r.status, body: (await r.json()) as any }))
+  const post = (route: string, body: unknown) => call(route, { method: 'POST', body: JSON.stringify(body) })
+
+  it('adds, lists and removes fault rules, which AWS calls then meet', async () => {
+    const firehose = firehoseClient('us-east-1', { endpoint: server.url })
+    const { CreateDeliveryStreamCommand, ListDeliveryStreamsCommand } = await import('@aws-sdk/client-firehose')
+    await firehose.send(new CreateDeliveryStreamCommand(s3Stream('orders')))
+    const added = await post('faults', { operation: 'ListDeliveryStreams', error: 'ServiceUnavailableException', times: 1 })
+    expect(added).toEqual({
+      status: 200,
+      body: { id: expect.any(String), rule: { operation: 'ListDeliveryStreams', error: 'ServiceUnavailableException', times: 1 }, hits: 0 },
+    })
+    await expect(firehose.send(new ListDeliveryStreamsCommand({}))).rejects.toMatchObject({ name: 'ServiceUnavailableException' })
+    expect((await call('faults')).body.faults).toEqual([{ ...added.body, hits: 1 }])
+    const second = await post('faults', { operation: 'ListDeliveryStreams', error: 'LimitExceededException' })
+    expect((await call(`faults/${second.body.id}`, { method: 'DELETE' })).status).toBe(200)
+    await expect(firehose.send(new ListDeliveryStreamsCommand({}))).resolves.toMatchObject({ DeliveryStreamNames: ['orders'] })
+    expect((await post('faults', { operation: 'PutRecord', nonsense: 1 })).status).toBe(400)
+    expect((await call('faults/999', { method: 'DELETE' })).status).toBe(404)
+    expect((await call('faults', { method: 'DELETE' })).body).toEqual({ ok: true })
+    expect((await call('faults')).body).toEqual({ faults: [] })
+  })
+
+  it('answers health, and the deliveries and grants of the inspection API', async () => {
+    expect(await call('health')).toEqual({ status: 200, body: { ok: true, now: expect.any(Number) } })
+    const firehose = firehoseClient('us-east-1', { endpoint: server.url })
+    const { CreateDeliveryStreamCommand } = await import('@aws-sdk/client-firehose')
+    await firehose.send(new CreateDeliveryStreamCommand(s3Stream('orders')))
+    await firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 'orders', Records: [{ Data: bytes('one\n') }] }))
+    await post('flush?stream=orders', {})
+    const { body } = await call('deliveries?stream=orders')
+    expect(body.deliveries).toHaveLength(1)
+    expect(Buffer.from(body.deliveries[0].data, 'base64').toString('utf8')).toBe('one\n')
+    expect((await call('deliveries')).status).toBe(400)
+    expect(await call('grants')).toEqual({ status: 200, body: { grants: [] } })
+  })
+
+  it('needs the control token when one is set, and one to listen beyond loopback', async () => {
+    const guarded = await startServer({ port: 0, timing: 'instant', controlToken: 'sesame' })
+    try {
+      expect((await call('streams', {}, guarded.url)).status).toBe(401)
+      expect((await call('streams', { headers: { authorization: 'Bearer wrong' } }, guarded.url)).status).toBe(401)
+      expect(await call('streams', { headers: { authorization: 'Bearer sesame' } }, guarded.url)).toEqual({
+        status: 200,
+        body: { streams: [] },
+      })
+    } finally {
+      await guarded.close(0)
+    }
+    await expect(startServer({ port: 0, host: '0.0.0.0' })).rejects.toThrow(/exposes the control API.*controlToken/)
+  })
+})
+
+describe('retention of delivered objects, and closing', () => {
+  it('keeps the newest maxObjectsPerStream objects of each stream', async () => {
+    const capped = await startServer({ port: 0, timing: 'instant', retention: { maxObjectsPerStream: 2 } })
+    try {
+      const firehose = firehoseClient('us-east-1', { endpoint: capped.url })
+      const { CreateDeliveryStreamCommand } = await import('@aws-sdk/client-firehose')
+      await firehose.send(new CreateDeliveryStreamCommand(s3Stream('orders')))
+      for (const text of ['1\n', '2\n', '3\n']) {
+        await firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: 'orders', Records: [{ Data: bytes(text) }] }))
+        await control(capped.url, 'POST', 'flush?stream=orders')
+      }
+      const kept = await capped.mock.firehose.deliveries('orders')
+      expect(kept.map((o) => Buffer.from(o.data).toString('utf8'))).toEqual(['2\n', '3\n'])
+      const listed = await fetch(`${capped.url}/${BUCKET}?list-type=2`).then((r) => r.text())
+      expect(listed.match(/<Key>/g)).toHaveLength(2)
+    } finally {
+      await capped.close(0)
+    }
+  })
+
+  it('close() lets a request in flight finish before the port closes', async () => {
+    const closing = await startServer({ port: 0, timing: 'instant' })
+    const slow = closing.mock.faults.add({ operation: 'ListDeliveryStreams', delayMs: 200 })
+    const answer = fetch(`${closing.url}/`, {
+      method: 'POST',
+      headers: { ...JSON_CALL, 'x-amz-target': 'Firehose_20150804.ListDeliveryStreams' },
+      body: '{}',
+    })
+    // The call is in flight once its fault rule has met it (it then waits 200 ms to answer).
+    await expect.poll(() => slow.hits).toBe(1)
+    const closed = closing.close()
+    expect((await answer).status).toBe(200)
+    await closed
+  })
+})
