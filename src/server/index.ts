@@ -147,11 +147,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!
     const method = req.method ?? 'GET'
-    const allowOrigin = cors(typeof req.headers.origin === 'string' ? req.headers.origin : undefined)
+    const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined
+    const allowOrigin = cors(origin)
     if (method === 'OPTIONS') return writeAnswer(res, preflightAnswer(req, allowOrigin))
     const started = performance.now()
     const finish = (answer: WireAnswer, entry: Pick<RequestLogEntry, 'service' | 'operation' | 'streamName'>, close = false): void => {
-      writeAnswer(res, withCors(answer, allowOrigin), close)
+      // Without an Origin no browser is asking: the answer keeps AWS's own CORS headers.
+      writeAnswer(res, origin === undefined ? answer : withCors(answer, allowOrigin), close)
       const error = errorOf(answer)
       onRequest?.({ ...entry, status: answer.status, ...(error ? { error } : {}), ms: performance.now() - started })
     }

@@ -239,7 +239,8 @@ describe('S3 reads over the server', () => {
     expect(log.filter((entry) => entry.service === 's3').map((entry) => entry.error)).toEqual([undefined, 'NoSuchBucket', 'NoSuchKey'])
   })
 
-  it('works for `aws s3 ls` and `aws s3 cp s3://… -`', async () => {
+  // The AWS CLI takes a second or two to start, twice.
+  it('works for `aws s3 ls` and `aws s3 cp s3://… -`', { timeout: 60_000 }, async () => {
     const keys = await delivered()
     const env = awsClientEnv(credentials, 'us-east-1')
     const ls = await run('aws', ['--endpoint-url', server.url, 's3', 'ls', `s3://${BUCKET}/`, '--recursive'], { env, timeout: 30_000 })
