@@ -94,3 +94,18 @@ export async function fromResponse(response: Response): Promise<WireAnswer> {
   const body = new Uint8Array(await response.arrayBuffer())
   return { status: response.status, headers, body: body.length > 0 ? body : null }
 }
+
+/** The raw HTTP answer to a request Node's parser refused (`clientError`): 431, 408 or 400, then the connection closes. */
+export function rawErrorAnswer(code: string | undefined): string {
+  const [status, reason, message] =
+    code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'The request headers are larger than 16 KiB.']
+      : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request was not received in time.']
+        : [400, 'Bad Request', `The request is not valid HTTP/1.1 (${code ?? 'unknown error'}).`]
+  const body = `<Error><Code>BadRequest</Code><Message>${message}</Message></Error>`
+  return (
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: text/xml\r\nx-amzn-ErrorType: BadRequest\r\n` +
+    `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`
+  )
+}

@@ -15,7 +15,16 @@ import { jsonError } from '../protocol/response'
 import { CONTROL, control, sendJson, type ControlContext } from './control'
 import { FirehoseMswError } from '../protocol/aws-error'
 import { corsPolicy, preflightAnswer, withCors } from './cors'
-import { DEFAULT_MAX_BODY_BYTES, fromResponse, notACallAnswer, readBody, tooLargeAnswer, wireRequest, writeAnswer } from './http'
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  fromResponse,
+  notACallAnswer,
+  rawErrorAnswer,
+  readBody,
+  tooLargeAnswer,
+  wireRequest,
+  writeAnswer,
+} from './http'
 import { forFetch, s3Url } from './s3'
 
 /** The service a request's `X-Amz-Target` prefix names, for the request log. */
@@ -142,6 +151,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   server.on('connection', (socket) => {
     open++
     socket.once('close', () => open--)
+  })
+  // What Node's HTTP parser refuses (a bad request line, a bad Content-Length, headers over 16 KiB, a
+  // client too slow) still gets an answer in the XML error form, before the connection closes.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return void socket.destroy()
+    socket.end(rawErrorAnswer(error.code))
   })
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -4,6 +4,7 @@
  * (fetch, @aws-sdk/client-s3 and the AWS CLI).
  */
 import { request as httpRequest, Agent } from 'node:http'
+import { connect } from 'node:net'
 import { PutRecordBatchCommand } from '@aws-sdk/client-firehose'
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -340,5 +341,31 @@ describe('retention of delivered objects, and closing', () => {
     const closed = closing.close()
     expect((await answer).status).toBe(200)
     await closed
+  })
+})
+
+describe('what Node cannot parse as HTTP', () => {
+  /** Sends raw bytes on a fresh connection; resolves with everything the server wrote before closing. */
+  const raw = (bytes: string) =>
+    new Promise<string>((resolve, reject) => {
+      const { hostname, port } = new URL(server.url)
+      const socket = connect(Number(port), hostname, () => socket.write(bytes))
+      let out = ''
+      socket.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')))
+      socket.on('close', () => resolve(out))
+      socket.on('error', reject)
+    })
+
+  it('is answered in the XML error form with the status HTTP gives it, then the connection closes', async () => {
+    for (const bytes of ['BREW / HTTP/1.1\r\nHost: x\r\n\r\n', 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n']) {
+      const answer = await raw(bytes)
+      expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
+      expect(answer).toMatch(/\r\nx-amzn-ErrorType: BadRequest\r\n/)
+      expect(answer).toMatch(/\r\n\r\n<Error><Code>BadRequest<\/Code><Message>The request is not valid HTTP\/1\.1 \(HPE_/)
+    }
+    const huge = await raw(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)
+    expect(huge).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/)
+    // The server still answers.
+    expect((await fetch(`${server.url}/_firehose-msw/health`)).status).toBe(200)
   })
 })
