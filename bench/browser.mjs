@@ -14,12 +14,8 @@ import { join } from 'node:path'
 import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
 import { chromiumLaunchOptions, chromiumPath } from '../scripts/chromium.mjs'
-import { ROOT, emit, fmtMs, log, median } from './lib.mjs'
+import { arg, emit, fmtMs, log, median, ROOT } from './lib.mjs'
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? Number(process.argv[i + 1]) : fallback
-}
 const ROUNDS = arg('rounds', 15)
 const WARMUP = 2
 const SCENARIOS = [

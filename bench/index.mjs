@@ -2,7 +2,7 @@
  * `npm run bench`: builds (see package.json), then runs every item in its own Node process (with
  * --expose-gc) one after the other, prints one table and writes bench/results.json (git-ignored:
  * figures belong to the machine that made them).
- *   node bench/index.mjs [--only sdk,browser,memory,bundle,startup,server]
+ *   node bench/index.mjs [--only sdk,browser,memory,bundle,startup,server,soak]
  * Every figure is measured in one run against its baseline, alternating sides over rounds, with
  * medians. Nothing here asserts on time: a missed target is reported, never a failure exit.
  */
@@ -19,6 +19,7 @@ const ITEMS = [
   { name: 'bundle', script: 'bundle.mjs', what: 'item 5: browser bundle size' },
   { name: 'startup', script: 'startup.mjs', what: 'item 5: time to the first answered request' },
   { name: 'server', script: 'server.mjs', what: 'item 6: the standalone server under load vs bare node:http' },
+  { name: 'soak', script: 'soak.mjs', what: 'item 7: the standalone server soaked: mixed load, retention caps, RSS' },
 ]
 const onlyArg = process.argv.indexOf('--only')
 const only = onlyArg > 0 ? process.argv[onlyArg + 1].split(',') : null

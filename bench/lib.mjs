@@ -21,6 +21,12 @@ export const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' }
 /** An ACTIVE DirectPut stream `clickstream` (with a few records), from the repository's fixtures. */
 export const fixture = JSON.parse(readFileSync(new URL('../fixtures/direct-put-s3.json', import.meta.url), 'utf8'))
 
+/** A number option of a bench script: `--name N`, or `fallback`. */
+export const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i > 0 ? Number(process.argv[i + 1]) : fallback
+}
+
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b)
   const m = s.length >> 1

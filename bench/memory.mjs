@@ -23,12 +23,8 @@ if (typeof globalThis.gc !== 'function') {
 const { FirehoseClient, PutRecordBatchCommand } = await import('@aws-sdk/client-firehose')
 const { setupServer } = await import('msw/node')
 const { createFirehoseMock, onUnhandled } = await import('../dist/index.js')
-const { CREDENTIALS, REGION, STREAM, emit, fixture, fmtBytes, kib, log } = await import('./lib.mjs')
+const { CREDENTIALS, REGION, STREAM, arg, emit, fixture, fmtBytes, kib, log } = await import('./lib.mjs')
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? Number(process.argv[i + 1]) : fallback
-}
 const RECORDS = arg('records', 200_000)
 const CYCLES = arg('cycles', 10_000)
 const BATCH = 500

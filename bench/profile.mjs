@@ -13,16 +13,12 @@ import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { SourceMap } from 'node:module'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ROOT, load, startServerChild, wireBody } from './lib.mjs'
+import { arg, load, ROOT, startServerChild, wireBody } from './lib.mjs'
 
 const kind = ['put', 'server-put', 'server-batch'].includes(process.argv[2]) ? process.argv[2] : 'batch'
 const onServer = kind.startsWith('server-')
-const numberArg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? Number(process.argv[i + 1]) : fallback
-}
-const calls = numberArg('calls', kind === 'batch' ? 300 : 3000)
-const seconds = numberArg('seconds', 5)
+const calls = arg('calls', kind === 'batch' ? 300 : 3000)
+const seconds = arg('seconds', 5)
 const operation = kind.endsWith('put') ? 'PutRecord' : 'PutRecordBatch'
 const what = onServer
   ? `server ${operation === 'PutRecord' ? 'PutRecord 1 KiB' : 'PutRecordBatch 500×1 KiB'}, ${seconds} s of load`

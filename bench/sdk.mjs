@@ -16,25 +16,22 @@ import { http } from 'msw'
 import { setupServer } from 'msw/node'
 import { createFirehoseMock, onUnhandled } from '../dist/index.js'
 import {
+  alternate,
+  arg,
   CANNED_HEADERS,
   CANNED_PUT_RECORD,
   CANNED_PUT_RECORD_BATCH,
   CREDENTIALS,
-  ENDPOINT,
-  REGION,
-  STREAM,
-  alternate,
   emit,
+  ENDPOINT,
   fixture,
   fmtMs,
   kib,
   log,
+  REGION,
+  STREAM,
 } from './lib.mjs'
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? Number(process.argv[i + 1]) : fallback
-}
 const ROUNDS = arg('rounds', 15)
 const BATCH = 500
 

@@ -6,12 +6,8 @@
  * are the SDK's (signed-looking, JSON 1.1); the mock is reset between rounds so memory stays flat.
  * Usage: node bench/server.mjs [--rounds 5] [--seconds 2] [--connections 8]
  */
-import { STREAM, emit, load, log, median, startServerChild, wireBody, wireHeaders } from './lib.mjs'
+import { arg, emit, load, log, median, startServerChild, STREAM, wireBody, wireHeaders } from './lib.mjs'
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? Number(process.argv[i + 1]) : fallback
-}
 const ROUNDS = arg('rounds', 5)
 const SECONDS = arg('seconds', 2)
 const CONNECTIONS = arg('connections', 8)

@@ -58,12 +58,8 @@ const { http } = await import('msw')
 const { setupServer } = await import('msw/node')
 const { createFirehoseMock } = await import('../dist/index.js')
 const lib = await import('./lib.mjs')
-const { emit, fmtMs, log, median } = lib
+const { arg, emit, fmtMs, log, median } = lib
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? Number(process.argv[i + 1]) : fallback
-}
 const RUNS = arg('runs', 15)
 const COLD_RUNS = arg('cold-runs', 7)
 const SIDES = ['firehose-msw', 'bare MSW']
