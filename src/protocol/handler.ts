@@ -108,8 +108,8 @@ export interface Served {
 export interface AwsProtocol {
   handlers: HttpHandler[]
   /**
-   * Answers a request sent to one of the custom `endpoints` (what their handlers do, without MSW's
-   * Fetch objects), or undefined when it is no AWS call there.
+   * Answers a POST to one of the custom `endpoints` (what their handlers do, without MSW's Fetch
+   * objects), or undefined when it is no AWS call there. CORS preflights are the server's own.
    */
   serve(request: WireRequest): Promise<Served | undefined>
 }
@@ -184,11 +184,6 @@ export function createAwsProtocol(options: AwsHandlersOptions): AwsProtocol {
   const at = (url: string): boolean => endpoints.some((endpoint) => endpoint.test(url.split(/[?#]/)[0]!))
   return {
     handlers,
-    async serve(request) {
-      if (!at(request.url)) return undefined
-      if (request.method === 'POST') return answer(request, services, undefined, true)
-      const answered = request.method === 'OPTIONS' ? preflight(request) : undefined
-      return answered && { answer: answered, call: {} }
-    },
+    serve: async (request) => (request.method === 'POST' && at(request.url) ? answer(request, services, undefined, true) : undefined),
   }
 }

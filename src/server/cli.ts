@@ -45,7 +45,7 @@ function readJson(flag: string, file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'))
   } catch (error) {
-    throw new Error(`${flag}: cannot read ${file}: ${(error as Error).message}`)
+    throw new Error(`${flag}: cannot read ${file}: ${(error as Error).message}`, { cause: error })
   }
 }
 

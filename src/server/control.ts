@@ -74,6 +74,17 @@ export async function control(
       return sendJson(res, 200, { records })
     }
     if (method === 'GET' && route === 'keys') return sendJson(res, 200, { keys: mock.kms.keys(scope) })
+    if (method === 'GET' && route === 'dropped-records') {
+      const stream = url.searchParams.get('stream')
+      if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
+      return sendJson(res, 200, { dropped: mock.firehose.droppedRecords(stream, scope) })
+    }
+    if (method === 'GET' && route === 'identity-pools') return sendJson(res, 200, { pools: mock.cognito.pools(scope) })
+    if (method === 'GET' && route === 'identities') {
+      const pool = url.searchParams.get('pool')
+      if (!pool) return sendJson(res, 400, { message: 'Query parameter "pool" is required' })
+      return sendJson(res, 200, { identities: mock.cognito.identities(pool, scope) })
+    }
     if (method === 'GET' && route === 'grants') {
       return sendJson(res, 200, { grants: mock.kms.grants(url.searchParams.get('keyId') ?? undefined, scope) })
     }

@@ -240,6 +240,22 @@ describe('S3 reads over the server', () => {
     expect(log.filter((entry) => entry.service === 's3').map((entry) => entry.error)).toEqual([undefined, 'NoSuchBucket', 'NoSuchKey'])
   })
 
+  it('works for boto3 with endpoint_url (path-style)', { timeout: 60_000 }, async (ctx) => {
+    const [, second] = await delivered()
+    const env = awsClientEnv(credentials, 'us-east-1')
+    if ((await run('python3', ['-c', 'import boto3'], { env })).code !== 0) ctx.skip() // boto3 is not installed here
+    const script = [
+      'import boto3, sys',
+      `s3 = boto3.client("s3", endpoint_url="${server.url}", region_name="us-east-1")`,
+      `keys = [o["Key"] for o in s3.list_objects_v2(Bucket="${BUCKET}")["Contents"]]`,
+      `body = s3.get_object(Bucket="${BUCKET}", Key="${second}")["Body"].read().decode()`,
+      'print(len(keys), body, end="")',
+    ].join('\n')
+    const result = await run('python3', ['-c', script], { env, timeout: 30_000 })
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toBe('2 second\n')
+  })
+
   // The AWS CLI takes a second or two to start, twice.
   it('works for `aws s3 ls` and `aws s3 cp s3://… -`', { timeout: 60_000 }, async () => {
     const keys = await delivered()
@@ -290,6 +306,9 @@ describe('the control API', () => {
     expect(Buffer.from(body.deliveries[0].data, 'base64').toString('utf8')).toBe('one\n')
     expect((await call('deliveries')).status).toBe(400)
     expect(await call('grants')).toEqual({ status: 200, body: { grants: [] } })
+    expect(await call('dropped-records?stream=orders')).toEqual({ status: 200, body: { dropped: 0 } })
+    expect(await call('identity-pools')).toEqual({ status: 200, body: { pools: [] } })
+    expect((await call('identities?pool=us-east-1:00000000-0000-4000-8000-000000000000')).status).toBe(400)
   })
 
   it('needs the control token when one is set, and one to listen beyond loopback', async () => {
