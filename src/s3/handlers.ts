@@ -78,7 +78,9 @@ export function createS3Handlers(options: S3HandlerOptions): S3Handlers {
         : api.errorResponse(missing, { Key: where.key })
     }
     const { headers, bytes } = await api.objectHeaders(object)
-    return new Response(head ? null : (bytes as Uint8Array<ArrayBuffer>), { status: 200, headers })
+    const range = head ? null : request.headers.get('range')
+    const ranged = range ? api.rangeResponse(range, bytes, headers) : undefined
+    return ranged ?? new Response(head ? null : (bytes as Uint8Array<ArrayBuffer>), { status: 200, headers })
   }
   const handlers = [
     http.get(predicate, ({ request }) => answer(request, false)),

@@ -46,6 +46,26 @@ function etag(bytes: Uint8Array): string {
   return `"${toHex(h.digestSync()).slice(0, 32)}"`
 }
 
+/**
+ * A GetObject answer for a `Range: bytes=…` header (first-last, first-, or -suffix): 206 with the
+ * slice and its Content-Range, InvalidRange (416) when it starts past the end; undefined for a
+ * header S3 would ignore (the whole object is then sent).
+ */
+export function rangeResponse(range: string, bytes: Uint8Array, headers: Headers): Response | undefined {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(range.trim())
+  if (!match || (match[1] === '' && match[2] === '')) return undefined
+  const size = bytes.length
+  const [first, last] =
+    match[1] === ''
+      ? [Math.max(0, size - Number(match[2])), size - 1]
+      : [Number(match[1]), Math.min(size - 1, match[2] ? Number(match[2]) : size - 1)]
+  if (first >= size || first > last)
+    return errorResponse(s3Errors.error('InvalidRange'), { RangeRequested: range, ActualObjectSize: String(size) })
+  headers.set('content-range', `bytes ${first}-${last}/${size}`)
+  headers.set('content-length', String(last - first + 1))
+  return new Response(bytes.slice(first, last + 1) as Uint8Array<ArrayBuffer>, { status: 206, headers })
+}
+
 export async function objectHeaders(object: S3Object): Promise<{ headers: Headers; bytes: Uint8Array }> {
   const bytes = await object.bytes()
   const headers = s3Headers({

@@ -240,6 +240,25 @@ describe('S3 reads over the server', () => {
     expect(log.filter((entry) => entry.service === 's3').map((entry) => entry.error)).toEqual([undefined, 'NoSuchBucket', 'NoSuchKey'])
   })
 
+  it('answers ranged GETs as S3 does (206 with Content-Range; 416 InvalidRange past the end)', async () => {
+    const [key] = await delivered()
+    const s3 = new S3Client({ region: 'us-east-1', endpoint: server.url, forcePathStyle: true, credentials, maxAttempts: 1 })
+    for (const [range, text, contentRange] of [
+      ['bytes=1-3', 'irs', 'bytes 1-3/6'],
+      ['bytes=2-', 'rst\n', 'bytes 2-5/6'],
+      ['bytes=-2', 't\n', 'bytes 4-5/6'],
+      ['bytes=4-99', 't\n', 'bytes 4-5/6'],
+    ] as const) {
+      const part = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key, Range: range }))
+      expect(part.ContentRange, range).toBe(contentRange)
+      expect(await part.Body!.transformToString()).toBe(text)
+    }
+    await expect(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key, Range: 'bytes=6-' }))).rejects.toMatchObject({
+      name: 'InvalidRange',
+      $metadata: { httpStatusCode: 416 },
+    })
+  })
+
   it('works for boto3 with endpoint_url (path-style)', { timeout: 60_000 }, async (ctx) => {
     const [, second] = await delivered()
     const env = awsClientEnv(credentials, 'us-east-1')
