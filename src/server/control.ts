@@ -48,6 +48,12 @@ export async function control(
     }
     return parsed as Record<string, unknown>
   }
+  /** A required query parameter; its absence is the caller's mistake (400). */
+  const param = (name: string): string => {
+    const value = url.searchParams.get(name)
+    if (!value) throw new FirehoseMswError(`Query parameter "${name}" is required`)
+    return value
+  }
   try {
     if (method === 'GET' && route === 'health') return sendJson(res, 200, { ok: true, now: now() })
     if (method === 'POST' && route === 'reset') {
@@ -68,50 +74,39 @@ export async function control(
     if (method === 'GET' && route === 'clock') return sendJson(res, 200, { now: now() })
     if (method === 'GET' && route === 'streams') return sendJson(res, 200, { streams: mock.firehose.streamNames(scope) })
     if (method === 'GET' && route === 'records') {
-      const stream = url.searchParams.get('stream')
-      if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
+      const stream = param('stream')
       const records = mock.firehose.records(stream, scope).map((r) => ({ ...r, data: encodeBase64(r.data) }))
       return sendJson(res, 200, { records })
     }
     if (method === 'GET' && route === 'keys') return sendJson(res, 200, { keys: mock.kms.keys(scope) })
     if (method === 'GET' && route === 'dropped-records') {
-      const stream = url.searchParams.get('stream')
-      if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
-      return sendJson(res, 200, { dropped: mock.firehose.droppedRecords(stream, scope) })
+      return sendJson(res, 200, { dropped: mock.firehose.droppedRecords(param('stream'), scope) })
     }
     if (method === 'GET' && route === 'identity-pools') return sendJson(res, 200, { pools: mock.cognito.pools(scope) })
     if (method === 'GET' && route === 'identities') {
-      const pool = url.searchParams.get('pool')
-      if (!pool) return sendJson(res, 400, { message: 'Query parameter "pool" is required' })
-      return sendJson(res, 200, { identities: mock.cognito.identities(pool, scope) })
+      return sendJson(res, 200, { identities: mock.cognito.identities(param('pool'), scope) })
     }
     if (method === 'GET' && route === 'grants') {
       return sendJson(res, 200, { grants: mock.kms.grants(url.searchParams.get('keyId') ?? undefined, scope) })
     }
     if (method === 'GET' && route === 'deliveries') {
-      const stream = url.searchParams.get('stream')
-      if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
+      const stream = param('stream')
       const objects = (await mock.firehose.deliveries(stream, scope)).map((o) => ({ ...o, data: encodeBase64(o.data) }))
       return sendJson(res, 200, { deliveries: objects })
     }
     if (route === 'faults' || route.startsWith('faults/')) return faultRoute(mock, faults, route.slice('faults/'.length), method, json, res)
     if (method === 'GET' && route === 'invocations') {
-      const stream = url.searchParams.get('stream')
-      if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
-      return sendJson(res, 200, { invocations: mock.firehose.invocations(stream, scope) })
+      return sendJson(res, 200, { invocations: mock.firehose.invocations(param('stream'), scope) })
     }
     if (method === 'GET' && route === 'http-deliveries') {
-      const stream = url.searchParams.get('stream')
-      if (!stream) return sendJson(res, 400, { message: 'Query parameter "stream" is required' })
-      return sendJson(res, 200, { deliveries: await mock.firehose.httpDeliveries(stream, scope) })
+      return sendJson(res, 200, { deliveries: await mock.firehose.httpDeliveries(param('stream'), scope) })
     }
     if (method === 'POST' && route === 'flush') {
       await mock.firehose.flush(url.searchParams.get('stream') ?? undefined, scope)
       return sendJson(res, 200, { ok: true })
     }
     if (method === 'GET' && route === 'metrics') {
-      const name = url.searchParams.get('name')
-      if (!name) return sendJson(res, 400, { message: 'Query parameter "name" is required' })
+      const name = param('name')
       const stream = url.searchParams.get('stream') ?? undefined
       const namespace = url.searchParams.get('namespace') ?? undefined
       return sendJson(res, 200, { datapoints: mock.cloudwatch.datapoints(name, { ...scope, stream, namespace }) })
