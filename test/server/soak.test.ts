@@ -18,6 +18,7 @@ import { startServer, type RequestLogEntry, type RunningServer } from '../../src
 import { bytes, decode, MIB } from '../support/bytes'
 import { firehoseClient } from '../support/clients'
 import { loadFixture } from '../support/files'
+import { seeded } from '../support/random'
 
 /** The slice of autocannon's result read here (autocannon ships no types, hence require). */
 interface CannonResult {
@@ -60,18 +61,6 @@ afterAll(() => server?.close(0))
 
 const firehose = () => firehoseClient('us-east-1', { endpoint: server.url })
 const target = (operation: string) => ({ 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Firehose_20150804.${operation}` })
-
-/** A deterministic source of "random" bytes, so that a failing case can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
-  }
-}
 
 /** The RSS after a full GC when the process exposes one (node --expose-gc), else as it is. */
 function rss(): number {
@@ -116,8 +105,8 @@ describe('a mixed load with retention caps', () => {
   })
 
   it('answers every call 2xx, keeps or counts as dropped every acknowledged record, and stays within its memory bound', async () => {
-    const seeded = server.mock.firehose.records(STREAM).length
-    expect(seeded).toBe(4)
+    const seededCount = server.mock.firehose.records(STREAM).length
+    expect(seededCount).toBe(4)
 
     // A first window fills the record cap (and warms everything up); memory is measured from its end.
     const first = await cannon(2)
@@ -135,7 +124,7 @@ describe('a mixed load with retention caps', () => {
     // so the two counts agree. Nothing accepted is lost: kept (up to the cap) or counted as dropped.
     const stored = server.mock.firehose.records(STREAM).length
     const dropped = server.mock.firehose.droppedRecords(STREAM)
-    const acked = seeded + BATCH * batchesAcked
+    const acked = seededCount + BATCH * batchesAcked
     expect(batchesAcked).toBeGreaterThan(0)
     expect({ stored, storedPlusDropped: stored + dropped }).toEqual({ stored: Math.min(CAP, acked), storedPlusDropped: acked })
 
@@ -167,7 +156,7 @@ interface Malformed {
 }
 
 describe('a flood of malformed requests', () => {
-  const random = prng(20261206)
+  const random = seeded(20261206)
   const noise = (size: number) => Buffer.from(Array.from({ length: size }, () => Math.floor(random() * 256)))
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
   const json = target('PutRecord')
@@ -433,7 +422,7 @@ describe('a flood of malformed requests', () => {
         socket.on('close', () => resolve({ answer, ...(error ? { error } : {}) }))
         socket.on('connect', () => socket.end(text))
       })
-    const random = prng(7)
+    const random = seeded(7)
     const garbage = [
       Buffer.from(Array.from({ length: 300 }, () => Math.floor(random() * 256))),
       'BREW / HTTP/1.1\r\nHost: x\r\n\r\n',

@@ -15,18 +15,7 @@ import { kmsClient } from '../../support/clients'
 import { expectAwsError, failureOf, SLOW_DOWN } from '../../support/errors'
 import { putText, storedTexts } from '../../support/firehose'
 import { useMock } from '../../support/mock'
-
-/** A small seeded generator (mulberry32), so probability rules are repeatable. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seeded } from '../../support/random'
 
 let random: () => number = seeded(1)
 const unexpected: unknown[] = []
