@@ -13,7 +13,8 @@ import type { AwsError } from '../protocol/aws-error'
 import { s3Errors } from './errors'
 import type { S3Object } from './store'
 
-const xmlEscape = (s: string): string =>
+/** Text for an XML element or attribute. */
+export const xmlEscape = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
 
 export function s3Headers(extra: Record<string, string> = {}): Headers {

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { jsonError } from '../protocol/response'
 import { serverErrors } from '../protocol/catalog'
 import type { AwsError } from '../protocol/aws-error'
+import { xmlEscape } from '../s3/s3-api'
 import type { WireAnswer, WireRequest } from '../protocol/handler'
 
 /**
@@ -69,12 +70,10 @@ export const notACallAnswer = (): WireAnswer => xmlError(serverErrors.error('Unk
 /** An error as a small XML document (the form AWS's front door and S3 use). */
 export function xmlError(
   error: AwsError,
-  body = `<Error><Code>${error.code}</Code><Message>${xmlText(error.message)}</Message></Error>`,
+  body = `<Error><Code>${error.code}</Code><Message>${xmlEscape(error.message)}</Message></Error>`,
 ): WireAnswer {
   return { status: error.status, headers: { 'content-type': 'text/xml', 'x-amzn-ErrorType': error.code }, body }
 }
-
-const xmlText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 /** Writes an answer with its Content-Length; `close` ends the connection after it. */
 export function writeAnswer(res: ServerResponse, { status, headers, body }: WireAnswer, close = false): void {
