@@ -22,6 +22,7 @@ export default defineConfig([
       index: 'src/index.ts',
       'browser/index': 'src/browser/index.ts',
       'storybook/index': 'src/storybook/index.ts',
+      'vitest/index': 'src/vitest/index.ts',
       'server/index': 'src/server/index.ts',
       'server/cli': 'src/server/cli.ts',
     },
@@ -38,6 +39,15 @@ export default defineConfig([
     entry: { index: 'src/index.ts', 'browser/index': 'src/browser/index.ts', 'storybook/index': 'src/storybook/index.ts' },
     format: ['esm'],
     dts: { only: true },
+  },
+  {
+    // Declarations of firehose-msw/vitest: its matchers' types augment Vitest's `Assertion`, which
+    // needs Vitest's types loaded where it is used (the bundled declarations would drop the
+    // reference the source makes, so the banner writes it back).
+    ...shared,
+    entry: { 'vitest/index': 'src/vitest/index.ts' },
+    format: ['esm'],
+    dts: { only: true, banner: '/// <reference types="vitest" />' },
   },
   {
     // Declarations of firehose-msw/server: built with src/server/tsconfig.json, which has @types/node.

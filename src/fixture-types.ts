@@ -68,9 +68,29 @@ export interface IdentityPoolFixture {
   roles?: { authenticated?: string; unauthenticated?: string }
 }
 
+/**
+ * A mock's whole state, as `aws.snapshot()` takes it: each service's stored data (streams with
+ * their records and buffers, keys with their key material, aliases, grants, identity pools,
+ * identities and issued credentials, metrics, delivered objects), JSON-encoded with Maps, Sets and
+ * bytes tagged. Times are epoch ms of the clock it was taken on. Meant to be loaded into a fresh
+ * mock (`seed`) or after `reset()`; it is not meant to be written by hand.
+ */
+export interface MockState {
+  version: 1
+  /** epoch ms on the mock's clock when the snapshot was taken */
+  takenAt: number
+  firehose?: unknown
+  kms?: unknown
+  cognito?: unknown
+  cloudwatch?: unknown
+  s3?: unknown
+}
+
 export interface Fixture {
   /** A name for messages. */
   name?: string
+  /** A snapshot's state (`aws.snapshot()`), loaded before the entries below. */
+  state?: MockState
   firehose?: { deliveryStreams?: DeliveryStreamFixture[] }
   kms?: { keys?: KeyFixture[] }
   cognito?: { identityPools?: IdentityPoolFixture[] }

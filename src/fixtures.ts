@@ -19,11 +19,12 @@ import { inputShape as createKeyInput, shapes as createKeyShapes } from './kms/c
 import type { CreateKeyInput } from './kms/build-key'
 import type { KeySeed } from './kms/seed'
 import { SeedError } from './service'
-import type { DeliveryStreamFixture, Fixture, IdentityPoolFixture, KeyFixture, RecordFixture } from './fixture-types'
+import { STATE_VERSION, decodeState } from './state'
+import type { DeliveryStreamFixture, Fixture, IdentityPoolFixture, KeyFixture, MockState, RecordFixture } from './fixture-types'
 
 export type { DeliveryStreamFixture, Fixture, IdentityPoolFixture, KeyFixture, RecordFixture }
 
-const FIXTURE_KEYS = ['name', 'firehose', 'kms', 'cognito', '$schema', 'description'] as const
+const FIXTURE_KEYS = ['name', 'state', 'firehose', 'kms', 'cognito', '$schema', 'description'] as const
 const STREAM_KEYS = [
   'region',
   'accountId',
@@ -73,6 +74,8 @@ export interface FixtureEnv {
   seedKey: (region: string, accountId: string | undefined, seed: KeySeed) => void
   seedStream: (region: string, accountId: string | undefined, seed: StreamSeed) => void
   seedPool: (region: string, accountId: string | undefined, seed: PoolSeed) => void
+  /** Takes in a snapshot's state, decoded (every part present). */
+  restore: (state: Record<'firehose' | 'kms' | 'cognito' | 'cloudwatch' | 's3', any>) => void
 }
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/
@@ -106,6 +109,7 @@ export function loadFixture(fixture: Fixture, index: number, env: FixtureEnv): v
   const label = (fixture as Fixture | null)?.name ?? `#${index}`
   if (typeof fixture !== 'object' || fixture === null || Array.isArray(fixture)) fail(label, 'fixture', 'must be a JSON object')
   rejectUnknownKeys(label, 'fixture', fixture, FIXTURE_KEYS)
+  if (fixture.state !== undefined) loadState(label, fixture.state, env)
   rejectUnknownKeys(label, 'kms', fixture.kms ?? {}, ['keys'])
   rejectUnknownKeys(label, 'firehose', fixture.firehose ?? {}, ['deliveryStreams'])
   const keys = fixture.kms?.keys ?? []
@@ -118,6 +122,40 @@ export function loadFixture(fixture: Fixture, index: number, env: FixtureEnv): v
   const pools = fixture.cognito?.identityPools ?? []
   if (!Array.isArray(pools)) fail(label, 'cognito.identityPools', 'must be an array')
   pools.forEach((entry, i) => loadPool(label, `cognito.identityPools[${i}]`, entry, env))
+}
+
+const STATE_PARTS = ['firehose', 'kms', 'cognito', 'cloudwatch', 's3'] as const
+/** A list of `[name, entry]` pairs whose entries pass `entry`. */
+const pairs = (value: any, entry: (item: any) => boolean): boolean =>
+  Array.isArray(value) && value.every((pair) => Array.isArray(pair) && typeof pair[0] === 'string' && isObject(pair[1]) && entry(pair[1]))
+const lists = (value: any, names: string[]): boolean => isObject(value) && names.every((name) => Array.isArray(value[name]))
+/** The outline of each part (what the services take in without further checks). */
+const STATE_SHAPES: Record<(typeof STATE_PARTS)[number], (value: any) => boolean> = {
+  firehose: (v) => lists(v, ['streams', 'draining']) && typeof v.recordIdPrefix === 'string' && Number.isInteger(v.nextRecordSeq),
+  kms: (v) => pairs(v, (scope) => ['keys', 'aliases', 'grants'].every((name) => scope[name] instanceof Map)),
+  cognito: (v) => lists(v, ['pools', 'identities', 'credentials']),
+  cloudwatch: (v) => pairs(v, (series) => series.minutes instanceof Map),
+  s3: (v) => Array.isArray(v) && v.every((object) => isObject(object) && object.data instanceof Uint8Array),
+}
+
+/** A snapshot's state: decoded whole before any of it is taken in, so a damaged one changes nothing. */
+function loadState(label: string, state: MockState, env: FixtureEnv): void {
+  rejectUnknownKeys(label, 'state', state, ['version', 'takenAt', ...STATE_PARTS])
+  if (state.version !== STATE_VERSION) {
+    fail(label, 'state.version', `must be ${STATE_VERSION} (a snapshot of this firehose-msw), not ${JSON.stringify(state.version)}`)
+  }
+  let decoded: Record<(typeof STATE_PARTS)[number], any>
+  try {
+    decoded = decodeState(state)
+  } catch (error) {
+    fail(label, 'state', `is not a snapshot's state: ${(error as Error).message}`)
+  }
+  decoded.firehose ??= { recordIdPrefix: '', nextRecordSeq: 0, streams: [], draining: [] }
+  for (const part of ['kms', 'cloudwatch', 's3'] as const) decoded[part] ??= []
+  decoded.cognito ??= { pools: [], identities: [], credentials: [] }
+  for (const part of STATE_PARTS)
+    if (!STATE_SHAPES[part](decoded[part])) fail(label, `state.${part}`, "is not what a snapshot's state holds")
+  env.restore(decoded)
 }
 
 const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/

@@ -1,6 +1,7 @@
 /** firehose-msw: Amazon Data Firehose (with AWS KMS, Cognito identity pools and CloudWatch metrics) as MSW request handlers. Browser-safe. */
 export { createFirehoseMock } from './mock'
 export type {
+  CallFilter,
   CloudWatchInspection,
   CognitoIdentityInfo,
   CognitoInspection,
@@ -20,6 +21,8 @@ export type {
   LambdaRegistration,
   MetricMinute,
   MetricSelector,
+  RecordedCall,
+  StreamView,
   ScopeOptions,
 } from './types'
 export { createManualClock, instantTiming, realisticTiming } from './clock'
@@ -31,4 +34,4 @@ export type { FaultHandle, FaultRule } from './faults'
 export type { AuthCredential, AuthOptions } from './protocol/sigv4'
 export type { ControlPlaneOperation, Quotas, QuotasOption } from './firehose/quotas'
 export { defaultQuotas } from './firehose/quotas'
-export type { DeliveryStreamFixture, Fixture, IdentityPoolFixture, KeyFixture, RecordFixture } from './types'
+export type { DeliveryStreamFixture, Fixture, IdentityPoolFixture, KeyFixture, MockState, RecordFixture } from './types'

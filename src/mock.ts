@@ -4,6 +4,8 @@
  * its service. Nothing lives in module scope, so separate mocks never share state.
  */
 import { delay } from 'msw'
+import { authenticator, hintOnce } from './auth'
+import { CallLog } from './calls'
 import { systemNow } from './clock'
 import { createCloudWatchService } from './cloudwatch/service'
 import { createCognitoService } from './cognito/service'
@@ -33,7 +35,7 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
 
 /** A mock, and the doors the standalone server answers through: the protocol layer's (no Fetch objects) and S3's. */
 export function composeMock(options: FirehoseMockOptions): { mock: FirehoseMock; serve: AwsProtocol['serve']; serveS3: S3Reads['serve'] } {
-  const { accountId, timing, maxRecordsPerStream, maxObjectsPerStream } = resolveOptions(options)
+  const { accountId, timing, maxRecordsPerStream, maxObjectsPerStream, maxCalls } = resolveOptions(options)
   const env: MockEnv = { accountId, timing, now: options.now ?? systemNow }
   const faults = new FaultRegistry(options.random ?? Math.random)
   /** One place for errors the mock did not expect (answered as AWS's internal error). */
@@ -55,6 +57,7 @@ export function composeMock(options: FirehoseMockOptions): { mock: FirehoseMock;
   const firehoseOptions = { quotas: options.quotas, maxRecordsPerStream, sessionIssuedAt, lambdas: options.lambdas }
   const firehose = createFirehoseService(env, firehoseOptions, { kms: kms.forFirehose, s3: s3.forFirehose, metrics: cloudwatch.publisher })
   const services = { firehose, kms, cognito, cloudwatch }
+  const stateful = { firehose, kms, cognito, cloudwatch, s3 }
   /** The shape of an injected error: its service's, or another's for a code the service does not have. */
   const injected = faultCatalogs(services)
 
@@ -67,27 +70,15 @@ export function composeMock(options: FirehoseMockOptions): { mock: FirehoseMock;
     return services[call.service].dispatch(call, requestScope(call.accountId ?? accountId, call.region, env.now()), fault)
   }
 
-  const hinted = new Set<string>() // each console hint (src/hints.ts) once per mock
+  const log = new CallLog(maxCalls, env.now, accountId)
   const { handlers, serve } = createAwsProtocol({
     services: [firehose.protocol, kms.protocol, cognito.protocol, cloudwatch.protocol],
     endpoints: options.endpoints,
     dispatch,
-    ...(options.auth && {
-      authenticate: async (request, body: Uint8Array, service: string, hostRegion: string | undefined) => {
-        // Loaded on first use: suites without `auth` never pay for the signer.
-        const { verifySignature } = await import('./protocol/sigv4')
-        const issued = cognito.credentials.byAccessKey
-        const { credential } = await verifySignature(request, body, { auth: options.auth!, issued, service, hostRegion, now: env.now() })
-        return credential.accountId ?? accountId
-      },
-    }),
-    onHint: async (hint) => {
-      if (hinted.has(hint)) return
-      hinted.add(hint)
-      // Best effort: a hint that fails to load must not change the answer.
-      await import('./hints').then(({ hints }) => console.warn(hints[hint])).catch(() => {})
-    },
+    ...(options.auth && { authenticate: authenticator(options.auth, cognito.credentials.byAccessKey, accountId, env.now) }),
+    onHint: hintOnce(),
     onUnexpectedError: reportUnexpected,
+    onAnswered: log.record,
   })
 
   const load = (fixture: Fixture, index: number): void => {
@@ -96,6 +87,9 @@ export function composeMock(options: FirehoseMockOptions): { mock: FirehoseMock;
       seedKey: (region, account, seed) => kms.seed(requestScope(account ?? accountId, region, now), seed),
       seedStream: (region, account, seed) => firehose.seed(requestScope(account ?? accountId, region, now), seed),
       seedPool: (region, account, seed) => cognito.seed(requestScope(account ?? accountId, region, now), seed),
+      restore: (state) => {
+        for (const name of ['firehose', 'kms', 'cognito', 'cloudwatch', 's3'] as const) stateful[name].importState(state[name])
+      },
     })
   }
   const seeds = options.seed === undefined ? [] : [options.seed].flat()
@@ -106,8 +100,14 @@ export function composeMock(options: FirehoseMockOptions): { mock: FirehoseMock;
     timing,
     load: (fixture) => load(fixture, 0),
     faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
+    calls: (filter) => log.list(filter),
+    // Loaded on first use; the state is read after, in one go.
+    snapshot: () =>
+      import('./snapshot').then(({ takeSnapshot }) =>
+        takeSnapshot(Object.fromEntries(Object.entries(stateful).map(([name, part]) => [name, part.exportState()])) as never, env.now()),
+      ),
     reset() {
-      for (const service of [firehose, kms, cognito, cloudwatch, s3]) service.reset()
+      for (const service of [firehose, kms, cognito, cloudwatch, s3, log]) service.reset()
       faults.clear()
       seeds.forEach(load)
     },

@@ -27,6 +27,10 @@ export const OPTION_NAMES = [
   'lambdas',
 ] as const satisfies ReadonlyArray<keyof FirehoseMockOptions>
 
+const RETENTION_NAMES = ['maxRecordsPerStream', 'maxObjectsPerStream', 'maxCalls'] as const satisfies ReadonlyArray<
+  keyof NonNullable<FirehoseMockOptions['retention']>
+>
+
 const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'accountId'] as const satisfies ReadonlyArray<
   keyof AuthCredential
 >
@@ -34,6 +38,7 @@ const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'ac
 export type OptionListsComplete = Assert<
   | ListsEvery<FirehoseMockOptions, typeof OPTION_NAMES>
   | ListsEvery<AuthCredential, typeof CREDENTIAL_FIELDS>
+  | ListsEvery<NonNullable<FirehoseMockOptions['retention']>, typeof RETENTION_NAMES>
   // The quota names come from defaultQuotas(): the option must have the same keys.
   | ListsEvery<Exclude<QuotasOption, false>, Array<keyof Quotas>>
   | ListsEvery<Quotas, Array<keyof Exclude<QuotasOption, false>>>
@@ -71,6 +76,7 @@ export function resolveOptions(options: FirehoseMockOptions): {
   timing: Timing
   maxRecordsPerStream: number
   maxObjectsPerStream: number
+  maxCalls: number
 } {
   const problem = unknownKeys(options, OPTION_NAMES, 'option')
   if (problem) fail(problem)
@@ -92,14 +98,16 @@ export function resolveOptions(options: FirehoseMockOptions): {
     if (typeof value !== 'number' || !(value >= 0)) fail(`timing.${key} must be a number of milliseconds ≥ 0, not ${show(value)}`)
   }
 
-  section(retention, 'retention', 'an object', ['maxRecordsPerStream', 'maxObjectsPerStream'], 'retention option')
-  const [max, maxObjects] = (['maxRecordsPerStream', 'maxObjectsPerStream'] as const).map((name) => {
+  section(retention, 'retention', 'an object', RETENTION_NAMES, 'retention option')
+  const [max, maxObjects, maxCalls] = RETENTION_NAMES.map((name) => {
     const cap = retention?.[name] ?? Number.POSITIVE_INFINITY
-    if (typeof cap !== 'number' || !(cap >= 1) || (Number.isFinite(cap) && !Number.isInteger(cap))) {
-      fail(`retention.${name} must be a whole number ≥ 1, not ${show(cap)}`)
+    // The call log may be off (0); the stores keep at least one of each.
+    const least = name === 'maxCalls' ? 0 : 1
+    if (typeof cap !== 'number' || !(cap >= least) || (Number.isFinite(cap) && !Number.isInteger(cap))) {
+      fail(`retention.${name} must be a whole number ≥ ${least}, not ${show(cap)}`)
     }
     return cap
-  }) as [number, number]
+  }) as [number, number, number]
 
   section(auth, 'auth', 'an object', ['credentials'], 'auth option')
   if (auth && !Array.isArray(auth.credentials)) fail(`auth.credentials must be an array, not ${show(auth.credentials)}`)
@@ -126,5 +134,5 @@ export function resolveOptions(options: FirehoseMockOptions): {
     if (typeof timeout !== 'number' || !(timeout > 0))
       fail(`lambdas[${JSON.stringify(arn)}].timeoutSeconds must be a number of seconds > 0, not ${show(timeout)}`)
   }
-  return { accountId, timing, maxRecordsPerStream: max, maxObjectsPerStream: maxObjects }
+  return { accountId, timing, maxRecordsPerStream: max, maxObjectsPerStream: maxObjects, maxCalls }
 }

@@ -52,6 +52,14 @@ export interface JsonService<Inspect> {
   reset(): void
 }
 
+/** A service's part of `aws.snapshot()`: its data as stored (Maps, Sets and bytes included), and back. */
+export interface Stateful<State, Restored = State> {
+  /** What the service holds now (settled on the clock), sharing the stored objects: the snapshot encodes it at once. */
+  exportState(): State
+  /** Takes in a decoded snapshot's part, on top of what the service holds. */
+  importState(state: Restored): void
+}
+
 /**
  * A loader that runs `load` once — a service's model and operations, split out of the bundle and
  * imported on its first request — and tries again after a failure (a chunk that failed to load).

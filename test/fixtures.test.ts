@@ -265,12 +265,12 @@ describe('bad fixtures', () => {
 
   it('an unknown top-level key', () => {
     expect(loadError(fixtureWith(stream(), { deliverystreams: [] })).message).toBe(
-      failed('fixture', 'unknown key "deliverystreams". Accepted keys: name, firehose, kms, cognito, $schema, description'),
+      failed('fixture', 'unknown key "deliverystreams". Accepted keys: name, state, firehose, kms, cognito, $schema, description'),
     )
     expect(loadError(fixtureWith(stream(), { firehouse: {} })).message).toBe(
       failed(
         'fixture',
-        'unknown key "firehouse" (did you mean "firehose"?). Accepted keys: name, firehose, kms, cognito, $schema, description',
+        'unknown key "firehouse" (did you mean "firehose"?). Accepted keys: name, state, firehose, kms, cognito, $schema, description',
       ),
     )
   })

@@ -103,11 +103,13 @@ describe('nested options', () => {
 
   it('retention: an unknown key, a wrong kind, a bad cap', () => {
     expect(create({ retention: { maxRecords: 5 } })).toBe(
-      failed('unknown retention option "retention.maxRecords". Accepted retention options: maxRecordsPerStream, maxObjectsPerStream'),
+      failed(
+        'unknown retention option "retention.maxRecords". Accepted retention options: maxRecordsPerStream, maxObjectsPerStream, maxCalls',
+      ),
     )
     expect(create({ retention: { maxRecordPerStream: 5 } })).toBe(
       failed(
-        'unknown retention option "retention.maxRecordPerStream" (did you mean "retention.maxRecordsPerStream"?). Accepted retention options: maxRecordsPerStream, maxObjectsPerStream',
+        'unknown retention option "retention.maxRecordPerStream" (did you mean "retention.maxRecordsPerStream"?). Accepted retention options: maxRecordsPerStream, maxObjectsPerStream, maxCalls',
       ),
     )
     expect(create({ retention: 100 })).toBe(failed('retention must be an object, not 100'))

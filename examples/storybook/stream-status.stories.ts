@@ -5,8 +5,12 @@
  */
 import { CreateDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose'
 import type { Meta, StoryObj } from '@storybook/html-vite'
+import type { Fixture } from 'firehose-msw'
 import { firehoseStory, SCENARIO_KEY_ID } from 'firehose-msw/storybook'
 import { mountStreamStatus, type StreamStatusHandle } from '../component-test/stream-status'
+// A state saved with the dev app's "Save state" button (`aws.snapshot()`): "clickstream" encrypted
+// with the seeded customer managed key, holding three page views.
+import savedState from './saved-state.json'
 
 const STREAM = 'clickstream'
 const KEY_ARN = `arn:aws:kms:us-east-1:123456789012:key/${SCENARIO_KEY_ID}`
@@ -85,3 +89,6 @@ export const QuotaExceeded: Story = { beforeEach: firehoseStory({ scenario: 'quo
 
 /** Every put is throttled: ServiceUnavailableException, "Slow down." */
 export const Throttled: Story = { beforeEach: firehoseStory({ scenario: 'throttled' }).beforeEach }
+
+/** A state saved from the dev app, replayed: the stream as it was left, encrypted with the customer managed key. */
+export const SavedState: Story = { beforeEach: firehoseStory({ seed: savedState as Fixture }).beforeEach }

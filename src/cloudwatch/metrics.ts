@@ -85,6 +85,15 @@ export class MetricStore {
     return [...this.series.values()].filter((s) => s.accountId === accountId && s.region === region)
   }
 
+  /** Every series by its key, for a snapshot. */
+  held(): Array<[string, Series]> {
+    return [...this.series]
+  }
+
+  restore(series: Array<[string, Series]>): void {
+    for (const [key, one] of series) this.series.set(key, one)
+  }
+
   clear(): void {
     this.series.clear()
   }

@@ -2,15 +2,15 @@
  * CloudWatch as the composition root sees it: the metric store other services publish to (its
  * `publisher` port), and the reads a dashboard makes. Its model and operations load on first use.
  */
-import { inspectionScope, operationOf, type JsonService, type MockEnv } from '../service'
+import { inspectionScope, operationOf, type JsonService, type MockEnv, type Stateful } from '../service'
 import type { CloudWatchInspection } from '../types'
 import { cloudWatchErrors } from './errors'
 import { cloudWatchProtocol, loadCloudWatch } from './index'
-import { MetricStore } from './metrics'
+import { MetricStore, type Series } from './metrics'
 import type { MetricsPublisher } from './port'
 import { findSeries } from './select'
 
-export interface CloudWatchService extends JsonService<CloudWatchInspection> {
+export interface CloudWatchService extends JsonService<CloudWatchInspection>, Stateful<Array<[string, Series]>> {
   readonly publisher: MetricsPublisher
 }
 
@@ -44,6 +44,11 @@ export function createCloudWatchService(env: MockEnv, settle: (invocations: bool
           .map(([timestamp, m]) => ({ timestamp, sum: m.sum, sampleCount: m.count, minimum: m.min, maximum: m.max, unit: series.unit }))
       },
     },
+    exportState() {
+      settle(false)
+      return store.held()
+    },
+    importState: (state) => store.restore(state),
     reset: () => store.clear(),
   }
 }

@@ -4,16 +4,16 @@
  * the store alone.
  */
 import { FirehoseMswError } from '../protocol/aws-error'
-import { inspectionScope, operationOf, type JsonService, type MockEnv, type RequestScope } from '../service'
+import { inspectionScope, operationOf, type JsonService, type MockEnv, type RequestScope, type Stateful } from '../service'
 import type { CognitoInspection } from '../types'
 import { cognitoErrors } from './errors'
 import { cognitoProtocol, loadCognito } from './index'
 import { identityInfo, poolInfo } from './inspect'
 import type { CognitoCredentials } from './port'
 import { seedPool, type PoolSeed } from './seed'
-import { CognitoStore } from './store'
+import { CognitoStore, type CognitoState } from './store'
 
-export interface CognitoService extends JsonService<CognitoInspection> {
+export interface CognitoService extends JsonService<CognitoInspection>, Stateful<CognitoState> {
   readonly credentials: CognitoCredentials
   seed(scope: RequestScope, seed: PoolSeed): void
 }
@@ -47,6 +47,8 @@ export function createCognitoService(env: MockEnv): CognitoService {
         return store.identitiesOf(pool.id).map((identity) => identityInfo(identity, credentials))
       },
     },
+    exportState: () => store.held(),
+    importState: (state) => store.restore(state),
     reset: () => store.clear(),
   }
 }

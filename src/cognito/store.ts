@@ -8,6 +8,13 @@
 import type { RequestScope } from '../service'
 import type { Identity, IdentityPool, IssuedCredentials } from './types'
 
+/** Cognito's part of a snapshot. */
+export interface CognitoState {
+  pools: IdentityPool[]
+  identities: Identity[]
+  credentials: IssuedCredentials[]
+}
+
 /** How long issued credentials are remembered: their hour of validity and well past the 6-hour rule. */
 const KEEP_CREDENTIALS_MS = 24 * 60 * 60 * 1000
 
@@ -76,6 +83,20 @@ export class CognitoStore {
   /** Every issued credential, oldest first. */
   allCredentials(): IssuedCredentials[] {
     return [...this.byAccessKey.values()]
+  }
+
+  /** What a snapshot holds: pools, identities (their logins index rebuilt on restore) and issued credentials. */
+  held(): CognitoState {
+    return { pools: [...this.pools.values()], identities: [...this.identities.values()], credentials: this.allCredentials() }
+  }
+
+  restore(state: CognitoState): void {
+    for (const pool of state.pools) this.pools.set(pool.id, pool)
+    for (const identity of state.identities) {
+      this.identities.set(identity.id, identity)
+      for (const [provider, subject] of identity.logins) this.byLogin.set(loginKey(identity.poolId, provider, subject), identity.id)
+    }
+    for (const credentials of state.credentials) this.addCredentials(credentials)
   }
 
   clear(): void {

@@ -25,3 +25,18 @@ export function retained(stream: DeliveryStream, cap: number): { records: Stored
   const over = Math.max(0, stream.records.length - cap)
   return { records: over > 0 ? stream.records.slice(over) : stream.records, dropped: (stream.dropped ?? 0) + over }
 }
+
+/** Every stored record the streams hold — accepted, buffered, waiting for a processor or an endpoint — once each. */
+export function heldRecords(streams: DeliveryStream[]): Set<StoredRecord> {
+  const held = new Set<StoredRecord>()
+  const add = (records: StoredRecord[] | undefined) => records?.forEach((record) => held.add(record))
+  for (const stream of streams) {
+    add(stream.records)
+    for (const buffer of stream.delivery?.values() ?? []) add(buffer.records)
+    for (const state of [stream.processing, stream.http]) {
+      add(state?.buffer?.records)
+      for (const due of state?.due ?? []) add(due.records)
+    }
+  }
+  return held
+}

@@ -1,10 +1,9 @@
 /** Stream record → the `DeliveryStreamDescription` wire shape. */
 import { DESTINATION_ID, statusAt } from './delivery-stream'
 import { describeDestination } from './describe-destination'
-import { keyProblem } from './encryption'
-import { currentConfig, encryptionStatus } from './encryption-state'
+import { describeEncryption, encryptionFailure } from './encryption'
 import type { FirehoseContext } from './store'
-import type { DeliveryStream, EncryptionConfig, WireObject } from './types'
+import type { DeliveryStream, WireObject } from './types'
 import type { DeliveryStreamDescription } from './wire.gen'
 
 const seconds = (ms: number): number => ms / 1000
@@ -23,31 +22,6 @@ function describeSource(stream: DeliveryStream): WireObject | undefined {
     case 'Database':
       return { DatabaseSourceDescription: source.config }
   }
-}
-
-const configWire = (config: EncryptionConfig): WireObject =>
-  config.keyArn !== undefined ? { KeyARN: config.keyArn, KeyType: config.keyType } : { KeyType: config.keyType }
-
-/** `DeliveryStreamEncryptionConfiguration`. */
-function describeEncryption(stream: DeliveryStream, ctx: FirehoseContext): WireObject {
-  const state = stream.encryption
-  const Status = encryptionStatus(state, ctx.now)
-  if (state.pending?.kind === 'enable') return { ...configWire(state.pending.config), Status }
-  if (state.failed) return { ...configWire(state.failed.config), Status, FailureDescription: state.failed.failure }
-  // ENABLED, or DISABLING: a Stop on a stream that had no key in use (never enabled, or only failed Starts) shows no key.
-  const config = currentConfig(state)
-  if (!config) return { Status }
-  const problem = keyProblem(state, config, ctx)
-  return { ...configWire(config), Status, ...(problem ? { FailureDescription: problem } : {}) }
-}
-
-/** The stream-level FailureDescription while encryption has failed, or its key is no longer usable. */
-function encryptionFailure(stream: DeliveryStream, ctx: FirehoseContext) {
-  const state = stream.encryption
-  const status = encryptionStatus(state, ctx.now)
-  if (status === 'ENABLING_FAILED') return state.failed!.failure
-  if (status === 'ENABLED') return keyProblem(state, currentConfig(state), ctx)
-  return undefined
 }
 
 export function describeStream(

@@ -2,11 +2,13 @@
  * Server-side encryption as the Firehose operations see it: the synchronous checks of Start and
  * Stop, the KMS check Firehose makes when a Start is accepted (which decides how it ends), the
  * grant it holds on a customer managed key, and what a put sees. KMS is reached only through the
- * port (`ctx.kms`); the state itself is the pure machine of encryption-state.ts.
+ * port (`ctx.kms`); the state itself is the pure machine of encryption-state.ts. Also how
+ * DescribeDeliveryStream (and `aws.firehose.stream()`) shows it.
  */
 import type { GrantOperation, KeyRefusal } from '../kms/port'
 import {
   beginChange,
+  currentConfig,
   encryptionStatus,
   grantFor,
   grantsHeld,
@@ -17,7 +19,7 @@ import {
 } from './encryption-state'
 import { invalidArgument, limitExceeded, resourceInUse } from './errors'
 import type { FirehoseContext } from './store'
-import type { DeliveryStream, EncryptionConfig, EncryptionState, FailureDescription, KeyType } from './types'
+import type { DeliveryStream, EncryptionConfig, EncryptionState, FailureDescription, KeyType, WireObject } from './types'
 
 export { newEncryptionState }
 
@@ -179,4 +181,29 @@ export function stopEncryption(stream: DeliveryStream, status: string, ctx: Fire
 /** Schedules the retirement of the stream's grants (DeleteDeliveryStream). */
 export function retireOnDelete(stream: DeliveryStream, ctx: FirehoseContext, at: number): void {
   for (const grant of grantsHeld(stream.encryption)) ctx.kms.scheduleRetirement(grant, at, ctx.now)
+}
+
+const configWire = (config: EncryptionConfig): WireObject =>
+  config.keyArn !== undefined ? { KeyARN: config.keyArn, KeyType: config.keyType } : { KeyType: config.keyType }
+
+/** `DeliveryStreamEncryptionConfiguration`. */
+export function describeEncryption(stream: DeliveryStream, ctx: FirehoseContext): WireObject {
+  const state = stream.encryption
+  const Status = encryptionStatus(state, ctx.now)
+  if (state.pending?.kind === 'enable') return { ...configWire(state.pending.config), Status }
+  if (state.failed) return { ...configWire(state.failed.config), Status, FailureDescription: state.failed.failure }
+  // ENABLED, or DISABLING: a Stop on a stream that had no key in use (never enabled, or only failed Starts) shows no key.
+  const config = currentConfig(state)
+  if (!config) return { Status }
+  const problem = keyProblem(state, config, ctx)
+  return { ...configWire(config), Status, ...(problem ? { FailureDescription: problem } : {}) }
+}
+
+/** The stream-level FailureDescription while encryption has failed, or its key is no longer usable. */
+export function encryptionFailure(stream: DeliveryStream, ctx: FirehoseContext) {
+  const state = stream.encryption
+  const status = encryptionStatus(state, ctx.now)
+  if (status === 'ENABLING_FAILED') return state.failed!.failure
+  if (status === 'ENABLED') return keyProblem(state, currentConfig(state), ctx)
+  return undefined
 }

@@ -10,11 +10,12 @@ import type { FaultDecision } from '../faults'
 import type { KmsForFirehose } from '../kms/port'
 import { randomBytes, toHex } from '../protocol/ids'
 import type { S3ForFirehose } from '../s3/port'
-import { inspectionScope, operationOf, type JsonService, type MockEnv, type RequestScope } from '../service'
+import { inspectionScope, operationOf, type JsonService, type MockEnv, type RequestScope, type Stateful } from '../service'
 import { FirehoseMswError } from '../protocol/aws-error'
 import type { FirehoseInspection, LambdaRegistration, ScopeOptions } from '../types'
 import { bucketOf, flushBuffer, s3Target, settleDelivery } from './delivery'
-import { retained } from './delivery-stream'
+import { heldRecords, retained } from './delivery-stream'
+import { streamView } from './inspect-stream'
 import { firehoseErrors } from './errors'
 import { firehoseProtocol, loadFirehose } from './index'
 import { ControlPlaneRate, resolveQuotas, type QuotasOption } from './quotas'
@@ -31,7 +32,15 @@ export interface FirehoseServiceOptions {
   lambdas?: Record<string, LambdaRegistration>
 }
 
-export interface FirehoseService extends JsonService<FirehoseInspection> {
+/** Firehose's part of a snapshot: its streams as stored, and the record ids' prefix and counter. */
+export interface FirehoseState {
+  recordIdPrefix: string
+  nextRecordSeq: number
+  streams: DeliveryStream[]
+  draining: DeliveryStream[]
+}
+
+export interface FirehoseService extends JsonService<FirehoseInspection>, Stateful<FirehoseState> {
   seed(scope: RequestScope, seed: StreamSeed): void
   /**
    * Applies what has come due (deliveries are lazy, like every transition): Lambda invocations,
@@ -51,7 +60,7 @@ export function createFirehoseService(
 ): FirehoseService {
   const store = new FirehoseStore()
   const controlPlane = new ControlPlaneRate()
-  const recordIdPrefix = toHex(randomBytes(12))
+  let recordIdPrefix = toHex(randomBytes(12))
   let recordCounter = 0
   const lifetime: FirehoseEnv = {
     store,
@@ -115,6 +124,12 @@ export function createFirehoseService(
         return s3Target(stream)?.bucket === bucket || (backup !== undefined && bucketOf(backup) === bucket)
       }),
     inspect: {
+      stream(streamName, scope) {
+        const stream = streamOrThrow(streamName, scope, 'inspect')
+        settle(env.now(), [], false)
+        const { records, dropped } = retained(stream, options.maxRecordsPerStream)
+        return streamView(stream, context(inspectionScope(env, scope)), { records: records.length, dropped })
+      },
       records(streamName, scope) {
         const { records } = retained(streamOrThrow(streamName, scope, 'read records of'), options.maxRecordsPerStream)
         // Copies: the stored views may share one buffer per request.
@@ -156,6 +171,21 @@ export function createFirehoseService(
         const { accountId, region, now } = inspectionScope(env, scope)
         return store.list(accountId, region, now).map((stream) => stream.name)
       },
+    },
+    exportState() {
+      settle(env.now(), [], false)
+      // Throughput windows cover the last second only: a restored stream starts a new one.
+      const bare = (streams: DeliveryStream[]) => streams.map((stream) => Object.assign({}, stream, { throughput: undefined }))
+      const { streams, draining } = store.held()
+      return { recordIdPrefix, nextRecordSeq: recordCounter, streams: bare(streams), draining: bare(draining) }
+    },
+    importState(state) {
+      // Into a mock without records, the snapshot's ids carry on. Over records, theirs are kept and
+      // the snapshot's records are numbered after them (new ids: two sequences cannot share a prefix).
+      if (recordCounter === 0) recordIdPrefix = state.recordIdPrefix
+      else for (const record of heldRecords([...state.streams, ...state.draining])) record.seq += recordCounter
+      recordCounter += state.nextRecordSeq
+      store.restore(state)
     },
     reset() {
       store.clear()

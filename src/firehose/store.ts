@@ -111,6 +111,18 @@ export class FirehoseStore {
     this.scope(stream.accountId, stream.region).set(stream.name, stream)
   }
 
+  /** The streams as stored, for a snapshot: those that exist, and the deleted ones still settling. */
+  held(): { streams: DeliveryStream[]; draining: DeliveryStream[] } {
+    const draining = [...this.draining].filter(waitsAsync)
+    return { streams: [...this.scopes.values()].flatMap((streams) => [...streams.values()]), draining }
+  }
+
+  /** Takes in the streams of a snapshot (see `held`). */
+  restore({ streams, draining }: { streams: DeliveryStream[]; draining: DeliveryStream[] }): void {
+    for (const stream of streams) this.add(stream)
+    for (const stream of draining) this.draining.add(stream)
+  }
+
   /** Takes a stream out (a seed that failed half way). */
   remove(stream: DeliveryStream): void {
     this.scopes.get(scopeKey(stream.accountId, stream.region))?.delete(stream.name)

@@ -2,7 +2,7 @@
  * The KMS service as the composition root sees it. Its model and operations load on the first KMS
  * request (see index.ts); the port it offers Firehose and the inspection work on the store alone.
  */
-import { inspectionScope, operationOf, type JsonService, type MockEnv, type RequestScope } from '../service'
+import { inspectionScope, operationOf, type JsonService, type MockEnv, type RequestScope, type Stateful } from '../service'
 import type { KmsInspection } from '../types'
 import { kmsErrors } from './errors'
 import { kmsForFirehose } from './for-firehose'
@@ -11,9 +11,12 @@ import { grantInfo, keyInfo } from './inspect'
 import type { KmsForFirehose } from './port'
 import { seedKey, type KeySeed } from './seed'
 import { KmsStore } from './store'
-import type { KmsContext } from './types'
+import type { KmsContext, KmsScope } from './types'
 
-export interface KmsService extends JsonService<KmsInspection> {
+/** KMS's part of a snapshot: each (account, region) scope with its keys (their secrets too), aliases and grants. */
+export type KmsState = Array<[string, KmsScope]>
+
+export interface KmsService extends JsonService<KmsInspection>, Stateful<KmsState> {
   readonly forFirehose: KmsForFirehose
   seed(scope: RequestScope, seed: KeySeed): void
 }
@@ -50,6 +53,14 @@ export function createKmsService(env: MockEnv): KmsService {
         return grants.filter((grant) => id === undefined || grant.keyId === id).map(grantInfo)
       },
     },
+    // Each scope read settles it (deletions and retirements that are due).
+    exportState: () =>
+      store
+        .allScopes()
+        .map(([key]): [string, KmsScope] => [key, store.scope(key.split('/')[0]!, key.split('/')[1]!, env.now())])
+        // A scope an inspection call only looked at holds nothing: it is no state.
+        .filter(([, scope]) => scope.keys.size + scope.aliases.size + scope.grants.size > 0),
+    importState: (state) => store.restore(state),
     reset: () => store.clear(),
   }
 }

@@ -45,6 +45,16 @@ export class KmsStore implements KmsScopes {
     return [...this.scopes]
   }
 
+  /** Takes in a snapshot's scopes (see `allScopes`), on top of what each scope holds. */
+  restore(scopes: Array<[string, KmsScope]>): void {
+    for (const [key, held] of scopes) {
+      const scope = this.scopes.get(key)
+      if (!scope) this.scopes.set(key, held)
+      else
+        for (const part of ['keys', 'aliases', 'grants'] as const) for (const [id, item] of held[part]) scope[part].set(id, item as never)
+    }
+  }
+
   clear(): void {
     this.scopes.clear()
   }

@@ -48,6 +48,8 @@ export interface AwsHandlersOptions {
   onHint?: (hint: string) => Promise<void>
   /** Receives unexpected (non-AWS) errors, which are answered as InternalFailure. */
   onUnexpectedError?: (error: unknown, call: Partial<AwsCall>) => void
+  /** Told every answer to a routed call (service and operation known): its output, or the AWS error the client receives. Must not throw. */
+  onAnswered?: (call: Partial<AwsCall> & Pick<AwsCall, 'service' | 'operation'>, output: unknown, error?: AwsError) => void
 }
 
 const DEFAULT_REGION = 'us-east-1'
@@ -134,6 +136,9 @@ export function createAwsProtocol(options: AwsHandlersOptions): AwsProtocol {
       if (!routed) throw unknownOperationError()
       service = routed.service
       const { operation } = routed
+      call.service = service.name
+      call.operation = operation
+      call.region = hostRegion ?? regionFromAuthorization(request.headers.get('authorization'))
       const bytes = await request.bytes()
       if (options.authenticate && !service.unsignedOperations?.includes(operation)) {
         call.accountId = await options.authenticate(request, bytes, service.endpointPrefix, hostRegion)
@@ -143,22 +148,29 @@ export function createAwsProtocol(options: AwsHandlersOptions): AwsProtocol {
         ? model.operationInputs[operation]
         : undefined
       if (inputShape === undefined) throw codec.unknownOperation?.(operation) ?? unknownOperationError()
-      call.service = service.name
-      call.operation = operation
-      call.input = readInput(model.shapes, inputShape, codec.input(bytes, model, inputShape), bytes.length)
-      call.region =
-        hostRegion ?? regionFromAuthorization(request.headers.get('authorization')) ?? service.regionOfInput?.(call.input) ?? DEFAULT_REGION
+      // The input as sent, until the model has read it (a call it refuses is logged with that).
+      call.input = codec.input(bytes, model, inputShape)
+      call.input = readInput(model.shapes, inputShape, call.input, bytes.length)
+      call.region ??= service.regionOfInput?.(call.input) ?? DEFAULT_REGION
       const output = await dispatch(call as AwsCall)
-      return { answer: codec.result(output, service, operation, model), call }
+      const answered = codec.result(output, service, operation, model)
+      told(call, output)
+      return { answer: answered, call }
     } catch (error) {
-      if (error instanceof AwsError) {
-        const { hint } = error as { hint?: string }
-        if (hint) await options.onHint?.(hint)
-        return { answer: codec.error(error, service), call }
+      let failure = error
+      if (!(error instanceof AwsError)) {
+        options.onUnexpectedError?.(error, call)
+        failure = internalFailure()
       }
-      options.onUnexpectedError?.(error, call)
-      return { answer: codec.error(internalFailure(), service), call }
+      const { hint } = failure as { hint?: string }
+      if (hint) await options.onHint?.(hint)
+      told(call, undefined, failure as AwsError)
+      return { answer: codec.error(failure as AwsError, service), call }
     }
+  }
+  const told = (call: Partial<AwsCall>, output: unknown, error?: AwsError): void => {
+    if (call.operation !== undefined)
+      options.onAnswered?.(call as Parameters<NonNullable<AwsHandlersOptions['onAnswered']>>[0], output, error)
   }
   const respond = (answer: WireAnswer | undefined): Response | undefined => answer && toResponse(answer)
 

@@ -6,7 +6,8 @@
 import type { HttpHandler } from 'msw'
 import { createS3Handlers } from './handlers'
 import type { S3ForFirehose } from './port'
-import { S3Store } from './store'
+import { S3Store, type S3Object } from './store'
+import type { Stateful } from '../service'
 
 export interface S3ReadsOptions {
   /** Applies due flushes (and the Lambda invocations before them) before a read. */
@@ -18,7 +19,10 @@ export interface S3ReadsOptions {
   maxObjectsPerStream: number
 }
 
-export interface S3Reads {
+/** S3's part of a snapshot: the delivered objects, with their bytes as stored (GZIP-compressed where the stream compresses). */
+export type S3State = Array<Omit<S3Object, 'bytes'> & { data: Uint8Array }>
+
+export interface S3Reads extends Stateful<S3Object[], S3State> {
   readonly handlers: HttpHandler[]
   /** The same reads for a server that is an S3 endpoint itself (see S3Handlers.serve). */
   readonly serve: (request: Request) => Promise<Response | undefined>
@@ -47,6 +51,11 @@ export function createS3Reads(options: S3ReadsOptions): S3Reads {
         const { describeObject } = await import('./describe-object')
         return Promise.all(objects.map(describeObject))
       },
+    },
+    // Oldest first, so a retention cap keeps the same objects.
+    exportState: () => store.all().sort((a, b) => a.deliveredAt - b.deliveredAt),
+    importState(state) {
+      for (const { data, ...object } of state) store.put(Object.assign(object, { bytes: () => Promise.resolve(data) }))
     },
     reset: () => store.clear(),
   }

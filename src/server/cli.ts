@@ -3,7 +3,7 @@
  * `firehose-msw serve [flags]` (see USAGE): prints the URL, logs one line per request (text or
  * JSON), and on SIGINT/SIGTERM lets requests in flight finish, then exits 0.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -17,6 +17,7 @@ const USAGE = `Usage: firehose-msw serve [flags]
   --host H                 address to listen on (default 127.0.0.1; others need --control-token)
   --seed FIXTURE           a fixture file, or the name of a bundled one (direct-put-s3, encrypted-cmk,
                            encryption-failed, guest-identity-pool, kinesis-source); repeatable
+  --state FILE             load the state saved in FILE at start (if it exists), save it there on shutdown
   --lambda ARN=FILE[#fn]   a Lambda processor's handler (the module's "handler" export unless named); repeatable
   --timing instant|realistic  how long state changes take (default realistic)
   --quotas Q               aws (default: AWS's quotas), off, or a JSON file of quota overrides
@@ -107,6 +108,7 @@ export async function main(argv: string[]): Promise<number> {
         port: { type: 'string', default: '4566' },
         host: { type: 'string', default: '127.0.0.1' },
         seed: { type: 'string', multiple: true },
+        state: { type: 'string' },
         lambda: { type: 'string', multiple: true },
         timing: { type: 'string', default: 'realistic' },
         quotas: { type: 'string' },
@@ -150,6 +152,16 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`firehose-msw: cannot read a seed file: ${(error as Error).message}`)
     return 1
   }
+  // The saved state loads on top of the seeds, once: `reset` goes back to the seeds alone.
+  let saved: Fixture | undefined
+  if (values.state !== undefined && existsSync(values.state)) {
+    try {
+      saved = readJson('--state', values.state) as Fixture
+    } catch (error) {
+      console.error(`firehose-msw: ${(error as Error).message}`)
+      return 1
+    }
+  }
   let flags
   try {
     flags = {
@@ -181,11 +193,31 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`firehose-msw: ${(error as Error).message.replace(/^\[firehose-msw\] /, '')}`)
     return 1
   }
+  if (saved) {
+    try {
+      server.mock.load(saved)
+    } catch (error) {
+      console.error(`firehose-msw: --state: cannot load ${values.state}: ${(error as Error).message.replace(/^\[firehose-msw\] /, '')}`)
+      await server.close(0)
+      return 1
+    }
+  }
   console.log(`firehose-msw listening on ${server.url}`)
+  const state = values.state
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       console.log(`firehose-msw: ${signal}, stopping`)
-      void server.close(5_000).then(resolve)
+      void server
+        .close(5_000)
+        .then(async () => {
+          if (state === undefined) return
+          // Written beside the file and renamed over it: a crash mid-write never leaves half a state.
+          writeFileSync(`${state}.tmp`, `${JSON.stringify(await server.mock.snapshot())}\n`)
+          renameSync(`${state}.tmp`, state)
+          console.log(`firehose-msw: state saved to ${state}`)
+        })
+        .catch((error: unknown) => console.error(`firehose-msw: --state: cannot save ${state}: ${(error as Error).message}`))
+        .then(resolve)
     }
     process.once('SIGINT', () => stop('SIGINT'))
     process.once('SIGTERM', () => stop('SIGTERM'))

@@ -61,6 +61,7 @@ export async function control(
       faults.clear()
       return sendJson(res, 200, { ok: true })
     }
+    if (method === 'GET' && route === 'snapshot') return sendJson(res, 200, await mock.snapshot())
     if (method === 'POST' && route === 'fixtures') {
       mock.load(json() as Fixture)
       return sendJson(res, 200, { ok: true })

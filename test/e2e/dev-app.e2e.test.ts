@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createFirehoseMock, type Fixture } from '../../src'
 import { keyArnOf } from '../support/aws'
 import { loadFixture } from '../support/files'
 import { chromiumPath, launchChromium, OUTPUT_DIR, startVite } from '../support/browser'
@@ -92,6 +93,25 @@ async function putRecord(data: string): Promise<{ recordId: string; encrypted: s
 }
 
 describe('dev app (npm start) in Chromium', () => {
+  it('saves the state clicked together as a fixture that a mock in Node replays', async () => {
+    await createStream('e2e-saved')
+    await putRecord('{"saved":true}')
+    const [download] = await Promise.all([page.waitForEvent('download'), byTestId('save-state').click()])
+    expect(download.suggestedFilename()).toBe('firehose-msw-state.json')
+    const fixture = JSON.parse(readFileSync((await download.path())!, 'utf8')) as Fixture
+    // The page's mock as the app left it, and a mock in Node seeded with the file, at the instant it was taken.
+    const inPage = await page.evaluate(() => {
+      const mock = (window as unknown as { firehoseMock: import('../../src').FirehoseMock }).firehoseMock
+      return { streams: mock.firehose.streamNames(), records: mock.firehose.records('e2e-saved').map((r) => [r.recordId, [...r.data]]) }
+    })
+    const replayed = createFirehoseMock({ seed: fixture, now: () => fixture.state!.takenAt })
+    expect(replayed.firehose.streamNames()).toEqual(inPage.streams)
+    expect(replayed.firehose.records('e2e-saved').map((r) => [r.recordId, [...r.data]])).toEqual(inPage.records)
+    // The app appends a newline to each record, as Firehose producers do.
+    expect(new TextDecoder().decode(replayed.firehose.records('e2e-saved')[0]!.data)).toBe('{"saved":true}\n')
+    expect(replayed.kms.keys().map((k) => k.keyId)).toContain(seededKey.keyId)
+  })
+
   it('signs its calls with guest credentials from the seeded identity pool, and shows the guest identity', async () => {
     const shown = await byTestId('identity').getAttribute('data-identity-id')
     expect(shown).toMatch(/^us-east-1:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)

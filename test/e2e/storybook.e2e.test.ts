@@ -136,6 +136,14 @@ describe('Storybook (static build) in Chromium', () => {
     expect(pageErrors).toEqual([])
   })
 
+  it('SavedState: the state saved from the dev app is what the story shows', async () => {
+    await openStory('firehose-streamstatus--saved-state')
+    await text('status', 'Status: ACTIVE').waitFor({ timeout: UI_TIMEOUT })
+    await text('encryption', 'Encryption: ENABLED (CUSTOMER_MANAGED_CMK)').waitFor({ timeout: UI_TIMEOUT })
+    await page.getByTestId('put').click()
+    await text('put-result', 'Encrypted: true').waitFor({ timeout: UI_TIMEOUT })
+  })
+
   it('Metrics: the chart shows the per-minute IncomingRecords and ThrottledRecords the seeded traffic produced', async () => {
     await page.goto(`${baseUrl}/iframe.html?id=firehose-metrics--seeded-history&viewMode=story`)
     await page.locator('[data-testid="metrics-chart"][data-state="ready"]').waitFor({ timeout: UI_TIMEOUT })

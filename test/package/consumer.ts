@@ -29,6 +29,7 @@ export function consumerFiles({ mswMajor }: { mswMajor: number }): Record<string
     'esm.mjs': `
 import * as core from 'firehose-msw'
 import * as storybook from 'firehose-msw/storybook'
+import * as vitest from 'firehose-msw/vitest'
 import * as server from 'firehose-msw/server'
 import pkg from 'firehose-msw/package.json' with { type: 'json' }
 import fixture from 'firehose-msw/fixtures/direct-put-s3.json' with { type: 'json' }
@@ -61,6 +62,7 @@ await running.close()
 console.log(JSON.stringify({
   core: Object.keys(core).sort(),
   storybook: Object.keys(storybook).sort(),
+  vitest: Object.keys(vitest).sort(),
   server: Object.keys(server).sort(),
   version: pkg.version,
   fixture: fixture.name,
@@ -128,7 +130,10 @@ import { CreateDeliveryStreamCommand, FirehoseClient, PutRecordCommand } from '@
 import { setupServer } from 'msw/node'
 import { createFirehoseMock, type Fixture } from 'firehose-msw'
 import clickstream from 'firehose-msw/fixtures/direct-put-s3.json'
+import { firehoseMatchers } from 'firehose-msw/vitest'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+
+expect.extend(firehoseMatchers)
 
 const aws = createFirehoseMock({ timing: 'instant', seed: clickstream as Fixture })
 const server = setupServer(...aws.handlers)
@@ -150,6 +155,8 @@ it('stores what the app sends', async () => {
   )
   expect(Encrypted).toBe(false)
   expect(new TextDecoder().decode(aws.firehose.records('clickstream').at(-1)!.data)).toBe('hi')
+  expect(aws).toHaveReceivedCommandWith(PutRecordCommand, { DeliveryStreamName: 'clickstream', Record: { Data: 'hi' } })
+  expect(aws.firehose.stream('clickstream').status).toBe('ACTIVE')
 })
 
 it('creates a stream and puts to it', async () => {

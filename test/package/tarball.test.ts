@@ -172,7 +172,15 @@ describe(`the packed package (Node ${process.version}, msw ${installed('msw').ve
   it('has a file in the tarball for every target of `exports`, `main`, `module`, `types` and `bin`', () => {
     const pkg = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8')) as Record<string, any>
     // Each subpath is imported by a test below; a new one needs its own check there.
-    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './browser', './fixtures/*', './package.json', './server', './storybook'])
+    expect(Object.keys(pkg.exports).sort()).toEqual([
+      '.',
+      './browser',
+      './fixtures/*',
+      './package.json',
+      './server',
+      './storybook',
+      './vitest',
+    ])
     const targets: string[] = [pkg.main, pkg.module, pkg.types, ...Object.values(pkg.bin as Record<string, string>)]
     const collect = (target: unknown): void => {
       if (typeof target === 'string') targets.push(target)
@@ -227,7 +235,7 @@ describe(`the packed package (Node ${process.version}, msw ${installed('msw').ve
   it('passes arethetypeswrong for ESM consumers, every entry and a fixture (profile esm-only)', async () => {
     const { code, entrypoints, problems } = await attw(['--profile', 'esm-only', '--include-entrypoints', './fixtures/direct-put-s3.json'])
     expect(entrypoints).toEqual(
-      expect.arrayContaining(['.', './browser', './storybook', './server', './package.json', './fixtures/direct-put-s3.json']),
+      expect.arrayContaining(['.', './browser', './storybook', './vitest', './server', './package.json', './fixtures/direct-put-s3.json']),
     )
     // The JSON lists problems of every resolution; the esm-only profile judges these two only.
     expect(problems.filter((p) => p.resolutionKind === undefined || ['node16-esm', 'bundler'].includes(p.resolutionKind))).toEqual([])
@@ -299,6 +307,7 @@ describe(`the packed package (Node ${process.version}, msw ${installed('msw').ve
       expect(result).toMatchObject({
         core: expect.arrayContaining(['AwsError', 'FirehoseMswError', 'createFirehoseMock', 'createManualClock', 'onUnhandled']),
         storybook: expect.arrayContaining(['firehoseStory', 'startStorybookWorker', 'SCENARIO_KEY_ID']),
+        vitest: ['firehoseMatchers'],
         server: ['startServer'],
         version: rootPackage.version,
         fixture: 'direct-put-s3',

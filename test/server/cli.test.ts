@@ -19,7 +19,7 @@ import { s3Stream } from '../support/aws'
 import { firehoseClient, kmsClient } from '../support/clients'
 import { ROOT } from '../support/files'
 import { run, stopChildren } from '../support/process'
-import { control, refused, startCliServer } from '../support/server'
+import { control, recordTexts, refused, startCliServer } from '../support/server'
 
 const CLI = join(ROOT, 'dist/server/cli.js')
 const SEED = 'fixtures/direct-put-s3.json'
@@ -120,6 +120,67 @@ describe('firehose-msw serve', { timeout: 20_000 }, () => {
     expect(DeliveryStreamNames).toEqual([])
     server.child.kill('SIGINT')
     expect((await server.exited).code).toBe(0)
+  })
+})
+
+describe('firehose-msw serve --state', { timeout: 30_000 }, () => {
+  it('saves the state on shutdown and loads it at the next start; GET /snapshot is the same state; reset forgets it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'firehose-msw-state-'))
+    const file = join(dir, 'state.json')
+    try {
+      const first = await serve(['--port', '0', '--timing', 'instant', '--quiet', '--state', file])
+      let firehose = firehoseAt(first.url)
+      await firehose.send(new CreateDeliveryStreamCommand(s3Stream('orders')))
+      await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'orders', Record: { Data: new TextEncoder().encode('kept') } }))
+      const key = await kmsClient('us-east-1', { endpoint: first.url }).send(new CreateKeyCommand({ Description: 'kept key' }))
+      const viaRoute = await control(first.url, 'GET', 'snapshot')
+      expect(viaRoute.status).toBe(200)
+      expect(viaRoute.body).toMatchObject({ state: { version: 1 } })
+      expect(existsSync(file)).toBe(false) // saved on shutdown, not before
+      first.child.kill('SIGTERM')
+      const exit = await first.exited
+      expect(exit.code).toBe(0)
+      expect(exit.stdout).toContain(`firehose-msw: state saved to ${file}`)
+      // The same state, taken later on the server's (real-time) clock.
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as { state: Record<string, unknown> }
+      const routed = viaRoute.body as { state: Record<string, unknown> }
+      expect(saved.state.takenAt).toBeGreaterThanOrEqual(routed.state.takenAt as number)
+      expect([saved.state.firehose, saved.state.kms]).toEqual([routed.state.firehose, routed.state.kms])
+      firehose.destroy()
+
+      const second = await serve(['--port', '0', '--timing', 'instant', '--quiet', '--state', file])
+      firehose = firehoseAt(second.url)
+      expect(await recordTexts(second.url, 'orders')).toEqual(['kept'])
+      const keys = (await control(second.url, 'GET', 'keys')).body as { keys: Array<{ keyId: string; description: string }> }
+      expect(keys.keys).toEqual([expect.objectContaining({ keyId: key.KeyMetadata!.KeyId, description: 'kept key' })])
+      // The saved state is loaded once, not seeded: reset goes back to the (empty) seeds.
+      expect((await control(second.url, 'POST', 'reset')).status).toBe(200)
+      expect((await firehose.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames).toEqual([])
+      second.child.kill('SIGINT')
+      expect((await second.exited).code).toBe(0)
+      firehose.destroy()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('a --state file that is no state exits 1 with a message, and is left as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'firehose-msw-state-'))
+    const file = join(dir, 'state.json')
+    try {
+      writeFileSync(file, '{"state": {"version": 7, "takenAt": 0}}')
+      const broken = await runCli(['serve', '--port', '0', '--state', file])
+      expect(broken.code).toBe(1)
+      expect(broken.stderr).toContain(`firehose-msw: --state: cannot load ${file}:`)
+      expect(broken.stderr).toContain('state.version')
+      expect(readFileSync(file, 'utf8')).toBe('{"state": {"version": 7, "takenAt": 0}}')
+      writeFileSync(file, '{ not json')
+      const unreadable = await runCli(['serve', '--port', '0', '--state', file])
+      expect(unreadable.code).toBe(1)
+      expect(unreadable.stderr).toContain(`--state: cannot read ${file}`)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

@@ -1,4 +1,5 @@
 /** SDK errors in tests: the error a call rejects with, an assertion on its name, message and status, and answers several tests expect. */
+import { stripVTControlCharacters } from 'node:util'
 import { expect } from 'vitest'
 import { FirehoseMswError } from '../../src'
 import { ACCOUNT } from './aws'
@@ -56,4 +57,14 @@ export function misuse(run: () => unknown): string {
   expect(caught).toBeInstanceOf(FirehoseMswError)
   expect((caught as Error).name).toBe('FirehoseMswError')
   return (caught as Error).message
+}
+
+/** The message of a failing assertion, without its colours; throws if the assertion passes. */
+export function assertionFailure(assertion: () => void): string {
+  try {
+    assertion()
+  } catch (error) {
+    return stripVTControlCharacters((error as Error).message)
+  }
+  throw new Error('expected the assertion to fail, but it passed')
 }

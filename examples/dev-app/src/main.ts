@@ -89,6 +89,16 @@ async function main(): Promise<void> {
   // For poking around in devtools: firehoseMock.faults.add({ … }), firehoseMock.kms.keys(), …
   ;(window as unknown as { firehoseMock: FirehoseMock }).firehoseMock = mock
   log(`MSW service worker started; seeded streams: ${mock.firehose.streamNames().join(', ')}`)
+  // The state clicked together so far, as a fixture: `createFirehoseMock({ seed })` or a story's `seed` replays it.
+  $('save-state').addEventListener('click', () => {
+    void mock.snapshot().then((fixture) => {
+      const link = h('a', { href: URL.createObjectURL(new Blob([JSON.stringify(fixture, null, 2)], { type: 'application/json' })) })
+      link.download = 'firehose-msw-state.json'
+      link.click()
+      setTimeout(() => URL.revokeObjectURL(link.href), 0)
+      log(`Saved the mock's state (${fixture.name}) as firehose-msw-state.json`)
+    })
+  })
 
   const detailCard = $('stream-detail')
   const detailBody = detailCard.querySelector<HTMLElement>('.detail-body')!

@@ -1,0 +1,32 @@
+/**
+ * Two small policies of the composition root: SigV4 verification (opt-in with `auth`, the signer
+ * loaded on first use) and console hints (each shown once per mock, loaded when first needed).
+ */
+import type { AwsHandlersOptions } from './protocol/handler'
+import type { AuthOptions, ExpiringCredential } from './protocol/sigv4'
+
+/** Checks each request's signature against `auth` and the credentials issued since; answers the caller's account. */
+export function authenticator(
+  auth: AuthOptions,
+  issued: (accessKeyId: string) => ExpiringCredential | undefined,
+  accountId: string,
+  now: () => number,
+): NonNullable<AwsHandlersOptions['authenticate']> {
+  return async (request, body, service, hostRegion) => {
+    // Loaded on first use: suites without `auth` never pay for the signer.
+    const { verifySignature } = await import('./protocol/sigv4')
+    const { credential } = await verifySignature(request, body, { auth, issued, service, hostRegion, now: now() })
+    return credential.accountId ?? accountId
+  }
+}
+
+/** Shows each console hint (src/hints.ts) once. */
+export function hintOnce(): NonNullable<AwsHandlersOptions['onHint']> {
+  const hinted = new Set<string>()
+  return async (hint) => {
+    if (hinted.has(hint)) return
+    hinted.add(hint)
+    // Best effort: a hint that fails to load must not change the answer.
+    await import('./hints').then(({ hints }) => console.warn(hints[hint])).catch(() => {})
+  }
+}
