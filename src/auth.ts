@@ -1,6 +1,7 @@
 /**
- * Two small policies of the composition root: SigV4 verification (opt-in with `auth`, the signer
- * loaded on first use) and console hints (each shown once per mock, loaded when first needed).
+ * Small policies of the composition root: SigV4 verification (opt-in with `auth`, the signer
+ * loaded on first use), console hints (each shown once per mock, loaded when first needed), and
+ * where errors the mock did not expect are told by default.
  */
 import type { AwsHandlersOptions } from './protocol/handler'
 import type { AuthOptions, ExpiringCredential } from './protocol/sigv4'
@@ -30,3 +31,7 @@ export function hintOnce(): NonNullable<AwsHandlersOptions['onHint']> {
     await import('./hints').then(({ hints }) => console.warn(hints[hint])).catch(() => {})
   }
 }
+
+/** The default `onUnexpectedError`: one place for errors the mock did not expect (answered as AWS's internal error). */
+export const consoleUnexpected = (error: unknown): void =>
+  console.error('[firehose-msw] unexpected error, answered as an internal error:', error)

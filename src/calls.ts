@@ -13,8 +13,8 @@ export interface RecordedCall {
   /** The operation's name, as in `X-Amz-Target` (`PutRecord`). */
   operation: string
   /**
-   * The input as the mock read it (blobs as Uint8Array); for a call the model refused, as sent
-   * (blobs as base64 text); `{}` when the body could not be read.
+   * The input as the mock read it (blobs as Uint8Array, timestamps as epoch seconds); for a call the
+   * model refused, as sent (blobs as base64 text); `{}` when the body could not be read.
    */
   input: Record<string, any>
   /** The output the client received, when the call succeeded. */
@@ -66,11 +66,14 @@ export class CallLog {
   list(filter: CallFilter = {}): RecordedCall[] {
     const { streamName, ...fields } = filter
     const out = this.entries.slice(-this.max)
-    return out.filter(
-      (call) =>
-        Object.entries(fields).every(([key, value]) => value === undefined || call[key as keyof RecordedCall] === value) &&
-        (streamName === undefined || call.input.DeliveryStreamName === streamName),
-    )
+    // Copies: the inputs share their bytes and objects with what the services store.
+    return out
+      .filter(
+        (call) =>
+          Object.entries(fields).every(([key, value]) => value === undefined || call[key as keyof RecordedCall] === value) &&
+          (streamName === undefined || call.input.DeliveryStreamName === streamName),
+      )
+      .map((call) => structuredClone(call))
   }
 
   reset(): void {

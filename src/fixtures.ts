@@ -109,33 +109,56 @@ export function loadFixture(fixture: Fixture, index: number, env: FixtureEnv): v
   const label = (fixture as Fixture | null)?.name ?? `#${index}`
   if (typeof fixture !== 'object' || fixture === null || Array.isArray(fixture)) fail(label, 'fixture', 'must be a JSON object')
   rejectUnknownKeys(label, 'fixture', fixture, FIXTURE_KEYS)
-  if (fixture.state !== undefined) loadState(label, fixture.state, env)
   rejectUnknownKeys(label, 'kms', fixture.kms ?? {}, ['keys'])
   rejectUnknownKeys(label, 'firehose', fixture.firehose ?? {}, ['deliveryStreams'])
+  rejectUnknownKeys(label, 'cognito', fixture.cognito ?? {}, ['identityPools'])
+  if (fixture.state !== undefined) loadState(label, fixture.state, env)
   const keys = fixture.kms?.keys ?? []
   if (!Array.isArray(keys)) fail(label, 'kms.keys', 'must be an array')
   keys.forEach((entry, i) => loadKey(label, `kms.keys[${i}]`, entry, env))
   const definitions = fixture.firehose?.deliveryStreams ?? []
   if (!Array.isArray(definitions)) fail(label, 'firehose.deliveryStreams', 'must be an array')
   definitions.forEach((entry, i) => loadStream(label, `firehose.deliveryStreams[${i}]`, entry, env))
-  rejectUnknownKeys(label, 'cognito', fixture.cognito ?? {}, ['identityPools'])
   const pools = fixture.cognito?.identityPools ?? []
   if (!Array.isArray(pools)) fail(label, 'cognito.identityPools', 'must be an array')
   pools.forEach((entry, i) => loadPool(label, `cognito.identityPools[${i}]`, entry, env))
 }
 
 const STATE_PARTS = ['firehose', 'kms', 'cognito', 'cloudwatch', 's3'] as const
-/** A list of `[name, entry]` pairs whose entries pass `entry`. */
+/**
+ * Whether `value` is an object whose members have these kinds: s string, n number, a array, o
+ * object, M Map, S Set, B bytes. What the services take in without further checks is checked so.
+ */
+const has = (value: any, kinds: Record<string, string>): boolean =>
+  isObject(value) &&
+  Object.entries(kinds).every(([name, kind]) => {
+    const member = value[name]
+    if (kind === 's' || kind === 'n') return typeof member === (kind === 's' ? 'string' : 'number')
+    if (kind === 'a') return Array.isArray(member)
+    return kind === 'o' ? isObject(member) : member instanceof { M: Map, S: Set, B: Uint8Array }[kind]!
+  })
+const every = (value: any, kinds: Record<string, string>): boolean => Array.isArray(value) && value.every((item) => has(item, kinds))
+/** `[name, entry]` pairs. */
 const pairs = (value: any, entry: (item: any) => boolean): boolean =>
-  Array.isArray(value) && value.every((pair) => Array.isArray(pair) && typeof pair[0] === 'string' && isObject(pair[1]) && entry(pair[1]))
-const lists = (value: any, names: string[]): boolean => isObject(value) && names.every((name) => Array.isArray(value[name]))
-/** The outline of each part (what the services take in without further checks). */
+  Array.isArray(value) && value.every((pair) => Array.isArray(pair) && typeof pair[0] === 'string' && entry(pair[1]))
+const STREAM = { name: 's', arn: 's', accountId: 's', region: 's', destination: 'o', records: 'a', encryption: 'o', tags: 'M' }
 const STATE_SHAPES: Record<(typeof STATE_PARTS)[number], (value: any) => boolean> = {
-  firehose: (v) => lists(v, ['streams', 'draining']) && typeof v.recordIdPrefix === 'string' && Number.isInteger(v.nextRecordSeq),
-  kms: (v) => pairs(v, (scope) => ['keys', 'aliases', 'grants'].every((name) => scope[name] instanceof Map)),
-  cognito: (v) => lists(v, ['pools', 'identities', 'credentials']),
-  cloudwatch: (v) => pairs(v, (series) => series.minutes instanceof Map),
-  s3: (v) => Array.isArray(v) && v.every((object) => isObject(object) && object.data instanceof Uint8Array),
+  firehose: (v) => has(v, { recordIdPrefix: 's', nextRecordSeq: 'n' }) && every(v.streams, STREAM) && every(v.draining, STREAM),
+  kms: (v) =>
+    pairs(
+      v,
+      (scope) =>
+        has(scope, { keys: 'M', aliases: 'M', grants: 'M' }) &&
+        every([...scope.keys.values()], { keyId: 's', arn: 's', tags: 'M', secret: 'B' }) &&
+        every([...scope.grants.values()], { grantId: 's', keyId: 's', tokens: 'S' }),
+    ),
+  cognito: (v) =>
+    has(v, { pools: 'a', identities: 'a', credentials: 'a' }) &&
+    every(v.pools, { id: 's', tags: 'M' }) &&
+    every(v.identities, { id: 's', poolId: 's', logins: 'M' }) &&
+    every(v.credentials, { accessKeyId: 's', sessionToken: 's', issuedAt: 'n' }),
+  cloudwatch: (v) => pairs(v, (series) => has(series, { minutes: 'M' })),
+  s3: (v) => every(v, { bucket: 's', key: 's', data: 'B' }),
 }
 
 /** A snapshot's state: decoded whole before any of it is taken in, so a damaged one changes nothing. */

@@ -4,7 +4,7 @@
  * its service. Nothing lives in module scope, so separate mocks never share state.
  */
 import { delay } from 'msw'
-import { authenticator, hintOnce } from './auth'
+import { authenticator, consoleUnexpected, hintOnce } from './auth'
 import { CallLog } from './calls'
 import { systemNow } from './clock'
 import { createCloudWatchService } from './cloudwatch/service'
@@ -19,6 +19,7 @@ import { createAwsProtocol, type AwsCall, type AwsProtocol } from './protocol/ha
 import { createS3Reads, type S3Reads } from './s3/service'
 import { requestScope, type MockEnv } from './service'
 import type { FirehoseMock, FirehoseMockOptions } from './types'
+type Doors = { serve: AwsProtocol['serve']; serveS3: S3Reads['serve'] }
 
 /**
  * Creates an in-memory Firehose that the real AWS SDK talks to through MSW.
@@ -33,15 +34,15 @@ export function createFirehoseMock(options: FirehoseMockOptions = {}): FirehoseM
   return composeMock(options).mock
 }
 
-/** A mock, and the doors the standalone server answers through: the protocol layer's (no Fetch objects) and S3's. */
-export function composeMock(options: FirehoseMockOptions): { mock: FirehoseMock; serve: AwsProtocol['serve']; serveS3: S3Reads['serve'] } {
+/**
+ * A mock, and the doors the standalone server answers through: the protocol layer's (no Fetch objects)
+ * and S3's. `initial`: fixtures loaded at start in place of the seeds (a saved state); `reset()` loads the seeds.
+ */
+export function composeMock(options: FirehoseMockOptions, initial?: Fixture[]): { mock: FirehoseMock } & Doors {
   const { accountId, timing, maxRecordsPerStream, maxObjectsPerStream, maxCalls } = resolveOptions(options)
   const env: MockEnv = { accountId, timing, now: options.now ?? systemNow }
   const faults = new FaultRegistry(options.random ?? Math.random)
-  /** One place for errors the mock did not expect (answered as AWS's internal error). */
-  const reportUnexpected =
-    options.onUnexpectedError ??
-    ((error: unknown) => console.error('[firehose-msw] unexpected error, answered as an internal error:', error))
+  const reportUnexpected = options.onUnexpectedError ?? consoleUnexpected
 
   const kms = createKmsService(env)
   const cognito = createCognitoService(env)
@@ -87,13 +88,11 @@ export function composeMock(options: FirehoseMockOptions): { mock: FirehoseMock;
       seedKey: (region, account, seed) => kms.seed(requestScope(account ?? accountId, region, now), seed),
       seedStream: (region, account, seed) => firehose.seed(requestScope(account ?? accountId, region, now), seed),
       seedPool: (region, account, seed) => cognito.seed(requestScope(account ?? accountId, region, now), seed),
-      restore: (state) => {
-        for (const name of ['firehose', 'kms', 'cognito', 'cloudwatch', 's3'] as const) stateful[name].importState(state[name])
-      },
+      restore: (state) => Object.entries(stateful).forEach(([name, part]) => part.importState(state[name as keyof typeof stateful])),
     })
   }
   const seeds = options.seed === undefined ? [] : [options.seed].flat()
-  seeds.forEach(load)
+  ;(initial ?? seeds).forEach(load)
 
   const mock: FirehoseMock = {
     handlers: [...handlers, ...s3.handlers],
@@ -101,11 +100,12 @@ export function composeMock(options: FirehoseMockOptions): { mock: FirehoseMock;
     load: (fixture) => load(fixture, 0),
     faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
     calls: (filter) => log.list(filter),
-    // Loaded on first use; the state is read after, in one go.
-    snapshot: () =>
-      import('./snapshot').then(({ takeSnapshot }) =>
-        takeSnapshot(Object.fromEntries(Object.entries(stateful).map(([name, part]) => [name, part.exportState()])) as never, env.now()),
-      ),
+    // Loaded on first use; the state is read in one go once what is due (invocations included) has settled.
+    snapshot: async () => {
+      const [{ takeSnapshot }] = await Promise.all([import('./snapshot'), firehose.settle()])
+      const held = Object.fromEntries(Object.entries(stateful).map(([name, part]) => [name, part.exportState()]))
+      return takeSnapshot(held as never, env.now())
+    },
     reset() {
       for (const service of [firehose, kms, cognito, cloudwatch, s3, log]) service.reset()
       faults.clear()

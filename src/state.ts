@@ -6,7 +6,7 @@
  * would read as one of those. This is the decoding, which loading needs synchronously; the
  * encoding is in snapshot.ts, loaded when a snapshot is taken.
  */
-import { decodeBase64 } from './protocol/base64'
+import { base64Problem, decodeBase64 } from './protocol/base64'
 
 export const STATE_VERSION = 1
 
@@ -16,6 +16,8 @@ export const STATE_TAGS = ['$map', '$set', '$bytes', '$number', '$def', '$ref', 
 /** Sets a member as an own property (`__proto__` included: user data may hold that key). */
 export const setOwn = (object: Record<string, unknown>, key: string, value: unknown): void =>
   void Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true })
+
+const unreadable = (tag: string): TypeError => new TypeError(`a ${tag} it cannot read`)
 
 export function decodeState(value: unknown): any {
   const defined = new Map<unknown, unknown>()
@@ -27,11 +29,12 @@ export function decodeState(value: unknown): any {
     const tagged = keys.length === 1 ? object[keys[0]!] : undefined
     switch (keys.length === 1 ? keys[0] : undefined) {
       case '$bytes':
-        if (typeof tagged !== 'string') throw new TypeError('$bytes must be base64 text')
+        if (typeof tagged !== 'string' || base64Problem(tagged)) throw unreadable('$bytes')
         return decodeBase64(tagged)
       case '$map':
         return new Map((tagged as Array<[unknown, unknown]>).map(([key, item]) => [decode(key), decode(item)]))
       case '$number': // ±Infinity (seeded streams were active since forever), which JSON cannot write
+        if (tagged !== 'Infinity' && tagged !== '-Infinity') throw unreadable('$number')
         return Number(tagged)
       case '$set':
         return new Set((tagged as unknown[]).map(decode))
@@ -42,7 +45,7 @@ export function decodeState(value: unknown): any {
         return decoded
       }
       case '$ref':
-        if (!defined.has(tagged)) throw new TypeError(`$ref ${String(tagged)} names nothing defined before it`)
+        if (!defined.has(tagged)) throw unreadable('$ref')
         return defined.get(tagged)
       case '$object':
         return fields(tagged as Record<string, unknown>)

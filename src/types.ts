@@ -121,8 +121,9 @@ export interface FirehoseMock {
   /**
    * The whole state — streams, records, keys (their key material too), aliases, grants, identity
    * pools, identities, metrics, delivered objects — as a fixture that `seed` and `load()` accept,
-   * JSON-ready: save it, and load it in a story or another test. (The call log, fault rules and
-   * options are not state.)
+   * JSON-ready: save it, and load it in a story or another test. It is read once what is due
+   * (Lambda invocations included) has settled: await it before changing the mock. (The call log,
+   * fault rules and options are not state.)
    */
   snapshot(): Promise<Fixture>
   /** The resolved timing in use. */

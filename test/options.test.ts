@@ -216,7 +216,7 @@ describe('options of the wrappers (a story, the server)', () => {
     )
     expect(error).toBeInstanceOf(FirehoseMswError)
     expect((error as Error).message).toBe(
-      `[firehose-msw] Failed to start the server: unknown option "prot" (did you mean "port"?). Accepted options: port, host, onRequest, maxBodyBytes, corsOrigins, maxConnections, controlToken, ${OPTIONS.replace('now, ', '').replace('endpoints, ', '')}`,
+      `[firehose-msw] Failed to start the server: unknown option "prot" (did you mean "port"?). Accepted options: port, host, onRequest, maxBodyBytes, corsOrigins, maxConnections, controlToken, state, ${OPTIONS.replace('now, ', '').replace('endpoints, ', '')}`,
     )
   })
 })

@@ -55,7 +55,8 @@ export function createS3Reads(options: S3ReadsOptions): S3Reads {
     // Oldest first, so a retention cap keeps the same objects.
     exportState: () => store.all().sort((a, b) => a.deliveredAt - b.deliveredAt),
     importState(state) {
-      for (const { data, ...object } of state) store.put(Object.assign(object, { bytes: () => Promise.resolve(data) }))
+      // A copy on every read, as the delivered objects' own bytes are.
+      for (const { data, ...object } of state) store.put(Object.assign(object, { bytes: () => Promise.resolve(data.slice()) }))
     },
     reset: () => store.clear(),
   }

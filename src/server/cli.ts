@@ -152,11 +152,12 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`firehose-msw: cannot read a seed file: ${(error as Error).message}`)
     return 1
   }
-  // The saved state loads on top of the seeds, once: `reset` goes back to the seeds alone.
+  // A saved state replaces the seeds at start (it holds what they made); `reset` goes back to the seeds.
   let saved: Fixture | undefined
   if (values.state !== undefined && existsSync(values.state)) {
     try {
-      saved = readJson('--state', values.state) as Fixture
+      // Named after the flag, so that a load error says where it came from.
+      saved = Object.assign(readJson('--state', values.state) as Fixture, { name: `--state ${values.state}` })
     } catch (error) {
       console.error(`firehose-msw: ${(error as Error).message}`)
       return 1
@@ -182,6 +183,7 @@ export async function main(argv: string[]): Promise<number> {
       port,
       host: values.host,
       seed,
+      ...(saved ? { state: saved } : {}),
       timing: values.timing,
       ...Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined)),
       ...(values['account-id'] !== undefined ? { accountId: values['account-id'] } : {}),
@@ -193,17 +195,9 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`firehose-msw: ${(error as Error).message.replace(/^\[firehose-msw\] /, '')}`)
     return 1
   }
-  if (saved) {
-    try {
-      server.mock.load(saved)
-    } catch (error) {
-      console.error(`firehose-msw: --state: cannot load ${values.state}: ${(error as Error).message.replace(/^\[firehose-msw\] /, '')}`)
-      await server.close(0)
-      return 1
-    }
-  }
   console.log(`firehose-msw listening on ${server.url}`)
   const state = values.state
+  let code = 0
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       console.log(`firehose-msw: ${signal}, stopping`)
@@ -216,13 +210,16 @@ export async function main(argv: string[]): Promise<number> {
           renameSync(`${state}.tmp`, state)
           console.log(`firehose-msw: state saved to ${state}`)
         })
-        .catch((error: unknown) => console.error(`firehose-msw: --state: cannot save ${state}: ${(error as Error).message}`))
+        .catch((error: unknown) => {
+          console.error(`firehose-msw: --state: cannot save ${state}: ${(error as Error).message}`)
+          code = 1
+        })
         .then(resolve)
     }
     process.once('SIGINT', () => stop('SIGINT'))
     process.once('SIGTERM', () => stop('SIGTERM'))
   })
-  return 0
+  return code
 }
 
 main(process.argv.slice(2)).then(

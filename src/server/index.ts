@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { composeMock } from '../mock'
 import { checkWrapperOptions } from '../options'
-import type { FirehoseMock, FirehoseMockOptions } from '../types'
+import type { Fixture, FirehoseMock, FirehoseMockOptions } from '../types'
 import { serverErrors, unknownOperationError } from '../protocol/catalog'
 import type { AwsCall, WireAnswer } from '../protocol/handler'
 import { jsonError } from '../protocol/response'
@@ -75,6 +75,8 @@ export interface ServerOptions extends Omit<FirehoseMockOptions, 'endpoints' | '
    * Required to listen on a host other than a loopback address.
    */
   controlToken?: string
+  /** A snapshot (`aws.snapshot()`) to start from, in place of the seeds; `reset()` goes back to the seeds. */
+  state?: Fixture
 }
 
 export interface RequestLogEntry {
@@ -121,10 +123,10 @@ function errorOf({ status, headers, body }: WireAnswer): string | undefined {
  * new FirehoseClient({ region: 'us-east-1', endpoint: url })
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const own = ['port', 'host', 'onRequest', 'maxBodyBytes', 'corsOrigins', 'maxConnections', 'controlToken']
+  const own = ['port', 'host', 'onRequest', 'maxBodyBytes', 'corsOrigins', 'maxConnections', 'controlToken', 'state']
   checkWrapperOptions(options, 'start the server', own, ['endpoints', 'now'])
   const { port = 4566, host = '127.0.0.1', onRequest, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, maxConnections = 1024, ...rest } = options
-  const { corsOrigins, controlToken, ...mockOptions } = rest
+  const { corsOrigins, controlToken, state, ...mockOptions } = rest
   if (!LOOPBACK_HOST.test(host) && !controlToken) {
     throw new FirehoseMswError(
       `Failed to start the server: listening on ${host} exposes the control API (it can read and reset all state); set controlToken (--control-token)`,
@@ -207,7 +209,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
   base = `http://${shownHost}:${address.port}`
   try {
-    doors = composeMock({ ...mockOptions, now, endpoints: [base] })
+    // No call log unless asked for: nothing reads it over HTTP, and a long-running server would keep every request.
+    const retention = { maxCalls: 0, ...mockOptions.retention }
+    doors = composeMock({ ...mockOptions, retention, now, endpoints: [base] }, state && [state])
   } catch (error) {
     server.close()
     throw error

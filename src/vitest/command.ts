@@ -44,7 +44,8 @@ export function commandOf(ref: CommandRef): CommandSpec {
     )
   }
   return {
-    label: typeof ref === 'string' ? ref : ref.name,
+    // From the schema where there is one: a bundler may have renamed the class (PutRecordCommand2).
+    label: typeof ref === 'string' ? ref : service === undefined ? ref.name : `${operation}Command`,
     operation,
     service,
     matches: (call) => call.operation === operation && (service === undefined || call.service === undefined || call.service === service),

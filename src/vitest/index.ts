@@ -108,6 +108,7 @@ function nthWith(
   command: CommandRef,
   input: object,
 ): MatcherResult {
+  if (!Number.isInteger(nth) || nth < 1) throw new TypeError(`[firehose-msw] the call number counts from 1, not ${String(nth)}`)
   const cmd = commandOf(command)
   const { name, all, of } = readCalls(received, cmd)
   const calls = specific ? of : all

@@ -1,7 +1,9 @@
 /**
  * Deep partial matching of a call's input: objects match when every expected member matches,
  * arrays element by element, asymmetric matchers (`expect.any(…)`) and everything else by the
- * runner's own `equals`; a string matches a blob holding its UTF-8 bytes.
+ * runner's own `equals`; a string matches a blob holding its UTF-8 bytes, and a Date a timestamp
+ * (the log holds epoch seconds, as the wire carries them). Inside an asymmetric matcher the
+ * runner's rules apply alone.
  */
 type Equals = (a: unknown, b: unknown) => boolean
 
@@ -14,8 +16,12 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
 const bytesOf = (view: ArrayBufferView): Uint8Array => new Uint8Array(view.buffer, view.byteOffset, view.byteLength)
 const decoder = new TextDecoder()
 
+/** A timestamp the log holds (epoch seconds, as on the wire) where the SDK input had a Date. */
+const isTimestampOf = (actual: unknown, expected: unknown): expected is Date => expected instanceof Date && typeof actual === 'number'
+
 export function matchesPartial(actual: unknown, expected: unknown, equals: Equals): boolean {
   if (isAsymmetric(expected)) return equals(actual, expected)
+  if (isTimestampOf(actual, expected)) return (actual as number) * 1000 === expected.getTime()
   if (actual instanceof Uint8Array) {
     if (typeof expected === 'string') return decoder.decode(actual) === expected
     if (ArrayBuffer.isView(expected)) {
@@ -59,6 +65,11 @@ export function closeness(actual: unknown, expected: unknown, equals: Equals): {
     const inner = expected.map((item, i) => closeness(actual[i], item, equals))
     return { misses: inner.reduce((n, x) => n + x.misses, 0), shown: inner.map((x) => x.shown) }
   }
-  const shown = typeof expected === 'string' && actual instanceof Uint8Array ? decoder.decode(actual) : actual
+  const shown =
+    typeof expected === 'string' && actual instanceof Uint8Array
+      ? decoder.decode(actual)
+      : isTimestampOf(actual, expected)
+        ? new Date((actual as number) * 1000)
+        : actual
   return { misses: matchesPartial(actual, expected, equals) ? 0 : 1, shown }
 }

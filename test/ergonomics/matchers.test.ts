@@ -13,11 +13,14 @@ import {
   PutRecordCommand,
 } from '@aws-sdk/client-firehose'
 import { EncryptCommand, ListKeysCommand, TagResourceCommand as KmsTagResourceCommand } from '@aws-sdk/client-kms'
+import { GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch'
 import { describe, expect, it } from 'vitest'
 import { firehoseMatchers } from '../../src/vitest'
 import { ACCOUNT, BUCKET_ARN, ROLE_ARN } from '../support/aws'
 import { bytes } from '../support/bytes'
 import { kmsClient } from '../support/clients'
+import { START } from '../support/clock'
+import { cloudWatchClient, getStatistics } from '../support/cloudwatch'
 import { cognitoClient, createPool } from '../support/cognito'
 import { assertionFailure, expectAwsError, notFound, SLOW_DOWN } from '../support/errors'
 import { putText } from '../support/firehose'
@@ -475,12 +478,12 @@ describe('what the matchers accept', () => {
     expect(() => expect(aws).toHaveAnsweredWithError(null as never)).toThrow(message)
   })
 
-  it('a command class names its operation from its schema, whatever the class is called', async () => {
+  it('a command class names its operation from its schema, whatever the class is called (a bundler may rename it)', async () => {
     await kms.send(new ListKeysCommand({}))
     class Renamed extends ListKeysCommand {}
     expect(aws).toHaveReceivedCommand(Renamed)
     expect(assertionFailure(() => expect(aws).toHaveReceivedCommandTimes(Renamed, 2))).toMatch(
-      /^expected the mock to receive Renamed 2 times, but it received it once/,
+      /^expected the mock to receive ListKeysCommand 2 times, but it received it once/,
     )
   })
 
@@ -488,5 +491,41 @@ describe('what the matchers accept', () => {
     await firehose.send(new ListDeliveryStreamsCommand({ Limit: 2 }))
     expect(aws).toHaveReceivedCommandWith(ListDeliveryStreamsCommand, { Limit: 2 })
     expect(aws).not.toHaveReceivedCommandWith(ListDeliveryStreamsCommand, { Limit: '2' as never })
+  })
+})
+
+describe('timestamps, call numbers and names', () => {
+  it('a Date matches the timestamp the log holds in epoch seconds, and a mismatch shows both as dates', async () => {
+    const cloudwatch = cloudWatchClient()
+    await getStatistics(cloudwatch, 'orders', 'IncomingRecords')
+    expect(aws).toHaveReceivedCommandWith(GetMetricStatisticsCommand, { StartTime: new Date(START), MetricName: 'IncomingRecords' })
+    const message = assertionFailure(() =>
+      expect(aws).toHaveReceivedCommandWith(GetMetricStatisticsCommand, { StartTime: new Date(START + 60_000) }),
+    )
+    expect(message).toContain(new Date(START + 60_000).toISOString())
+    expect(message).toContain(new Date(START).toISOString())
+  })
+
+  it('a call number that is not a whole number from 1 is a TypeError, not a silent pass under .not', async () => {
+    await activeStream('orders')
+    for (const nth of [0, -1, 1.5]) {
+      expect(() => expect(aws).not.toHaveReceivedNthCommandWith(nth, CreateDeliveryStreamCommand, {})).toThrow(
+        `the call number counts from 1, not ${nth}`,
+      )
+      expect(() => expect(aws).not.toHaveReceivedNthSpecificCommandWith(nth, CreateDeliveryStreamCommand, {})).toThrow(TypeError)
+    }
+  })
+})
+
+describe('the calls the log returns', () => {
+  it('are copies: changing one changes neither the stored records nor the stream', async () => {
+    await activeStream('orders')
+    await put('orders', 'kept')
+    const [create, putCall] = aws.calls()
+    ;(putCall!.input.Record.Data as Uint8Array).fill(0x41)
+    create!.input.ExtendedS3DestinationConfiguration.BufferingHints = { IntervalInSeconds: 60 }
+    expect(new TextDecoder().decode(aws.firehose.records('orders')[0]!.data)).toBe('kept')
+    expect(aws.firehose.stream('orders').destinations[0]!.configuration.BufferingHints).not.toEqual({ IntervalInSeconds: 60 })
+    expect(aws).toHaveReceivedCommandWith(PutRecordCommand, { Record: { Data: 'kept' } })
   })
 })

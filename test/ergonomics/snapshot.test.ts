@@ -707,4 +707,69 @@ describe('a state that cannot be loaded', () => {
     expect(aws.firehose.streamNames()).toEqual(['orders'])
     expect(await saved(aws)).toEqual(snapshot)
   })
+
+  it('whose bytes are text that is not base64, or whose number is not ±Infinity: nothing changes', async () => {
+    const { aws, snapshot } = await populated()
+    for (const tagged of [{ $bytes: '!!!!' }, { $bytes: 'abc' }, { $number: 'abc' }]) {
+      const bad = { state: { version: 1, takenAt: 0, kms: [['123456789012/us-east-1', { keys: tagged }]] } } as unknown as Fixture
+      expect(misuse(() => aws.load(bad))).toContain('state')
+    }
+    expect(await saved(aws)).toEqual(snapshot)
+  })
+
+  it('whose entries lack what the services need (an identity without its logins, a stream without a destination): nothing changes', async () => {
+    const { aws, snapshot } = await populated()
+    const other = await saved(mockOn({ seed: { firehose: { deliveryStreams: [{ definition: s3Stream('elsewhere') }] } } }))
+    const identities = { ...other.state!, cognito: { pools: [], identities: [{ id: 'x', poolId: 'p', logins: 5 }], credentials: [] } }
+    expect(misuse(() => aws.load({ state: identities } as unknown as Fixture))).toContain('state.cognito')
+    const streams = { ...other.state!, firehose: { recordIdPrefix: 'ab', nextRecordSeq: 1, streams: [{}], draining: [] } }
+    expect(misuse(() => aws.load({ state: streams } as unknown as Fixture))).toContain('state.firehose')
+    // A misspelled entry beside the state is refused before the state loads.
+    expect(misuse(() => aws.load({ state: other.state, kms: { key: [] } } as unknown as Fixture))).toContain('kms')
+    expect(aws.firehose.streamNames()).toEqual(['orders'])
+    expect(await saved(aws)).toEqual(snapshot)
+  })
+})
+
+describe('edges of taking and loading', () => {
+  it('a state without a Firehose part leaves the record ids of a fresh mock as they were', async () => {
+    const aws = mockOn()
+    serve(aws)
+    aws.load({ state: { version: 1, takenAt: START } })
+    await createStream(firehose, s3Stream('orders'))
+    const { RecordId } = await putText(firehose, 'orders', 'x')
+    expect(RecordId).toMatch(/^[0-9a-f]{24}000000000000$/)
+  })
+
+  it('the objects of a restored mock hand out copies: changing what deliveries() returned changes no later read', async () => {
+    const aws = mockOn()
+    serve(aws)
+    await createStream(firehose, s3Stream('orders'))
+    await putText(firehose, 'orders', 'hello')
+    clock.advance(300_000) // the default buffering interval
+    expect(await aws.firehose.deliveries('orders')).toHaveLength(1)
+    const { restored } = await restoredFrom(aws)
+    const [first] = await restored.firehose.deliveries('orders')
+    first!.data.fill(0x5a)
+    expect(decode((await restored.firehose.deliveries('orders'))[0]!.data)).toBe('hello')
+  })
+
+  it('a snapshot taken while a Lambda invocation is under way holds its batch once, delivered', async () => {
+    const LAMBDA = functionArn('upper')
+    const lambdas = { [LAMBDA]: (event: FirehoseEvent) => okResponse(event, (t) => t.toUpperCase()) }
+    const aws = mockOn({ lambdas })
+    serve(aws)
+    await createStream(firehose, processedStream('processed', LAMBDA, { parameters: { BufferIntervalInSeconds: '60' } }))
+    await putText(firehose, 'processed', 'one')
+    clock.advance(60_000)
+    for (let ticks = 0; ticks < 6; ticks++) {
+      const flushing = aws.firehose.flush('processed')
+      for (let i = 0; i < ticks; i++) await Promise.resolve()
+      const snapshot = JSON.parse(JSON.stringify(await aws.snapshot())) as Fixture
+      await flushing
+      const restored = mockOn({ lambdas, seed: snapshot })
+      await restored.firehose.flush('processed')
+      expect((await restored.firehose.deliveries('processed')).map((o) => decode(o.data))).toEqual(['ONE'])
+    }
+  })
 })

@@ -164,6 +164,35 @@ describe('firehose-msw serve --state', { timeout: 30_000 }, () => {
     }
   })
 
+  it('with --seed too, the saved state replaces the seeds at start: restarts add nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'firehose-msw-state-'))
+    const file = join(dir, 'state.json')
+    try {
+      const counts: number[][] = []
+      for (let run = 0; run < 3; run++) {
+        const server = await serve(['--port', '0', '--timing', 'instant', '--quiet', '--seed', 'encrypted-cmk', '--state', file])
+        const keys = (await control(server.url, 'GET', 'keys')).body as { keys: unknown[] }
+        const grants = (await control(server.url, 'GET', 'grants')).body as { grants: unknown[] }
+        counts.push([keys.keys.length, grants.grants.length, (await recordTexts(server.url, 'payments')).length])
+        if (run === 0) {
+          await firehoseAt(server.url).send(
+            new PutRecordCommand({ DeliveryStreamName: 'payments', Record: { Data: new TextEncoder().encode('once') } }),
+          )
+        }
+        server.child.kill('SIGTERM')
+        expect((await server.exited).code).toBe(0)
+      }
+      // The first run is the seeds alone; the next two are the saved state: one key, one grant, the one record.
+      expect(counts).toEqual([
+        [1, 1, 0],
+        [1, 1, 1],
+        [1, 1, 1],
+      ])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('a --state file that is no state exits 1 with a message, and is left as it was', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'firehose-msw-state-'))
     const file = join(dir, 'state.json')
@@ -171,8 +200,7 @@ describe('firehose-msw serve --state', { timeout: 30_000 }, () => {
       writeFileSync(file, '{"state": {"version": 7, "takenAt": 0}}')
       const broken = await runCli(['serve', '--port', '0', '--state', file])
       expect(broken.code).toBe(1)
-      expect(broken.stderr).toContain(`firehose-msw: --state: cannot load ${file}:`)
-      expect(broken.stderr).toContain('state.version')
+      expect(broken.stderr).toContain(`firehose-msw: Failed to load fixture "--state ${file}": state.version: must be 1`)
       expect(readFileSync(file, 'utf8')).toBe('{"state": {"version": 7, "takenAt": 0}}')
       writeFileSync(file, '{ not json')
       const unreadable = await runCli(['serve', '--port', '0', '--state', file])

@@ -91,13 +91,16 @@ async function main(): Promise<void> {
   log(`MSW service worker started; seeded streams: ${mock.firehose.streamNames().join(', ')}`)
   // The state clicked together so far, as a fixture: `createFirehoseMock({ seed })` or a story's `seed` replays it.
   $('save-state').addEventListener('click', () => {
-    void mock.snapshot().then((fixture) => {
-      const link = h('a', { href: URL.createObjectURL(new Blob([JSON.stringify(fixture, null, 2)], { type: 'application/json' })) })
-      link.download = 'firehose-msw-state.json'
-      link.click()
-      setTimeout(() => URL.revokeObjectURL(link.href), 0)
-      log(`Saved the mock's state (${fixture.name}) as firehose-msw-state.json`)
-    })
+    void mock.snapshot().then(
+      (fixture) => {
+        const link = h('a', { href: URL.createObjectURL(new Blob([JSON.stringify(fixture, null, 2)], { type: 'application/json' })) })
+        link.download = 'firehose-msw-state.json'
+        link.click()
+        setTimeout(() => URL.revokeObjectURL(link.href), 0)
+        log(`Saved the mock's state (${fixture.name}) as firehose-msw-state.json`)
+      },
+      (error: unknown) => log(`Save state failed: ${describeError(error).message}`, 'error'),
+    )
   })
 
   const detailCard = $('stream-detail')
