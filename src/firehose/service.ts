@@ -182,7 +182,7 @@ export function createFirehoseService(
     importState(state) {
       // Into a mock without records, the snapshot's ids carry on. Over records, theirs are kept and
       // the snapshot's records are numbered after them (new ids: two sequences cannot share a prefix).
-      if (recordCounter === 0 && state.nextRecordSeq > 0) recordIdPrefix = state.recordIdPrefix
+      if (recordCounter === 0 && state.recordIdPrefix) recordIdPrefix = state.recordIdPrefix
       else for (const record of heldRecords([...state.streams, ...state.draining])) record.seq += recordCounter
       recordCounter += state.nextRecordSeq
       store.restore(state)
