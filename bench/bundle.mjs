@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 import { ROOT, emit, log } from './lib.mjs'
 
-const TARGET = 36_500 // "36.5 KB": 36,500 bytes (decision 0013)
+const TARGET = 37_000 // "37 KB": 37,000 bytes (decision 0014)
 
 /** Every generated module as empty exports of the same names: the bundle without its shape tables. */
 const withoutTables = {
@@ -112,7 +112,7 @@ try {
         value: `${(gzip / 1000).toFixed(1)} KB`,
         baseline: `${(raw / 1000).toFixed(1)} KB min; +${(lazyGzip / 1000).toFixed(1)} KB lazy`,
         ratio: gzip / TARGET,
-        target: '≤ 36.5 KB (36,500 B)',
+        target: '≤ 37 KB (37,000 B)',
         ok: gzip <= TARGET,
       },
       {

@@ -68,7 +68,9 @@ const services = [
       ...['UpdateKeyDescription', 'CreateAlias', 'UpdateAlias', 'DeleteAlias', 'ListAliases', 'GetKeyPolicy', 'PutKeyPolicy'],
       ...['ListKeyPolicies', 'CreateGrant', 'ListGrants', 'ListRetirableGrants', 'RetireGrant', 'RevokeGrant', 'Encrypt'],
       ...['Decrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateRandom', 'TagResource', 'UntagResource'],
-      'ListResourceTags',
+      ...['ListResourceTags', 'Sign', 'Verify', 'GetPublicKey', 'GenerateMac', 'VerifyMac', 'EnableKeyRotation'],
+      ...['DisableKeyRotation', 'GetKeyRotationStatus', 'ListKeyRotations', 'RotateKeyOnDemand', 'ReEncrypt'],
+      ...['GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext'],
     ],
   },
   // Cognito Identity: fixtures validate identity pools with a CreateIdentityPool-only table.
@@ -274,18 +276,26 @@ for (const svc of services) {
   const out = {}
   const operations = {}
 
-  const visit = (id) => {
-    const name = short(id)
+  // Sensitive values (`smithy.api#sensitive`, on a shape or on a member): AWS's validation messages
+  // leave their value out (`Value at 'plaintext' failed …`). The flag `h` marks a shape whose values
+  // are not printed. A value inside a sensitive one is sensitive too, so a shape reached through a
+  // sensitive member or container is visited again as a hidden variant, named `Name~h`.
+  const isSensitive = (traits) => traits?.['smithy.api#sensitive'] !== undefined
+  const visit = (id, hidden = false) => {
+    const ownTraits = shapes[id]?.traits
+    const name = hidden && !isSensitive(ownTraits) ? `${short(id)}~h` : short(id)
     if (name in out) return name
     if (PRELUDE[id]) {
-      out[name] = PRELUDE[id]
+      out[name] = hidden ? { ...PRELUDE[id], h: 1 } : PRELUDE[id]
       return name
     }
     const shape = shapes[id]
     if (!shape) throw new Error(`unknown shape ${id}`)
     const traits = shape.traits ?? {}
+    hidden ||= isSensitive(traits)
     const entry = {}
     out[name] = entry
+    const visitRef = (ref) => visit(ref.target, hidden || isSensitive(ref.traits))
     const len = traits['smithy.api#length']
     const range = traits['smithy.api#range']
     const limits = len ?? range
@@ -328,12 +338,12 @@ for (const svc of services) {
         break
       case 'list':
         entry.t = 'l'
-        entry.m = visit(shape.member.target)
+        entry.m = visitRef(shape.member)
         break
       case 'map':
         entry.t = 'm'
-        entry.k = visit(shape.key.target)
-        entry.v = visit(shape.value.target)
+        entry.k = visitRef(shape.key)
+        entry.v = visitRef(shape.value)
         break
       case 'structure':
       case 'union':
@@ -341,7 +351,7 @@ for (const svc of services) {
         // Members as one string, 'Name' or 'Name=Target', '!' marking required ones: compact in the bundle.
         entry.s = Object.entries(shape.members ?? {})
           .map(([member, def]) => {
-            const target = visit(def.target)
+            const target = visitRef(def)
             return `${def.traits?.['smithy.api#required'] ? '!' : ''}${member}${target === member ? '' : `=${target}`}`
           })
           .join(' ')
@@ -351,6 +361,7 @@ for (const svc of services) {
     }
     if (limits?.min !== undefined) entry.min = limits.min
     if (limits?.max !== undefined) entry.max = limits.max
+    if (hidden) entry.h = 1
     return name
   }
 
@@ -366,6 +377,26 @@ for (const svc of services) {
       outputs[name] = op.output ? visit(op.output.target) : null
     }
   }
+  // AWS prints a list or map value with its items: one that holds a sensitive value anywhere is not printed either.
+  const refsOf = (entry) => [
+    ...[entry.m, entry.k, entry.v].filter((ref) => ref !== undefined),
+    ...(entry.s ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((member) => member.replace(/^!/, '').split('=').at(-1)),
+  ]
+  const holdsHidden = new Set(Object.keys(out).filter((name) => out[name].h === 1))
+  for (let changed = true; changed;) {
+    changed = false
+    for (const [name, entry] of Object.entries(out)) {
+      if (!holdsHidden.has(name) && refsOf(entry).some((ref) => holdsHidden.has(ref))) {
+        holdsHidden.add(name)
+        changed = true
+      }
+    }
+  }
+  for (const name of holdsHidden) if (out[name].t === 'l' || out[name].t === 'm') out[name].h = 1
+
   // Describe output: which configuration members do not come back under the same name.
   let describeFacts = ''
   if (svc.describe) {

@@ -17,7 +17,7 @@ export function authenticator(
     // Loaded on first use: suites without `auth` never pay for the signer.
     const { verifySignature } = await import('./protocol/sigv4')
     const { credential } = await verifySignature(request, body, { auth, issued, service, hostRegion, now: now() })
-    return credential.accountId ?? accountId
+    return { accountId: credential.accountId ?? accountId, principal: credential.principal }
   }
 }
 

@@ -31,7 +31,7 @@ const RETENTION_NAMES = ['maxRecordsPerStream', 'maxObjectsPerStream', 'maxCalls
   keyof NonNullable<FirehoseMockOptions['retention']>
 >
 
-const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'accountId'] as const satisfies ReadonlyArray<
+const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'accountId', 'principal'] as const satisfies ReadonlyArray<
   keyof AuthCredential
 >
 

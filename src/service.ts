@@ -78,7 +78,9 @@ export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
  * or returning the wrong output, does not compile. Also readable by name as a string, the input as
  * readInput checked it.
  */
-export type OperationTable<Inputs, Outputs, Ctx> = { [K in keyof Inputs & keyof Outputs]: (input: Inputs[K], ctx: Ctx) => Outputs[K] } & {
+export type OperationTable<Inputs, Outputs, Ctx> = {
+  [K in keyof Inputs & keyof Outputs]: (input: Inputs[K], ctx: Ctx) => Outputs[K] | Promise<Outputs[K]>
+} & {
   readonly [name: string]: ((input: never, ctx: Ctx) => unknown) | undefined
 }
 

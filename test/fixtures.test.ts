@@ -364,7 +364,7 @@ describe('bad fixtures', () => {
     expect(
       loadError(fixtureWith({ definition: { DeliveryStreamName: 'h', HttpEndpointDestinationConfiguration: http } })).message,
     ).toContain(
-      "Value 'http://not-https.example.com' at 'httpEndpointDestinationConfiguration.endpointConfiguration.url' failed to satisfy constraint: Member must satisfy regular expression pattern: https://.*",
+      "Value at 'httpEndpointDestinationConfiguration.endpointConfiguration.url' failed to satisfy constraint: Member must satisfy regular expression pattern: https://.*",
     )
     const aws = createFirehoseMock({
       seed: fixtureWith({ definition: { DeliveryStreamName: 'r', RedshiftDestinationConfiguration: { anything: 1 } } }),

@@ -139,12 +139,12 @@ describe('nested options', () => {
   it('auth credentials: an unknown field, a bad account, an entry that is not an object', () => {
     expect(create({ auth: { credentials: [credentials, { accessKeyId: 'AKID2', secretKey: 'x' }] } })).toBe(
       failed(
-        'unknown credential field "auth.credentials[1].secretKey". Accepted credential fields: accessKeyId, secretAccessKey, sessionToken, accountId',
+        'unknown credential field "auth.credentials[1].secretKey". Accepted credential fields: accessKeyId, secretAccessKey, sessionToken, accountId, principal',
       ),
     )
     expect(create({ auth: { credentials: [{ accessKeyId: 'AKID2', secretAcessKey: 'x' }] } })).toBe(
       failed(
-        'unknown credential field "auth.credentials[0].secretAcessKey" (did you mean "auth.credentials[0].secretAccessKey"?). Accepted credential fields: accessKeyId, secretAccessKey, sessionToken, accountId',
+        'unknown credential field "auth.credentials[0].secretAcessKey" (did you mean "auth.credentials[0].secretAccessKey"?). Accepted credential fields: accessKeyId, secretAccessKey, sessionToken, accountId, principal',
       ),
     )
     expect(create({ auth: { credentials: [{ ...credentials, accountId: '1' }] } })).toBe(

@@ -12,6 +12,8 @@ export interface IssuedCredentialsView {
   /** epoch ms */
   readonly issuedAt: number
   readonly expiresAt: number
+  /** The role session requests signed with them act as: `arn:aws:sts::<account>:assumed-role/<role>/CognitoIdentityCredentials`. */
+  readonly principal: string
 }
 
 export interface CognitoCredentials {

@@ -24,7 +24,16 @@ export function createCognitoService(env: MockEnv): CognitoService {
     protocol: cognitoProtocol,
     errors: cognitoErrors,
     credentials: {
-      byAccessKey: (accessKeyId) => store.credentialsByAccessKey(accessKeyId),
+      byAccessKey(accessKeyId) {
+        const issued = store.credentialsByAccessKey(accessKeyId)
+        const role = issued?.roleArn.slice(issued.roleArn.lastIndexOf('/') + 1)
+        return (
+          issued &&
+          Object.assign({}, issued, {
+            principal: `arn:${issued.roleArn.split(':')[1]}:sts::${issued.accountId}:assumed-role/${role}/CognitoIdentityCredentials`,
+          })
+        )
+      },
       issuedAt: (sessionToken) => store.credentialsBySessionToken(sessionToken)?.issuedAt,
     },
     async dispatch(call, scope) {

@@ -37,13 +37,16 @@ export function describeStream(
     DeliveryStreamName: stream.name,
     DeliveryStreamARN: stream.arn,
     DeliveryStreamStatus: statusAt(stream, ctx.now),
-    DeliveryStreamEncryptionConfiguration: describeEncryption(stream, ctx),
+
     DeliveryStreamType: stream.type,
     VersionId: String(stream.versionId),
     CreateTimestamp: seconds(stream.createdAt),
     Destinations: destinations,
     HasMoreDestinations: false,
   }
+  // AWS's descriptions of Kinesis-source streams have no encryption member: SSE is for DirectPut streams, and a
+  // Kinesis-source stream's data rests in the Kinesis stream.
+  if (stream.type !== 'KinesisStreamAsSource') description.DeliveryStreamEncryptionConfiguration = describeEncryption(stream, ctx)
   if (stream.lastUpdatedAt !== undefined) description.LastUpdateTimestamp = seconds(stream.lastUpdatedAt)
   const failure = stream.createFailure ?? encryptionFailure(stream, ctx)
   if (failure && statusAt(stream, ctx.now) !== 'CREATING') description.FailureDescription = failure

@@ -1,5 +1,5 @@
 /** KMS aliases: `alias/<name>`, unique per account and region, each pointing at one key. */
-import { invalidAliasName, validation } from './errors'
+import { kmsErrors, validation } from './errors'
 
 import { aliasArn } from './store'
 import type { Alias, KmsContext } from './types'
@@ -36,14 +36,18 @@ export const AWS_MANAGED_ALIASES = [
 ]
 
 /** The rules CreateAlias/UpdateAlias apply beyond the model's pattern, with AWS's messages. */
-export function checkCustomerAliasName(name: string): void {
+/** KMS's answer for an alias name without the `alias/` prefix (CreateAlias, UpdateAlias, DeleteAlias). */
+export function checkAliasPrefix(name: string): void {
   if (!name.startsWith('alias/')) {
     throw validation(
       'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html',
     )
   }
+}
+
+export function checkCustomerAliasName(name: string): void {
+  checkAliasPrefix(name)
   if (name.includes(':')) throw validation(`${name} contains invalid characters for an alias`)
-  if (name.startsWith('alias/aws/')) {
-    throw invalidAliasName('Cannot create alias with prefix "alias/aws/", which is reserved for AWS managed keys.')
-  }
+  // KMS answers a name it reserves for AWS managed keys with an error outside its model, without a message.
+  if (name.startsWith('alias/aws/')) throw kmsErrors.error('NotAuthorizedException')
 }

@@ -1,22 +1,21 @@
 /**
  * KMS's error catalog. The model's httpError values for client errors (404, 409) come from the
  * legacy query protocol; on the JSON wire (AWS JSON 1.1) real KMS answers every client error with
- * HTTP 400 — except DryRunOperationException, 412. Server errors keep the model's 500/503.
+ * HTTP 400, DryRunOperationException included (the model says 412; responses recorded from KMS
+ * say 400). Server errors keep the model's 500/503.
  */
 import { errorCatalog } from '../protocol/catalog'
 import { modelErrors } from './errors.gen'
 
 const onTheJsonWire = Object.fromEntries(
-  Object.entries(modelErrors).map(([code, status]) => [
-    code,
-    { status: status < 500 && code !== 'DryRunOperationException' ? 400 : status },
-  ]),
+  Object.entries(modelErrors).map(([code, status]) => [code, { status: status < 500 ? 400 : status }]),
 )
 
 export const kmsErrors = errorCatalog(modelErrors, {
   ...onTheJsonWire,
-  DryRunOperationException: { status: 412 },
   LimitExceededException: { defaultMessage: 'Rate exceeded' },
+  // Not in KMS's model: its answer to CreateAlias with a name reserved for AWS managed keys.
+  NotAuthorizedException: { status: 400 },
 })
 
 export const {

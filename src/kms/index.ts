@@ -8,7 +8,9 @@ import { loadOnce } from '../service'
 /** The KMS model and operation table, loaded once. */
 export const loadKms = loadOnce(async () => {
   const [model, table] = await Promise.all([import('./model.gen'), import('./operations-table')])
-  return { model: { shapes: model.shapes, operationInputs: model.operationInputs }, operations: table.kmsOperations }
+  const operations = table.kmsOperations
+  const { settleRotation: settleKey, authorizerFor } = table
+  return { model: { shapes: model.shapes, operationInputs: model.operationInputs }, operations, settleKey, authorizerFor }
 })
 
 export const kmsProtocol: ServiceProtocol = {

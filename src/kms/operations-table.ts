@@ -12,11 +12,18 @@ import {
   scheduleKeyDeletion,
   updateKeyDescription,
 } from './operations/keys'
+import { generateDataKeyPair, generateDataKeyPairWithoutPlaintext } from './operations/key-pairs'
 import { getKeyPolicy, listKeyPolicies, putKeyPolicy } from './operations/policies'
+import { disableKeyRotation, enableKeyRotation, getKeyRotationStatus, listKeyRotations, rotateKeyOnDemand } from './operations/rotation'
+import { generateMac, getPublicKey, sign, verify, verifyMac } from './operations/signing'
+import { reEncrypt } from './operations/reencrypt'
 import { listResourceTags, tagResource, untagResource } from './operations/tags'
 import type { OperationTable } from '../service'
 import type { KmsContext } from './store'
 import type { KmsInputs, KmsOutputs } from './wire.gen'
+
+export { settleRotation } from './operations/rotation'
+export { authorizerFor } from './policy-eval'
 
 export const kmsOperations: OperationTable<KmsInputs, KmsOutputs, KmsContext> = {
   CreateKey: createKey,
@@ -47,4 +54,17 @@ export const kmsOperations: OperationTable<KmsInputs, KmsOutputs, KmsContext> = 
   TagResource: tagResource,
   UntagResource: untagResource,
   ListResourceTags: listResourceTags,
+  Sign: sign,
+  Verify: verify,
+  GetPublicKey: getPublicKey,
+  GenerateMac: generateMac,
+  VerifyMac: verifyMac,
+  EnableKeyRotation: enableKeyRotation,
+  DisableKeyRotation: disableKeyRotation,
+  GetKeyRotationStatus: getKeyRotationStatus,
+  ListKeyRotations: listKeyRotations,
+  RotateKeyOnDemand: rotateKeyOnDemand,
+  ReEncrypt: reEncrypt,
+  GenerateDataKeyPair: generateDataKeyPair,
+  GenerateDataKeyPairWithoutPlaintext: generateDataKeyPairWithoutPlaintext,
 }

@@ -29,11 +29,20 @@ export function createKmsService(env: MockEnv): KmsService {
     errors: kmsErrors,
     forFirehose: kmsForFirehose(store),
     async dispatch(call, scope) {
-      const operation = operationOf((await loadKms()).operations, call.operation)
+      const { operations, settleKey, authorizerFor } = await loadKms()
+      store.settleKey ??= settleKey
+      const operation = operationOf(operations, call.operation)
+      const { accountId, partition } = scope
+      const caller = { principal: call.principal ?? `arn:${partition}:iam::${accountId}:root`, accountId, partition }
       // A failed call changes nothing: undo what it created on the way (AWS managed keys).
-      const ctx = Object.assign(context(scope), { rollback: [] as Array<() => void> })
+      const ctx = Object.assign(context(scope), {
+        rollback: [] as Array<() => void>,
+        caller,
+        authorize: authorizerFor(call.operation, caller),
+      })
       try {
-        return operation(call.input as never, ctx)
+        // Awaited here: an operation that works asynchronously (signing) rolls back too.
+        return await operation(call.input as never, ctx)
       } catch (error) {
         for (const undo of ctx.rollback.reverse()) undo()
         throw error

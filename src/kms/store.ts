@@ -1,7 +1,7 @@
 /**
  * KMS state per (account, region): keys, aliases and grants. Reading a scope settles the clock:
- * keys whose deletion date has passed are deleted with their aliases and grants, and grants
- * scheduled for retirement are retired.
+ * keys whose deletion date has passed are deleted with their aliases and grants, grants
+ * scheduled for retirement are retired, and keys whose automatic rotation is due rotate.
  */
 import { existsAt } from './key'
 import { accessDenied, invalidArn, notFound } from './errors'
@@ -19,6 +19,11 @@ export const aliasArn = (partition: string, region: string, accountId: string, a
 
 export class KmsStore implements KmsScopes {
   private readonly scopes = new Map<string, KmsScope>()
+  /**
+   * Carries out what is due for a key (automatic rotations), set when the KMS operations load: only
+   * they configure rotation, so before them there is nothing to settle.
+   */
+  settleKey?: (key: KmsKey, now: number) => void
 
   /** The scope of an account and region, with deletions that are due at `now` carried out. */
   scope(accountId: string, region: string, now: number): KmsScope {
@@ -37,6 +42,7 @@ export class KmsStore implements KmsScopes {
     for (const [grantId, grant] of scope.grants) {
       if (grant.retireAt !== undefined && now >= grant.retireAt) scope.grants.delete(grantId)
     }
+    if (this.settleKey) for (const k of scope.keys.values()) this.settleKey(k, now)
     return scope
   }
 
@@ -110,10 +116,12 @@ export function resolveKey(
     const alias = scope.aliases.get(name)
     const key = alias?.targetKeyId ? scope.keys.get(alias.targetKeyId) : options.createAwsManaged?.(scope, name, accountId, region)
     if (!key) throw notFound(`Alias ${aliasArn(ctx.partition, region, accountId, name)} is not found.`)
+    ctx.authorize?.(key)
     return { key, scope }
   }
   if (!KEY_ID.test(name)) throw notFound(`Invalid keyId ${keyIdInput}`)
   const key = scope.keys.get(name)
   if (!key) throw notFound(`Key '${keyArn(ctx.partition, region, accountId, name)}' does not exist`)
+  ctx.authorize?.(key)
   return { key, scope }
 }

@@ -26,8 +26,30 @@ export interface KmsKey {
   pendingWindowInDays?: number
   policy: string
   tags: Map<string, string>
-  /** the key's own secret, used for the mock's ciphertext tags; never leaves the mock */
+  /** the key's current material, used for the mock's ciphertext tags; never leaves the mock */
   secret: Uint8Array
+  /** A symmetric encryption key's rotations and their schedule (absent until it first has either). */
+  rotation?: KeyRotation
+  /** An asymmetric or HMAC key's material, made on its first use (see asymmetric/material.ts). */
+  material?: KeyMaterial
+}
+
+/** Key material as plain data: an RSA private key as JWK members, an EC secret scalar, an HMAC secret; public keys as DER SubjectPublicKeyInfo. */
+export type KeyMaterial =
+  | { kind: 'rsa'; jwk: Record<'n' | 'e' | 'd' | 'p' | 'q' | 'dp' | 'dq' | 'qi', string>; spki: Uint8Array }
+  | { kind: 'ec'; secret: Uint8Array; spki: Uint8Array }
+  | { kind: 'hmac'; secret: Uint8Array }
+
+/**
+ * A symmetric encryption key's rotations, oldest first, each keeping the material it retired for
+ * older ciphertexts (material `i` is `rotations[i].retired`; the current one, `secret`, is number
+ * `rotations.length`), and the automatic schedule while it is enabled (epoch ms).
+ */
+export interface KeyRotation {
+  rotations: Array<{ date: number; type: 'AUTOMATIC' | 'ON_DEMAND'; retired: Uint8Array }>
+  automatic?: { periodInDays: number; nextAt: number }
+  /** When the store last settled the key: its state has not changed since (see settleRotation in store.ts). */
+  settledAt: number
 }
 
 export interface Alias {
@@ -71,6 +93,10 @@ export interface KmsContext {
   store: KmsScopes
   /** Undo steps for what the call created before it failed (AWS managed keys made on first use). */
   rollback?: Array<() => void>
+  /** Checks the key's policy for the call's principal and action (API calls); throws AccessDeniedException. */
+  authorize?: (key: KmsKey) => void
+  /** Who calls (API calls): the principal the request signed as, or the account's root. */
+  caller?: { principal: string; accountId: string; partition: string }
 }
 
 /** Where scopes come from (the store), as operations see it. */

@@ -35,6 +35,19 @@ export interface KmsOperationTypes {
   TagResource: { input: TagResourceRequest; output: Unit }
   UntagResource: { input: UntagResourceRequest; output: Unit }
   ListResourceTags: { input: ListResourceTagsRequest; output: ListResourceTagsResponse }
+  Sign: { input: SignRequest; output: SignResponse }
+  Verify: { input: VerifyRequest; output: VerifyResponse }
+  GetPublicKey: { input: GetPublicKeyRequest; output: GetPublicKeyResponse }
+  GenerateMac: { input: GenerateMacRequest; output: GenerateMacResponse }
+  VerifyMac: { input: VerifyMacRequest; output: VerifyMacResponse }
+  EnableKeyRotation: { input: EnableKeyRotationRequest; output: Unit }
+  DisableKeyRotation: { input: DisableKeyRotationRequest; output: Unit }
+  GetKeyRotationStatus: { input: GetKeyRotationStatusRequest; output: GetKeyRotationStatusResponse }
+  ListKeyRotations: { input: ListKeyRotationsRequest; output: ListKeyRotationsResponse }
+  RotateKeyOnDemand: { input: RotateKeyOnDemandRequest; output: RotateKeyOnDemandResponse }
+  ReEncrypt: { input: ReEncryptRequest; output: ReEncryptResponse }
+  GenerateDataKeyPair: { input: GenerateDataKeyPairRequest; output: GenerateDataKeyPairResponse }
+  GenerateDataKeyPairWithoutPlaintext: { input: GenerateDataKeyPairWithoutPlaintextRequest; output: GenerateDataKeyPairWithoutPlaintextResponse }
 }
 
 export type KmsOperationName = keyof KmsOperationTypes
@@ -116,6 +129,16 @@ export type CustomerMasterKeySpec =
   | 'HMAC_512'
   | 'SM2'
 
+export type DataKeyPairSpec =
+  | 'RSA_2048'
+  | 'RSA_3072'
+  | 'RSA_4096'
+  | 'ECC_NIST_P256'
+  | 'ECC_NIST_P384'
+  | 'ECC_NIST_P521'
+  | 'ECC_SECG_P256K1'
+  | 'SM2'
+
 export type DataKeySpec = 'AES_256' | 'AES_128'
 
 export type DecryptRequest = {
@@ -152,8 +175,17 @@ export type DisableKeyRequest = {
   KeyId: string
 }
 
+export type DisableKeyRotationRequest = {
+  KeyId: string
+}
+
 export type EnableKeyRequest = {
   KeyId: string
+}
+
+export type EnableKeyRotationRequest = {
+  KeyId: string
+  RotationPeriodInDays?: number
 }
 
 export type EncryptRequest = {
@@ -174,6 +206,39 @@ export type EncryptResponse = {
 export type EncryptionAlgorithmSpec = 'SYMMETRIC_DEFAULT' | 'RSAES_OAEP_SHA_1' | 'RSAES_OAEP_SHA_256' | 'SM2PKE'
 
 export type ExpirationModelType = 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EXPIRE'
+
+export type GenerateDataKeyPairRequest = {
+  EncryptionContext?: { [key: string]: string | null }
+  KeyId: string
+  KeyPairSpec: DataKeyPairSpec
+  GrantTokens?: string[]
+  Recipient?: RecipientInfo
+  DryRun?: boolean
+}
+
+export type GenerateDataKeyPairResponse = {
+  PrivateKeyCiphertextBlob?: Uint8Array
+  PrivateKeyPlaintext?: Uint8Array
+  PublicKey?: Uint8Array
+  KeyId?: string
+  KeyPairSpec?: DataKeyPairSpec
+  CiphertextForRecipient?: Uint8Array
+}
+
+export type GenerateDataKeyPairWithoutPlaintextRequest = {
+  EncryptionContext?: { [key: string]: string | null }
+  KeyId: string
+  KeyPairSpec: DataKeyPairSpec
+  GrantTokens?: string[]
+  DryRun?: boolean
+}
+
+export type GenerateDataKeyPairWithoutPlaintextResponse = {
+  PrivateKeyCiphertextBlob?: Uint8Array
+  PublicKey?: Uint8Array
+  KeyId?: string
+  KeyPairSpec?: DataKeyPairSpec
+}
 
 export type GenerateDataKeyRequest = {
   KeyId: string
@@ -206,6 +271,20 @@ export type GenerateDataKeyWithoutPlaintextResponse = {
   KeyId?: string
 }
 
+export type GenerateMacRequest = {
+  Message: Uint8Array
+  KeyId: string
+  MacAlgorithm: MacAlgorithmSpec
+  GrantTokens?: string[]
+  DryRun?: boolean
+}
+
+export type GenerateMacResponse = {
+  Mac?: Uint8Array
+  MacAlgorithm?: MacAlgorithmSpec
+  KeyId?: string
+}
+
 export type GenerateRandomRequest = {
   NumberOfBytes?: number
   CustomKeyStoreId?: string
@@ -225,6 +304,36 @@ export type GetKeyPolicyRequest = {
 export type GetKeyPolicyResponse = {
   Policy?: string
   PolicyName?: string
+}
+
+export type GetKeyRotationStatusRequest = {
+  KeyId: string
+}
+
+export type GetKeyRotationStatusResponse = {
+  KeyRotationEnabled?: boolean
+  KeyId?: string
+  RotationPeriodInDays?: number
+  /** epoch seconds */
+  NextRotationDate?: number
+  /** epoch seconds */
+  OnDemandRotationStartDate?: number
+}
+
+export type GetPublicKeyRequest = {
+  KeyId: string
+  GrantTokens?: string[]
+}
+
+export type GetPublicKeyResponse = {
+  KeyId?: string
+  PublicKey?: Uint8Array
+  CustomerMasterKeySpec?: CustomerMasterKeySpec
+  KeySpec?: KeySpec
+  KeyUsage?: KeyUsageType
+  EncryptionAlgorithms?: EncryptionAlgorithmSpec[]
+  SigningAlgorithms?: SigningAlgorithmSpec[]
+  KeyAgreementAlgorithms?: KeyAgreementAlgorithmSpec[]
 }
 
 export type GrantConstraints = {
@@ -371,6 +480,18 @@ export type ListKeyPoliciesResponse = {
   Truncated?: boolean
 }
 
+export type ListKeyRotationsRequest = {
+  KeyId: string
+  Limit?: number
+  Marker?: string
+}
+
+export type ListKeyRotationsResponse = {
+  Rotations?: RotationsListEntry[]
+  NextMarker?: string
+  Truncated?: boolean
+}
+
 export type ListKeysRequest = {
   Limit?: number
   Marker?: string
@@ -402,6 +523,8 @@ export type ListRetirableGrantsRequest = {
 
 export type MacAlgorithmSpec = 'HMAC_SHA_224' | 'HMAC_SHA_256' | 'HMAC_SHA_384' | 'HMAC_SHA_512'
 
+export type MessageType = 'RAW' | 'DIGEST'
+
 export type MultiRegionConfiguration = {
   MultiRegionKeyType?: MultiRegionKeyType
   PrimaryKey?: MultiRegionKey
@@ -424,6 +547,26 @@ export type PutKeyPolicyRequest = {
   BypassPolicyLockoutSafetyCheck?: boolean
 }
 
+export type ReEncryptRequest = {
+  CiphertextBlob: Uint8Array
+  SourceEncryptionContext?: { [key: string]: string | null }
+  SourceKeyId?: string
+  DestinationKeyId: string
+  DestinationEncryptionContext?: { [key: string]: string | null }
+  SourceEncryptionAlgorithm?: EncryptionAlgorithmSpec
+  DestinationEncryptionAlgorithm?: EncryptionAlgorithmSpec
+  GrantTokens?: string[]
+  DryRun?: boolean
+}
+
+export type ReEncryptResponse = {
+  CiphertextBlob?: Uint8Array
+  SourceKeyId?: string
+  KeyId?: string
+  SourceEncryptionAlgorithm?: EncryptionAlgorithmSpec
+  DestinationEncryptionAlgorithm?: EncryptionAlgorithmSpec
+}
+
 export type RecipientInfo = {
   KeyEncryptionAlgorithm?: KeyEncryptionMechanism
   AttestationDocument?: Uint8Array
@@ -442,6 +585,23 @@ export type RevokeGrantRequest = {
   DryRun?: boolean
 }
 
+export type RotateKeyOnDemandRequest = {
+  KeyId: string
+}
+
+export type RotateKeyOnDemandResponse = {
+  KeyId?: string
+}
+
+export type RotationType = 'AUTOMATIC' | 'ON_DEMAND'
+
+export type RotationsListEntry = {
+  KeyId?: string
+  /** epoch seconds */
+  RotationDate?: number
+  RotationType?: RotationType
+}
+
 export type ScheduleKeyDeletionRequest = {
   KeyId: string
   PendingWindowInDays?: number
@@ -453,6 +613,21 @@ export type ScheduleKeyDeletionResponse = {
   DeletionDate?: number
   KeyState?: KeyState
   PendingWindowInDays?: number
+}
+
+export type SignRequest = {
+  KeyId: string
+  Message: Uint8Array
+  MessageType?: MessageType
+  GrantTokens?: string[]
+  SigningAlgorithm: SigningAlgorithmSpec
+  DryRun?: boolean
+}
+
+export type SignResponse = {
+  KeyId?: string
+  Signature?: Uint8Array
+  SigningAlgorithm?: SigningAlgorithmSpec
 }
 
 export type SigningAlgorithmSpec =
@@ -490,6 +665,37 @@ export type UpdateAliasRequest = {
 export type UpdateKeyDescriptionRequest = {
   KeyId: string
   Description: string
+}
+
+export type VerifyMacRequest = {
+  Message: Uint8Array
+  KeyId: string
+  MacAlgorithm: MacAlgorithmSpec
+  Mac: Uint8Array
+  GrantTokens?: string[]
+  DryRun?: boolean
+}
+
+export type VerifyMacResponse = {
+  KeyId?: string
+  MacValid?: boolean
+  MacAlgorithm?: MacAlgorithmSpec
+}
+
+export type VerifyRequest = {
+  KeyId: string
+  Message: Uint8Array
+  MessageType?: MessageType
+  Signature: Uint8Array
+  SigningAlgorithm: SigningAlgorithmSpec
+  GrantTokens?: string[]
+  DryRun?: boolean
+}
+
+export type VerifyResponse = {
+  KeyId?: string
+  SignatureValid?: boolean
+  SigningAlgorithm?: SigningAlgorithmSpec
 }
 
 export type XksKeyConfigurationType = {

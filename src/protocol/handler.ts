@@ -27,6 +27,8 @@ export interface AwsCall {
   request: WireRequest
   /** The caller's account, when `authenticate` established it. */
   accountId?: string
+  /** The caller's IAM principal (an ARN), when `authenticate` established one. */
+  principal?: string
 }
 
 export interface AwsHandlersOptions {
@@ -35,15 +37,15 @@ export interface AwsHandlersOptions {
   /** Runs the operation; returns its output or throws an AwsError. */
   dispatch: (call: AwsCall) => unknown
   /**
-   * Checks the caller before anything else (opt-in SigV4); returns the caller's account or throws
-   * the AwsError to answer.
+   * Checks the caller before anything else (opt-in SigV4); returns the caller's account and
+   * principal, or throws the AwsError to answer.
    */
   authenticate?: (
     request: WireRequest,
     body: Uint8Array,
     signingName: string,
     hostRegion: string | undefined,
-  ) => Promise<string | undefined>
+  ) => Promise<{ accountId?: string; principal?: string }>
   /** Told the `hint` an AwsError carries (a likely cause AWS's answer does not name) before it is answered unchanged. Must not throw. */
   onHint?: (hint: string) => Promise<void>
   /** Receives unexpected (non-AWS) errors, which are answered as InternalFailure. */
@@ -141,7 +143,7 @@ export function createAwsProtocol(options: AwsHandlersOptions): AwsProtocol {
       call.region = hostRegion ?? regionFromAuthorization(request.headers.get('authorization'))
       const bytes = await request.bytes()
       if (options.authenticate && !service.unsignedOperations?.includes(operation)) {
-        call.accountId = await options.authenticate(request, bytes, service.endpointPrefix, hostRegion)
+        Object.assign(call, await options.authenticate(request, bytes, service.endpointPrefix, hostRegion))
       }
       const model = typeof service.model === 'function' ? await service.model() : service.model
       const inputShape = Object.prototype.hasOwnProperty.call(model.operationInputs, operation)

@@ -29,6 +29,8 @@ export interface ShapeEntry {
   s?: string
   k?: ShapeRef
   v?: ShapeRef
+  /** 1: a sensitive value (`smithy.api#sensitive`), or a list or map holding one: messages leave it out */
+  h?: 1
 }
 /** A shape's name (hand-written tables) or index (the generated ones). */
 export type ShapeRef = string | number
@@ -206,8 +208,9 @@ export function collectViolations(table: ShapeTable, shapeName: ShapeRef, value:
   const shape = table[shapeName]!
   const fail = (constraint: string): void => {
     if (out.length < MAX_REPORTED) {
-      const shown = value === null ? 'null' : `'${render(value)}'`
-      out.push(`Value ${shown} at '${path}' failed to satisfy constraint: Member must ${constraint}`)
+      // As AWS's: a sensitive value is left out (`Value at 'plaintext' failed …`).
+      const shown = shape.h ? '' : ` '${render(value)}'`
+      out.push(`Value${shown} at '${path}' failed to satisfy constraint: Member must ${constraint}`)
     }
   }
   if (value === null || value === undefined) return

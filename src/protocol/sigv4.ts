@@ -19,6 +19,11 @@ export interface AuthCredential {
   sessionToken?: string
   /** The account the key belongs to; default: the mock's accountId. */
   accountId?: string
+  /**
+   * The IAM principal the key acts as (an ARN, e.g. `arn:aws:iam::123456789012:role/app`), as key
+   * policies see it; default: the account's root.
+   */
+  principal?: string
 }
 
 export interface AuthOptions {

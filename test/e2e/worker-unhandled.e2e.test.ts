@@ -112,3 +112,25 @@ describe('base64 in the browser', { timeout: 60_000 }, () => {
     }
   })
 })
+
+describe('KMS signatures in the browser', { timeout: 120_000 }, () => {
+  it('signs with keys made in the page (WebCrypto and @noble), and the page’s WebCrypto verifies with the public key', async () => {
+    const page: Page = await browser!.newPage()
+    try {
+      await page.goto(`${origin}/`)
+      await page.locator('body[data-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 })
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+      expect(await page.evaluate(() => window.signatures())).toEqual([
+        { case: 'RSA_2048 RSASSA_PKCS1_V1_5_SHA_256 RAW', webCrypto: true, kms: true },
+        { case: 'RSA_2048 RSASSA_PSS_SHA_384 DIGEST', webCrypto: true, kms: true },
+        { case: 'ECC_NIST_P256 ECDSA_SHA_256 RAW', webCrypto: true, kms: true },
+        { case: 'ECC_NIST_P384 ECDSA_SHA_384 DIGEST', webCrypto: true, kms: true },
+        // WebCrypto has no secp256k1: KMS's own Verify is the check.
+        { case: 'ECC_SECG_P256K1 ECDSA_SHA_256 RAW', webCrypto: false, kms: true },
+        { case: 'HMAC_224 HMAC_SHA_224', webCrypto: true, kms: true },
+      ])
+    } finally {
+      await page.close()
+    }
+  })
+})

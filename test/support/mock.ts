@@ -60,3 +60,16 @@ export function recordRequests(server: { events: { on: Function; removeListener:
   })
   return recorded
 }
+
+/**
+ * One mock for the whole test file, never reset between its tests: for files whose keys are slow to
+ * make (RSA key pairs), made once and used by every test. Tests then keep out of each other's way by
+ * creating their own keys.
+ */
+export function useSharedMock(options: FirehoseMockOptions = { timing: 'instant' }) {
+  const aws = createFirehoseMock(options)
+  const server = setupServer(...aws.handlers)
+  beforeAll(() => server.listen(onUnhandled('error')))
+  afterAll(() => server.close())
+  return { aws, server }
+}

@@ -1,5 +1,5 @@
 /** Aliases: CreateAlias, UpdateAlias, DeleteAlias, ListAliases. */
-import { AWS_MANAGED_ALIASES, buildAlias, checkCustomerAliasName } from '../alias'
+import { AWS_MANAGED_ALIASES, buildAlias, checkAliasPrefix, checkCustomerAliasName } from '../alias'
 import { alreadyExists, invalidState, limitExceeded, notFound, validation } from '../errors'
 import { paginate } from '../paging'
 import { aliasArn, resolveKey, type KmsContext } from '../store'
@@ -54,6 +54,7 @@ export function updateAlias(input: UpdateAliasRequest, ctx: KmsContext): Unit {
 }
 
 export function deleteAlias(input: DeleteAliasRequest, ctx: KmsContext): Unit {
+  checkAliasPrefix(input.AliasName)
   const scope = ctx.store.scope(ctx.accountId, ctx.region, ctx.now)
   const arn = aliasArn(ctx.partition, ctx.region, ctx.accountId, input.AliasName)
   if (input.AliasName.startsWith('alias/aws/')) throw validation(`Cannot delete AWS managed alias ${input.AliasName}`)

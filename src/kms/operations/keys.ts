@@ -1,4 +1,5 @@
 /** Key life cycle: CreateKey, DescribeKey, ListKeys, Enable/DisableKey, Schedule/CancelKeyDeletion, UpdateKeyDescription. */
+import { checkLockout } from '../policy-eval'
 import { createAwsManagedKey } from '../aws-managed'
 import { buildKey, MAX_KEYS_PER_REGION, type CreateKeyInput } from '../build-key'
 import { invalidState, limitExceeded, validation } from '../errors'
@@ -30,6 +31,7 @@ export function createKey(input: CreateKeyInput, ctx: KmsContext): CreateKeyResp
   if (customer >= MAX_KEYS_PER_REGION)
     throw limitExceeded(`The request was rejected because a quota was exceeded: ${MAX_KEYS_PER_REGION} customer managed keys per Region.`)
   const key = buildKey(input, ctx)
+  if (input.Policy !== undefined && !input.BypassPolicyLockoutSafetyCheck && ctx.caller) checkLockout(input.Policy, ctx.caller)
   scope.keys.set(key.keyId, key)
   return { KeyMetadata: keyMetadata(key) }
 }

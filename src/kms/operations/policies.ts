@@ -2,6 +2,7 @@
 import { checkPolicySize } from '../build-key'
 import { notFound } from '../errors'
 import { parsePolicy } from '../policy'
+import { checkLockout } from '../policy-eval'
 import { resolveKey, type KmsContext } from '../store'
 import type {
   GetKeyPolicyRequest,
@@ -27,6 +28,7 @@ export function putKeyPolicy(input: PutKeyPolicyRequest, ctx: KmsContext): Unit 
   checkPolicyName(input.PolicyName)
   checkPolicySize(input.Policy)
   parsePolicy(input.Policy)
+  if (!input.BypassPolicyLockoutSafetyCheck && ctx.caller) checkLockout(input.Policy, ctx.caller)
   key.policy = input.Policy
   return {}
 }

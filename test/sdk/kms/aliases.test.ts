@@ -68,9 +68,15 @@ describe('CreateAlias', () => {
     })
   })
 
-  it('refuses the reserved alias/aws/ prefix', async () => {
+  it('refuses the reserved alias/aws/ prefix with NotAuthorizedException, which has no message', async () => {
     const { keyId } = await createKey(kms)
-    await expectAwsError(createAlias('alias/aws/mine', keyId), { name: 'InvalidAliasNameException', status: 400 })
+    await expectAwsError(createAlias('alias/aws/mine', keyId), { name: 'NotAuthorizedException', status: 400 })
+    const raw = await fetch('https://kms.us-east-1.amazonaws.com/', {
+      method: 'POST',
+      headers: { 'X-Amz-Target': 'TrentService.CreateAlias', 'content-type': 'application/x-amz-json-1.1' },
+      body: JSON.stringify({ AliasName: 'alias/aws/mine', TargetKeyId: keyId }),
+    })
+    expect(await raw.json()).toEqual({ __type: 'NotAuthorizedException' })
     expect(aws.kms.keys()[0]!.aliases).toEqual([])
   })
 
@@ -136,6 +142,14 @@ describe('UpdateAlias', () => {
 })
 
 describe('DeleteAlias', () => {
+  it('refuses a name without the alias/ prefix as CreateAlias does, not as an unknown alias', async () => {
+    await expectAwsError(kms.send(new DeleteAliasCommand({ AliasName: 'orders' })), {
+      name: 'ValidationException',
+      message: 'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html',
+      status: 400,
+    })
+  })
+
   it('deletes the alias and leaves the key', async () => {
     const { keyId } = await createKey(kms)
     await createAlias('alias/orders', keyId)

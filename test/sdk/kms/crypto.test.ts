@@ -127,11 +127,11 @@ describe('Encrypt and Decrypt', () => {
     await expectAwsError(encrypt(missing, 'x'), notFoundKey(missing))
   })
 
-  it('answers an Encrypt DryRun with DryRunOperationException (412) when it would have succeeded', async () => {
+  it('answers an Encrypt DryRun with DryRunOperationException (400, as AWS answers it; the model says 412) when it would have succeeded', async () => {
     const { keyId } = await createKey(kms)
     await expectAwsError(kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x'), DryRun: true })), {
       name: 'DryRunOperationException',
-      status: 412,
+      status: 400,
     })
   })
 
@@ -214,11 +214,11 @@ describe('GenerateDataKey', () => {
     await expectAwsError(kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' })), disabled(arn))
   })
 
-  it('answers a DryRun with DryRunOperationException (412)', async () => {
+  it('answers a DryRun with DryRunOperationException (400, as AWS answers it; the model says 412)', async () => {
     const { keyId } = await createKey(kms)
     await expectAwsError(kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', DryRun: true })), {
       name: 'DryRunOperationException',
-      status: 412,
+      status: 400,
     })
   })
 })

@@ -123,10 +123,13 @@ describe('KMS key fixtures', () => {
   it('come back exactly as seeded after reset(), and what the test created is gone', async () => {
     await kms.send(new EnableKeyCommand({ KeyId: DISABLED_KEY }))
     await kms.send(new DeleteAliasCommand({ AliasName: 'alias/firehose-key' }))
-    const denyAll = JSON.stringify({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' }] })
-    await kms.send(new PutKeyPolicyCommand({ KeyId: FIREHOSE_KEY, PolicyName: 'default', Policy: denyAll }))
     const extra = await createKey(kms)
     await kms.send(new CreateGrantCommand({ KeyId: FIREHOSE_KEY, GranteePrincipal: 'firehose.amazonaws.com', Operations: ['Encrypt'] }))
+    // A policy that locks everyone out (past the lockout safety check), which reset() must undo too.
+    const denyAll = JSON.stringify({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' }] })
+    await kms.send(
+      new PutKeyPolicyCommand({ KeyId: FIREHOSE_KEY, PolicyName: 'default', Policy: denyAll, BypassPolicyLockoutSafetyCheck: true }),
+    )
 
     aws.reset()
 

@@ -25,7 +25,7 @@ const GRANT_ID = /^[0-9a-f]{64}$/
 const createGrant = (input: Partial<CreateGrantCommandInput> & { KeyId: string }) =>
   kms.send(new CreateGrantCommand({ GranteePrincipal: FIREHOSE_PRINCIPAL, Operations: ['Encrypt', 'GenerateDataKey'], ...input }))
 
-const dryRun = { name: 'DryRunOperationException', message: 'The request would have succeeded, but the DryRun option is set.', status: 412 }
+const dryRun = { name: 'DryRunOperationException', message: 'The request would have succeeded, but the DryRun option is set.', status: 400 }
 
 describe('CreateGrant', () => {
   it('returns a 64-hex GrantId and an opaque GrantToken; ListGrants shows the grant with the key ARN', async () => {
@@ -117,7 +117,7 @@ describe('CreateGrant', () => {
     expect(ok.GrantId).toMatch(GRANT_ID)
   })
 
-  it('answers DryRun with DryRunOperationException (412) and creates no grant', async () => {
+  it('answers DryRun with DryRunOperationException (400, as AWS answers it) and creates no grant', async () => {
     const { keyId } = await createKey(kms)
     await expectAwsError(createGrant({ KeyId: keyId, DryRun: true }), dryRun)
     expect(aws.kms.grants()).toEqual([])
@@ -220,7 +220,7 @@ describe('RetireGrant and RevokeGrant', () => {
     })
   })
 
-  it('RetireGrant with DryRun returns DryRunOperationException (412) and keeps the grant', async () => {
+  it('RetireGrant with DryRun returns DryRunOperationException (400, as AWS answers it) and keeps the grant', async () => {
     const { keyId } = await createKey(kms)
     const { GrantToken } = await createGrant({ KeyId: keyId })
     await expectAwsError(kms.send(new RetireGrantCommand({ GrantToken, DryRun: true })), dryRun)
@@ -235,7 +235,7 @@ describe('RetireGrant and RevokeGrant', () => {
     expect((await kms.send(new ListGrantsCommand({ KeyId: keyId }))).Grants).toEqual([])
   })
 
-  it('RevokeGrant with DryRun returns DryRunOperationException (412) and keeps the grant', async () => {
+  it('RevokeGrant with DryRun returns DryRunOperationException (400, as AWS answers it) and keeps the grant', async () => {
     const { keyId } = await createKey(kms)
     const { GrantId } = await createGrant({ KeyId: keyId })
     await expectAwsError(kms.send(new RevokeGrantCommand({ KeyId: keyId, GrantId, DryRun: true })), dryRun)

@@ -14,6 +14,7 @@ const customPolicy = {
   Version: '2012-10-17',
   Id: 'custom',
   Statement: [
+    { Sid: 'Key administrators', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'kms:*', Resource: '*' },
     {
       Sid: 'Allow Firehose',
       Effect: 'Allow',

@@ -1,0 +1,139 @@
+/**
+ * Key policies, evaluated for the principal that calls KMS: a statement applies when its Principal
+ * names the caller (the account or its root stands for every principal of the account, whose IAM
+ * policies the mock takes as allowing), its Action (or NotAction) covers the call's action, and its
+ * Conditions hold for what the request carries; an explicit Deny wins, and without an Allow the call
+ * is denied. Loaded with the KMS operations.
+ */
+import { accessDenied, malformedPolicy } from './errors'
+import { parsePolicy } from './policy'
+import type { KmsKey } from './types'
+
+export interface Caller {
+  /** ARN: `arn:aws:iam::<account>:root`, a user or role, or an assumed-role session. */
+  principal: string
+  accountId: string
+  partition: string
+}
+
+type Statement = Record<string, unknown>
+const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' ? [v] : [])
+const like = (pattern: string, value: string, caseless = false): boolean =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    caseless ? 'i' : '',
+  ).test(value)
+
+/** Whether a Principal (or NotPrincipal) element names the caller. */
+function names(element: unknown, caller: Caller): boolean {
+  if (element === '*') return true
+  if (typeof element !== 'object' || element === null) return false
+  const session = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(caller.principal)
+  return asList((element as Record<string, unknown>).AWS).some(
+    (p) =>
+      p === '*' ||
+      p === caller.accountId ||
+      p === `arn:${caller.partition}:iam::${caller.accountId}:root` ||
+      p === caller.principal ||
+      // A role names the sessions that assume it (the role's path aside).
+      (session !== null && new RegExp(`^arn:[^:]+:iam::${session[1]}:role/(?:.*/)?${session[2]}$`).test(p)),
+  )
+}
+
+/** IAM's condition operators the mock evaluates; an unknown operator, or a key the request lacks, does not hold (`…IfExists`: holds). */
+function conditionHolds(operator: string, key: string, wanted: string[], context: Record<string, string>): boolean {
+  const ifExists = operator.endsWith('IfExists')
+  const op = ifExists ? operator.slice(0, -'IfExists'.length) : operator
+  const value = Object.entries(context).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1]
+  if (op === 'Null') return wanted.includes(String(value === undefined))
+  if (value === undefined) return ifExists
+  switch (op) {
+    case 'StringEquals':
+    case 'ArnEquals':
+      return wanted.includes(value)
+    case 'StringEqualsIgnoreCase':
+      return wanted.some((w) => w.toLowerCase() === value.toLowerCase())
+    case 'StringLike':
+    case 'ArnLike':
+      return wanted.some((w) => like(w, value))
+    case 'StringNotEquals':
+    case 'ArnNotEquals':
+      return !wanted.includes(value)
+    case 'StringNotLike':
+    case 'ArnNotLike':
+      return !wanted.some((w) => like(w, value))
+    case 'Bool':
+      return wanted.map((w) => w.toLowerCase()).includes(value.toLowerCase())
+    default:
+      return false
+  }
+}
+
+function applies(s: Statement, caller: Caller, action: string, context: Record<string, string>): boolean {
+  if ('Principal' in s ? !names(s.Principal, caller) : !('NotPrincipal' in s) || names(s.NotPrincipal, caller)) return false
+  if ('Action' in s ? !asList(s.Action).some((a) => like(a, action, true)) : asList(s.NotAction).some((a) => like(a, action, true))) {
+    return false
+  }
+  const conditions = (s.Condition ?? {}) as Record<string, Record<string, unknown>>
+  return Object.entries(conditions).every(([operator, keys]) =>
+    Object.entries(keys ?? {}).every(([key, wanted]) =>
+      conditionHolds(operator, key, asList(wanted).concat(typeof wanted === 'boolean' ? [String(wanted)] : []), context),
+    ),
+  )
+}
+
+/** What a policy decides for the caller and action: an explicit Deny, an Allow, or neither. */
+export function decide(policy: string, caller: Caller, action: string, context: Record<string, string> = {}): 'deny' | 'allow' | 'none' {
+  let allowed = false
+  for (const s of parsePolicy(policy).Statement as Statement[]) {
+    if (!applies(s, caller, action, context)) continue
+    if (s.Effect === 'Deny') return 'deny'
+    allowed = true
+  }
+  return allowed ? 'allow' : 'none'
+}
+
+/** What a request made directly to KMS carries for conditions. */
+const requestContext = (caller: Caller): Record<string, string> => ({
+  'kms:CallerAccount': caller.accountId,
+  'aws:PrincipalArn': caller.principal,
+  'aws:PrincipalAccount': caller.accountId,
+})
+
+/** Throws AccessDeniedException, in KMS's words, unless the key's policy lets the caller do `action`. */
+export function authorize(key: KmsKey, caller: Caller, action: string): void {
+  const decision = decide(key.policy, caller, action, requestContext(caller))
+  if (decision === 'allow') return
+  const denied = `User: ${caller.principal} is not authorized to perform: ${action} on resource: ${key.arn}`
+  throw accessDenied(
+    decision === 'deny'
+      ? `${denied} with an explicit deny in a resource-based policy`
+      : `${denied} because no resource-based policy allows the ${action} action`,
+  )
+}
+
+/** Operations whose resource is no key: IAM alone decides them. */
+const NOT_ON_A_KEY = new Set(['CreateKey', 'ListKeys', 'ListAliases', 'GenerateRandom'])
+
+/**
+ * The key-policy check of one API call, for `resolveKey` to run on each key it finds: none for
+ * operations on no key, nor for AWS managed keys (their policies, which allow use through AWS
+ * services, are not simulated). ReEncrypt needs ReEncryptFrom and ReEncryptTo, checked on each key.
+ */
+export function authorizerFor(operation: string, caller: Caller): ((key: KmsKey) => void) | undefined {
+  if (NOT_ON_A_KEY.has(operation)) return undefined
+  const actions = operation === 'ReEncrypt' ? ['kms:ReEncryptFrom', 'kms:ReEncryptTo'] : [`kms:${operation}`]
+  return (key) => {
+    if (key.keyManager !== 'AWS') for (const action of actions) authorize(key, caller, action)
+  }
+}
+
+/** KMS's lockout safety check: a new policy must let the caller change it again. */
+export function checkLockout(policy: string, caller: Caller): void {
+  if (decide(policy, caller, 'kms:PutKeyPolicy', requestContext(caller)) !== 'allow') {
+    throw malformedPolicy('The new key policy will not allow you to update the key policy in the future.')
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * Key policies evaluated for the caller: the principal a request signed as (with `auth`, a
+ * credential's `principal`, or the role session Cognito's credentials act as), the account's root
+ * otherwise. An explicit Deny wins over any Allow, without an Allow the call is denied, in KMS's
+ * words; Action and NotAction wildcards, Principal forms and Conditions as IAM reads them; and
+ * KMS's lockout safety check on PutKeyPolicy and CreateKey.
+ */
+import {
+  CreateGrantCommand,
+  CreateKeyCommand,
+  DecryptCommand,
+  DescribeKeyCommand,
+  EncryptCommand,
+  GetKeyPolicyCommand,
+  PutKeyPolicyCommand,
+  type KMSClient,
+} from '@aws-sdk/client-kms'
+import { GetCredentialsForIdentityCommand, GetIdCommand, SetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity'
+import { describe, expect, it } from 'vitest'
+import { ACCOUNT, credentials } from '../../support/aws'
+import { bytes } from '../../support/bytes'
+import { kmsClient } from '../../support/clients'
+import { expectAwsError } from '../../support/errors'
+import { cognitoClient, createPool } from '../../support/cognito'
+import { createKey } from '../../support/kms'
+import { useMock } from '../../support/mock'
+
+const ROOT = `arn:aws:iam::${ACCOUNT}:root`
+const APP_ROLE = `arn:aws:iam::${ACCOUNT}:role/app`
+const APP = { accessKeyId: 'AKIAAPPAPPAPPAPPAPPA', secretAccessKey: 'app/secret+aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', principal: APP_ROLE }
+
+// On real time: the SDK signs with the machine's clock.
+useMock({ timing: 'instant', now: () => Date.now(), auth: { credentials: [credentials, APP] } })
+const admin = kmsClient() // the account's root
+const app = kmsClient('us-east-1', { credentials: { accessKeyId: APP.accessKeyId, secretAccessKey: APP.secretAccessKey } })
+
+const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements })
+const rootAdmin = { Sid: 'admin', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' }
+const denied = (principal: string, action: string, arn: string, explicit: boolean) => ({
+  name: 'AccessDeniedException',
+  message: `User: ${principal} is not authorized to perform: ${action} on resource: ${arn} ${
+    explicit ? 'with an explicit deny in a resource-based policy' : `because no resource-based policy allows the ${action} action`
+  }`,
+  status: 400,
+})
+
+async function keyWith(client: KMSClient, ...statements: object[]) {
+  return createKey(client, { Policy: policy(...statements) })
+}
+
+describe('an explicit Deny', () => {
+  it('denies the principal it names, for the actions it names (wildcards too), while the Allow serves the rest', async () => {
+    const { keyId, arn } = await keyWith(admin, rootAdmin, {
+      Effect: 'Deny',
+      Principal: { AWS: APP_ROLE },
+      Action: 'kms:Decr*',
+      Resource: '*',
+    })
+    const { CiphertextBlob } = await app.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') }))
+    await expectAwsError(app.send(new DecryptCommand({ CiphertextBlob })), denied(APP_ROLE, 'kms:Decrypt', arn, true))
+    // The account root is not the role: the same Decrypt is allowed to it.
+    await admin.send(new DecryptCommand({ CiphertextBlob }))
+  })
+
+  it('beats an Allow of the same principal and action; a Deny of everyone ("*") denies the root too', async () => {
+    const { keyId, arn } = await keyWith(admin, rootAdmin, { Effect: 'Deny', Principal: '*', Action: 'kms:DescribeKey', Resource: '*' })
+    await expectAwsError(admin.send(new DescribeKeyCommand({ KeyId: keyId })), denied(ROOT, 'kms:DescribeKey', arn, true))
+    await expectAwsError(app.send(new DescribeKeyCommand({ KeyId: keyId })), denied(APP_ROLE, 'kms:DescribeKey', arn, true))
+    await admin.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('still allowed') }))
+  })
+
+  it('with NotAction: everything but the actions listed', async () => {
+    const { keyId, arn } = await keyWith(admin, rootAdmin, {
+      Effect: 'Deny',
+      Principal: { AWS: APP_ROLE },
+      NotAction: 'kms:Encrypt',
+      Resource: '*',
+    })
+    await app.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') }))
+    await expectAwsError(app.send(new DescribeKeyCommand({ KeyId: keyId })), denied(APP_ROLE, 'kms:DescribeKey', arn, true))
+  })
+})
+
+describe('without an Allow', () => {
+  it('a principal the policy does not name is denied; the account (as an id or its root) names all of its principals', async () => {
+    const { keyId } = await keyWith(admin, rootAdmin)
+    await app.send(new DescribeKeyCommand({ KeyId: keyId })) // the root statement covers the account's role
+    const roleOnly = await createKey(admin, {
+      Policy: policy({ Effect: 'Allow', Principal: { AWS: APP_ROLE }, Action: 'kms:*', Resource: '*' }),
+      BypassPolicyLockoutSafetyCheck: true,
+    })
+    await expectAwsError(
+      admin.send(new DescribeKeyCommand({ KeyId: roleOnly.keyId })),
+      denied(ROOT, 'kms:DescribeKey', roleOnly.arn, false),
+    )
+    await app.send(new DescribeKeyCommand({ KeyId: roleOnly.keyId }))
+    const byAccountId = await keyWith(admin, { Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: 'kms:*', Resource: '*' })
+    await app.send(new DescribeKeyCommand({ KeyId: byAccountId.keyId }))
+  })
+})
+
+describe('conditions', () => {
+  it('kms:CallerAccount and aws:PrincipalArn hold for a direct call; kms:GrantIsForAWSResource does not', async () => {
+    const { keyId, arn } = await keyWith(
+      admin,
+      { Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': ACCOUNT } } },
+      {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'kms:Encrypt',
+        Resource: '*',
+        Condition: { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/ap*' } },
+      },
+    )
+    await admin.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') }))
+    await expectAwsError(app.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') })), denied(APP_ROLE, 'kms:Encrypt', arn, true))
+    const servicesOnly = await createKey(admin, {
+      Policy: policy(
+        { Effect: 'Allow', Principal: { AWS: APP_ROLE }, Action: 'kms:DescribeKey', Resource: '*' },
+        {
+          Effect: 'Allow',
+          Principal: { AWS: APP_ROLE },
+          Action: 'kms:CreateGrant',
+          Resource: '*',
+          Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+        },
+      ),
+      BypassPolicyLockoutSafetyCheck: true,
+    })
+    await app.send(new DescribeKeyCommand({ KeyId: servicesOnly.keyId }))
+    // Allowed only when an AWS service creates the grant on the role's behalf: a direct CreateGrant is not.
+    await expectAwsError(
+      app.send(new CreateGrantCommand({ KeyId: servicesOnly.keyId, GranteePrincipal: APP_ROLE, Operations: ['Decrypt'] })),
+      denied(APP_ROLE, 'kms:CreateGrant', servicesOnly.arn, false),
+    )
+  })
+})
+
+describe('the lockout safety check', () => {
+  it('refuses a policy that would not let the caller change it again, unless bypassed', async () => {
+    const { keyId } = await createKey(admin)
+    const lockout = policy({ Effect: 'Allow', Principal: { AWS: APP_ROLE }, Action: 'kms:*', Resource: '*' })
+    const refusal = {
+      name: 'MalformedPolicyDocumentException',
+      message: 'The new key policy will not allow you to update the key policy in the future.',
+      status: 400,
+    }
+    await expectAwsError(admin.send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: lockout })), refusal)
+    await expectAwsError(admin.send(new CreateKeyCommand({ Policy: lockout })), refusal)
+    // Unchanged by the refused call; the same policy passes when the check is bypassed.
+    const { Policy } = await admin.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }))
+    expect(JSON.parse(Policy!).Statement[0].Principal.AWS).toBe(ROOT)
+    await admin.send(
+      new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: lockout, BypassPolicyLockoutSafetyCheck: true }),
+    )
+    await app.send(new DescribeKeyCommand({ KeyId: keyId }))
+  })
+})
+
+describe('grants', () => {
+  it('a grant is created by a caller the policy allows CreateGrant to', async () => {
+    const { keyId } = await keyWith(admin, rootAdmin)
+    const { GrantId } = await app.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: APP_ROLE, Operations: ['Decrypt'] }))
+    expect(GrantId).toMatch(/^[0-9a-f]{64}$/)
+  })
+})
+
+describe('credentials from a Cognito identity pool', () => {
+  it('act as a session of the pool’s role: a policy naming the role names them', async () => {
+    const cognito = cognitoClient()
+    const IdentityPoolId = await createPool(cognito, 'guests')
+    const role = `arn:aws:iam::${ACCOUNT}:role/service-role/guest`
+    await cognito.send(new SetIdentityPoolRolesCommand({ IdentityPoolId, Roles: { unauthenticated: role } }))
+    const { IdentityId } = await cognito.send(new GetIdCommand({ IdentityPoolId }))
+    const { Credentials } = await cognito.send(new GetCredentialsForIdentityCommand({ IdentityId }))
+    const guest = kmsClient('us-east-1', {
+      credentials: {
+        accessKeyId: Credentials!.AccessKeyId!,
+        secretAccessKey: Credentials!.SecretKey!,
+        sessionToken: Credentials!.SessionToken!,
+      },
+    })
+    // The session's ARN names the role without its path; the policy names the role with it.
+    const session = `arn:aws:sts::${ACCOUNT}:assumed-role/guest/CognitoIdentityCredentials`
+    const { keyId, arn } = await keyWith(admin, rootAdmin, {
+      Effect: 'Deny',
+      Principal: { AWS: role },
+      Action: 'kms:Encrypt',
+      Resource: '*',
+    })
+    await expectAwsError(guest.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') })), denied(session, 'kms:Encrypt', arn, true))
+    await guest.send(new DescribeKeyCommand({ KeyId: keyId }))
+  })
+})
