@@ -70,7 +70,7 @@ const services = [
       ...['Decrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateRandom', 'TagResource', 'UntagResource'],
       ...['ListResourceTags', 'Sign', 'Verify', 'GetPublicKey', 'GenerateMac', 'VerifyMac', 'EnableKeyRotation'],
       ...['DisableKeyRotation', 'GetKeyRotationStatus', 'ListKeyRotations', 'RotateKeyOnDemand', 'ReEncrypt'],
-      ...['GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext'],
+      ...['GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext', 'ReplicateKey'],
     ],
   },
   // Cognito Identity: fixtures validate identity pools with a CreateIdentityPool-only table.

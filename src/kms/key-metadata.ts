@@ -60,10 +60,12 @@ export function keyMetadata(key: KmsKey): KeyMetadata {
   if (key.state === 'PendingDeletion' && key.deletionDate !== undefined) metadata.DeletionDate = seconds(key.deletionDate)
   if (key.origin === 'EXTERNAL') metadata.ExpirationModel = 'KEY_MATERIAL_DOES_NOT_EXPIRE'
   if (key.multiRegion) {
+    const family = key.multiRegionFamily ?? { primaryArn: key.arn, replicaRegions: [] }
+    const arnIn = (region: string) => family.primaryArn.replace(/^(arn:[^:]+:kms:)[^:]+/, `$1${region}`)
     metadata.MultiRegionConfiguration = {
-      MultiRegionKeyType: 'PRIMARY',
-      PrimaryKey: { Arn: key.arn, Region: key.region },
-      ReplicaKeys: [],
+      MultiRegionKeyType: family.primaryArn === key.arn ? 'PRIMARY' : 'REPLICA',
+      PrimaryKey: { Arn: family.primaryArn, Region: family.primaryArn.split(':')[3] },
+      ReplicaKeys: family.replicaRegions.map((region) => ({ Arn: arnIn(region), Region: region })),
     }
   }
   return metadata

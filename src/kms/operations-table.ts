@@ -17,6 +17,7 @@ import { getKeyPolicy, listKeyPolicies, putKeyPolicy } from './operations/polici
 import { disableKeyRotation, enableKeyRotation, getKeyRotationStatus, listKeyRotations, rotateKeyOnDemand } from './operations/rotation'
 import { generateMac, getPublicKey, sign, verify, verifyMac } from './operations/signing'
 import { reEncrypt } from './operations/reencrypt'
+import { replicateKey } from './operations/replicate'
 import { listResourceTags, tagResource, untagResource } from './operations/tags'
 import type { OperationTable } from '../service'
 import type { KmsContext } from './store'
@@ -67,4 +68,5 @@ export const kmsOperations: OperationTable<KmsInputs, KmsOutputs, KmsContext> = 
   ReEncrypt: reEncrypt,
   GenerateDataKeyPair: generateDataKeyPair,
   GenerateDataKeyPairWithoutPlaintext: generateDataKeyPairWithoutPlaintext,
+  ReplicateKey: replicateKey,
 }

@@ -32,6 +32,8 @@ export interface KmsKey {
   rotation?: KeyRotation
   /** An asymmetric or HMAC key's material, made on its first use (see asymmetric/material.ts). */
   material?: KeyMaterial
+  /** A multi-Region key's family: the primary's ARN and the regions of its replicas (on every member). */
+  multiRegionFamily?: { primaryArn: string; replicaRegions: string[] }
 }
 
 /** Key material as plain data: an RSA private key as JWK members, an EC secret scalar, an HMAC secret; public keys as DER SubjectPublicKeyInfo. */

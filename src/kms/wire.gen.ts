@@ -48,6 +48,7 @@ export interface KmsOperationTypes {
   ReEncrypt: { input: ReEncryptRequest; output: ReEncryptResponse }
   GenerateDataKeyPair: { input: GenerateDataKeyPairRequest; output: GenerateDataKeyPairResponse }
   GenerateDataKeyPairWithoutPlaintext: { input: GenerateDataKeyPairWithoutPlaintextRequest; output: GenerateDataKeyPairWithoutPlaintextResponse }
+  ReplicateKey: { input: ReplicateKeyRequest; output: ReplicateKeyResponse }
 }
 
 export type KmsOperationName = keyof KmsOperationTypes
@@ -570,6 +571,21 @@ export type ReEncryptResponse = {
 export type RecipientInfo = {
   KeyEncryptionAlgorithm?: KeyEncryptionMechanism
   AttestationDocument?: Uint8Array
+}
+
+export type ReplicateKeyRequest = {
+  KeyId: string
+  ReplicaRegion: string
+  Policy?: string
+  BypassPolicyLockoutSafetyCheck?: boolean
+  Description?: string
+  Tags?: Tag[]
+}
+
+export type ReplicateKeyResponse = {
+  ReplicaKeyMetadata?: KeyMetadata
+  ReplicaPolicy?: string
+  ReplicaTags?: Tag[]
 }
 
 export type RetireGrantRequest = {

@@ -108,7 +108,9 @@ export function decryptingKey(
   }
   let key: KmsKey
   try {
-    key = resolveKey(ctx, arn, { aliases: false }).key
+    // A multi-Region key's ciphertext decrypts with the related key of this Region (same id and material).
+    const local = /:key\/mrk-/.test(arn) ? arn.replace(/^(arn:[^:]+:kms:)[^:]+/, `$1${ctx.region}`) : arn
+    key = resolveKey(ctx, local, { aliases: false }).key
   } catch (error) {
     // The key's policy refusing the caller is answered as such; a key that is not there, as the blob's fault.
     if ((error as { code?: string }).code === 'AccessDeniedException') throw error
