@@ -38,6 +38,7 @@ export function createKmsService(env: MockEnv): KmsService {
       const ctx = Object.assign(context(scope), {
         rollback: [] as Array<() => void>,
         caller,
+        action: `kms:${call.operation}`,
         authorize: authorizerFor(call.operation, caller),
       })
       try {

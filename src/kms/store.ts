@@ -93,10 +93,11 @@ export function resolveKey(
     if (!arn || !/^\d{12}$/.test(arn[3]!) || !arn[2]) throw invalidArn(`Invalid arn ${keyIdInput}`)
     // A key is used in its own region only.
     if (arn[2] !== ctx.region) throw notFound(`Invalid arn ${arn[2]}`)
-    // Cross-account use needs key policies and IAM, which the mock does not evaluate: it is refused.
+    // Cross-account use needs IAM in the caller's account, which the mock does not simulate: it is refused.
     if (arn[3] !== ctx.accountId) {
+      const action = ctx.action ?? 'kms:*'
       throw accessDenied(
-        `User: arn:${ctx.partition}:iam::${ctx.accountId}:root is not authorized to use ${keyIdInput} because no resource-based policy allows it`,
+        `User: ${ctx.caller?.principal ?? `arn:${ctx.partition}:iam::${ctx.accountId}:root`} is not authorized to perform: ${action} on resource: ${keyIdInput} because no resource-based policy allows the ${action} action`,
       )
     }
     region = arn[2]

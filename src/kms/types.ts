@@ -99,6 +99,8 @@ export interface KmsContext {
   authorize?: (key: KmsKey) => void
   /** Who calls (API calls): the principal the request signed as, or the account's root. */
   caller?: { principal: string; accountId: string; partition: string }
+  /** The call's action (`kms:Decrypt`), for AccessDeniedException's message. */
+  action?: string
 }
 
 /** Where scopes come from (the store), as operations see it. */
