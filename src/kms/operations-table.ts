@@ -20,11 +20,25 @@ import { reEncrypt } from './operations/reencrypt'
 import { replicateKey } from './operations/replicate'
 import { listResourceTags, tagResource, untagResource } from './operations/tags'
 import type { OperationTable } from '../service'
+import { unsupportedOperation } from './errors'
 import type { KmsContext } from './store'
 import type { KmsInputs, KmsOutputs } from './wire.gen'
 
 export { settleRotation } from './operations/rotation'
 export { authorizerFor } from './policy-eval'
+
+/**
+ * An operation that refuses `Recipient`: KMS would answer CiphertextForRecipient, encrypted to the
+ * public key of a Nitro enclave's signed attestation document, which the mock cannot check.
+ */
+function withoutRecipient<I extends { Recipient?: unknown }, O>(operation: (input: I, ctx: KmsContext) => O) {
+  return (input: I, ctx: KmsContext): O => {
+    if (input.Recipient !== undefined) {
+      throw unsupportedOperation('Recipient (Nitro Enclaves attestation) is not simulated by firehose-msw.')
+    }
+    return operation(input, ctx)
+  }
+}
 
 export const kmsOperations: OperationTable<KmsInputs, KmsOutputs, KmsContext> = {
   CreateKey: createKey,
@@ -48,10 +62,10 @@ export const kmsOperations: OperationTable<KmsInputs, KmsOutputs, KmsContext> = 
   RetireGrant: retireGrant,
   RevokeGrant: revokeGrant,
   Encrypt: encrypt,
-  Decrypt: decrypt,
-  GenerateDataKey: generateDataKey,
+  Decrypt: withoutRecipient(decrypt),
+  GenerateDataKey: withoutRecipient(generateDataKey),
   GenerateDataKeyWithoutPlaintext: generateDataKeyWithoutPlaintext,
-  GenerateRandom: generateRandom,
+  GenerateRandom: withoutRecipient(generateRandom),
   TagResource: tagResource,
   UntagResource: untagResource,
   ListResourceTags: listResourceTags,
@@ -66,7 +80,7 @@ export const kmsOperations: OperationTable<KmsInputs, KmsOutputs, KmsContext> = 
   ListKeyRotations: listKeyRotations,
   RotateKeyOnDemand: rotateKeyOnDemand,
   ReEncrypt: reEncrypt,
-  GenerateDataKeyPair: generateDataKeyPair,
+  GenerateDataKeyPair: withoutRecipient(generateDataKeyPair),
   GenerateDataKeyPairWithoutPlaintext: generateDataKeyPairWithoutPlaintext,
   ReplicateKey: replicateKey,
 }

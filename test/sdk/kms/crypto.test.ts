@@ -289,3 +289,19 @@ describe('model constraints on cryptographic inputs', () => {
     }
   })
 })
+
+describe('Recipient (Nitro Enclaves)', () => {
+  it('is refused with UnsupportedOperationException naming it, where KMS would answer CiphertextForRecipient', async () => {
+    const { keyId } = await createKey(kms)
+    const { CiphertextBlob } = await encrypt(keyId, 'for an enclave')
+    const Recipient = { KeyEncryptionAlgorithm: 'RSAES_OAEP_SHA_256' as const, AttestationDocument: bytes('not a real attestation') }
+    const refusal = {
+      name: 'UnsupportedOperationException',
+      message: 'Recipient (Nitro Enclaves attestation) is not simulated by firehose-msw.',
+      status: 400,
+    }
+    await expectAwsError(kms.send(new DecryptCommand({ CiphertextBlob, Recipient })), refusal)
+    await expectAwsError(kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', Recipient })), refusal)
+    await expectAwsError(kms.send(new GenerateRandomCommand({ NumberOfBytes: 16, Recipient })), refusal)
+  })
+})
