@@ -88,6 +88,7 @@ function planEnable(stream: DeliveryStream, config: EncryptionConfig, ctx: Fireh
       'Firehose could not create a grant on the KMS key: the temporary credentials of the request were issued more than 6 hours ago.'
     return { ...pending, failure: { Type: 'CREATE_KMS_GRANT_FAILED', Details } }
   }
+  if (ctx.grantRefusal) return { ...pending, failure: { Type: 'CREATE_KMS_GRANT_FAILED', Details: ctx.grantRefusal } }
   const grant = ctx.kms.createServiceGrant(ctx, checked.keyArn, {
     principal: FIREHOSE_PRINCIPAL,
     operations: FIREHOSE_GRANT_OPERATIONS,

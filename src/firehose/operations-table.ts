@@ -20,15 +20,33 @@ import type { FirehoseInputs, FirehoseOutputs } from './wire.gen'
 
 export { settleAsync } from './settle-async'
 
+/**
+ * Create and Start with a customer managed key: Firehose creates its grant as the caller, so KMS
+ * first decides, from the key's policy, whether that caller may (the outcome shows as
+ * ENABLING_FAILED / CREATE_KMS_GRANT_FAILED when it may not).
+ */
+function checkingTheGrant<I extends { DeliveryStreamEncryptionConfigurationInput?: { KeyARN?: string } }, O>(
+  operation: (input: I, ctx: FirehoseContext) => O,
+) {
+  return async (input: I, ctx: FirehoseContext): Promise<O> => {
+    const keyArn = input.DeliveryStreamEncryptionConfigurationInput?.KeyARN
+    if (keyArn) {
+      const principal = ctx.principal ?? `arn:${ctx.partition}:iam::${ctx.accountId}:root`
+      ctx.grantRefusal = await ctx.kms.grantRefusal(ctx, keyArn, principal, 'firehose')
+    }
+    return operation(input, ctx)
+  }
+}
+
 export const firehoseOperations: OperationTable<FirehoseInputs, FirehoseOutputs, FirehoseContext> = {
-  CreateDeliveryStream: createDeliveryStream,
+  CreateDeliveryStream: checkingTheGrant(createDeliveryStream),
   DeleteDeliveryStream: deleteDeliveryStream,
   DescribeDeliveryStream: describeDeliveryStream,
   ListDeliveryStreams: listDeliveryStreams,
   ListTagsForDeliveryStream: listTagsForDeliveryStream,
   PutRecord: putRecord,
   PutRecordBatch: putRecordBatch,
-  StartDeliveryStreamEncryption: startDeliveryStreamEncryption,
+  StartDeliveryStreamEncryption: checkingTheGrant(startDeliveryStreamEncryption),
   StopDeliveryStreamEncryption: stopDeliveryStreamEncryption,
   TagDeliveryStream: tagDeliveryStream,
   UntagDeliveryStream: untagDeliveryStream,

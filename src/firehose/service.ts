@@ -111,6 +111,7 @@ export function createFirehoseService(
       if (sessionToken) ctx.sessionIssuedAt = options.sessionIssuedAt(sessionToken)
       if (fault?.failRecord) ctx.failRecord = fault.failRecord
       if (fault?.delayMs) ctx.latencyMs = fault.delayMs
+      ctx.principal = call.principal
       return operation(call.input as never, ctx)
     },
     seed(scope, seed) {

@@ -42,6 +42,10 @@ export interface FirehoseContext extends RequestScope, FirehoseEnv {
   quotas: Quotas
   /** When the temporary credentials that signed the request were issued (epoch ms), if known. */
   sessionIssuedAt?: number
+  /** Why KMS would refuse the grant Firehose creates on the caller's behalf (checked before Create or Start). */
+  grantRefusal?: string
+  /** The caller's principal, when the request was signed as one (else the account's root). */
+  principal?: string
   /** Set by a fault rule that delays the request: how long it took (PutRecord.Latency). */
   latencyMs?: number
   /** Set by a fault rule: which records of a PutRecordBatch fail, and how. */

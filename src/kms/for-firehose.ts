@@ -1,9 +1,10 @@
 /** KMS's side of the Firehose port (see port.ts): key checks and service grants over the store. */
 import type { RequestScope } from '../service'
 import { issueGrant } from './grant'
-import { isSymmetricEncryptionKey } from './key'
+import { isSymmetricEncryptionKey, type KmsKey } from './key'
 import { policyDenies } from './policy'
 import type { KeyCheck, KmsForFirehose } from './port'
+import { loadKms } from './index'
 import { resolveKey, type KmsStore } from './store'
 
 export function kmsForFirehose(store: KmsStore): KmsForFirehose {
@@ -24,6 +25,16 @@ export function kmsForFirehose(store: KmsStore): KmsForFirehose {
       if (!isSymmetricEncryptionKey(key)) return refuse('not-symmetric')
       if (use && policyDenies(key.policy, use.principal, [...use.actions])) return refuse('policy-denies')
       return { keyArn: key.arn }
+    },
+    grantRefusal(scope, keyId, principal, service) {
+      let key: KmsKey
+      try {
+        key = resolveKey(context(scope), keyId, { aliases: true }).key
+      } catch {
+        return Promise.resolve(undefined) // checkKey answers for a key that is not there
+      }
+      // With the KMS operations (loaded on first use), which evaluate key policies.
+      return loadKms().then((kms) => kms.grantRefusalVia(key, principal, scope, service))
     },
     createServiceGrant(scope, keyArn, { principal, operations, constraints }) {
       const ctx = context(scope)

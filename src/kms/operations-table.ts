@@ -25,7 +25,7 @@ import type { KmsContext } from './store'
 import type { KmsInputs, KmsOutputs } from './wire.gen'
 
 export { settleRotation } from './operations/rotation'
-export { authorizerFor } from './policy-eval'
+export { authorizerFor, grantRefusalVia } from './policy-eval'
 
 /**
  * An operation that refuses `Recipient`: KMS would answer CiphertextForRecipient, encrypted to the

@@ -7,6 +7,7 @@
  */
 import { accessDenied, malformedPolicy } from './errors'
 import { parsePolicy } from './policy'
+import type { RequestScope } from '../service'
 import type { KmsKey } from './types'
 
 export interface Caller {
@@ -113,6 +114,26 @@ export function authorize(key: KmsKey, caller: Caller, action: string): void {
       ? `${denied} with an explicit deny in a resource-based policy`
       : `${denied} because no resource-based policy allows the ${action} action`,
   )
+}
+
+/**
+ * Why the key's policy would not let the caller create a grant through an AWS service (as Firehose
+ * does on its behalf), or undefined: the request KMS sees then carries kms:ViaService and
+ * kms:GrantIsForAWSResource.
+ */
+export function grantRefusalVia(key: KmsKey, principal: string, scope: RequestScope, service: string): string | undefined {
+  if (key.keyManager === 'AWS') return undefined
+  const caller = { principal, accountId: scope.accountId, partition: scope.partition }
+  const context = Object.assign(requestContext(caller), {
+    'kms:ViaService': `${service}.${scope.region}.amazonaws.com`,
+    'kms:GrantIsForAWSResource': 'true',
+  })
+  const decision = decide(key.policy, caller, 'kms:CreateGrant', context)
+  if (decision === 'allow') return undefined
+  const denied = `User: ${caller.principal} is not authorized to perform: kms:CreateGrant on resource: ${key.arn}`
+  return decision === 'deny'
+    ? `${denied} with an explicit deny in a resource-based policy`
+    : `${denied} because no resource-based policy allows the kms:CreateGrant action`
 }
 
 /** Operations whose resource is no key: IAM alone decides them. */

@@ -28,6 +28,12 @@ export interface KmsForFirehose {
    * service principal perform those actions.
    */
   checkKey(scope: RequestScope, keyId: string, use?: { principal: string; actions: readonly string[] }): KeyCheck
+  /**
+   * Why the key's policy would not let `principal` create a grant through the service (the request
+   * KMS sees carries kms:ViaService and kms:GrantIsForAWSResource), or undefined when it would (or
+   * when the key is not one `checkKey` accepts: that check answers for it).
+   */
+  grantRefusal(scope: RequestScope, keyId: string, principal: string, service: string): Promise<string | undefined>
   /** Creates a grant for a service principal (grantee and retiring principal) on a key that `checkKey` accepted. */
   createServiceGrant(
     scope: RequestScope,
