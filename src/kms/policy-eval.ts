@@ -28,19 +28,25 @@ const like = (pattern: string, value: string, caseless = false): boolean =>
     caseless ? 'i' : '',
   ).test(value)
 
-/** Whether a Principal (or NotPrincipal) element names the caller. */
-function names(element: unknown, caller: Caller): boolean {
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * Whether a Principal element names the caller. In a Principal the account (its id or root) stands
+ * for every principal of the account; a NotPrincipal (`exact`) excludes only the principals it
+ * lists as themselves.
+ */
+function names(element: unknown, caller: Caller, exact = false): boolean {
   if (element === '*') return true
   if (typeof element !== 'object' || element === null) return false
   const session = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(caller.principal)
+  const root = `arn:${caller.partition}:iam::${caller.accountId}:root`
   return asList((element as Record<string, unknown>).AWS).some(
     (p) =>
       p === '*' ||
-      p === caller.accountId ||
-      p === `arn:${caller.partition}:iam::${caller.accountId}:root` ||
       p === caller.principal ||
+      (!exact && (p === caller.accountId || p === root)) ||
       // A role names the sessions that assume it (the role's path aside).
-      (session !== null && new RegExp(`^arn:[^:]+:iam::${session[1]}:role/(?:.*/)?${session[2]}$`).test(p)),
+      (!exact && session !== null && new RegExp(`^arn:[^:]+:iam::${session[1]}:role/(?:.*/)?${escape(session[2]!)}$`).test(p)),
   )
 }
 
@@ -50,7 +56,8 @@ function conditionHolds(operator: string, key: string, wanted: string[], context
   const op = ifExists ? operator.slice(0, -'IfExists'.length) : operator
   const value = Object.entries(context).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1]
   if (op === 'Null') return wanted.includes(String(value === undefined))
-  if (value === undefined) return ifExists
+  // A key the request lacks: IAM's negated operators hold, the others do not (unless …IfExists).
+  if (value === undefined) return ifExists || /Not(?:Equals|Like)$/.test(op)
   switch (op) {
     case 'StringEquals':
     case 'ArnEquals':
@@ -74,7 +81,7 @@ function conditionHolds(operator: string, key: string, wanted: string[], context
 }
 
 function applies(s: Statement, caller: Caller, action: string, context: Record<string, string>): boolean {
-  if ('Principal' in s ? !names(s.Principal, caller) : !('NotPrincipal' in s) || names(s.NotPrincipal, caller)) return false
+  if ('Principal' in s ? !names(s.Principal, caller) : !('NotPrincipal' in s) || names(s.NotPrincipal, caller, true)) return false
   if ('Action' in s ? !asList(s.Action).some((a) => like(a, action, true)) : asList(s.NotAction).some((a) => like(a, action, true))) {
     return false
   }
@@ -100,7 +107,8 @@ export function decide(policy: string, caller: Caller, action: string, context: 
 /** What a request made directly to KMS carries for conditions. */
 const requestContext = (caller: Caller): Record<string, string> => ({
   'kms:CallerAccount': caller.accountId,
-  'aws:PrincipalArn': caller.principal,
+  // For a role session IAM gives the role's ARN (its path is not in the session's ARN).
+  'aws:PrincipalArn': caller.principal.replace(/^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.*$/, 'arn:$1:iam::$2:role/$3'),
   'aws:PrincipalAccount': caller.accountId,
 })
 

@@ -82,7 +82,13 @@ export function materialOf(key: KmsKey): Promise<KeyMaterial> {
   if (key.material) return Promise.resolve(key.material)
   let pending = making.get(key)
   if (!pending) {
-    pending = makeMaterial(key.keySpec).then((material) => (key.material ??= material))
+    pending = makeMaterial(key.keySpec).then(
+      (material) => (key.material ??= material),
+      (error: unknown) => {
+        making.delete(key) // the next use tries again
+        throw error
+      },
+    )
     making.set(key, pending)
   }
   return pending

@@ -16,8 +16,10 @@ import type { ReplicateKeyRequest, ReplicateKeyResponse } from '../wire.gen'
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/
 
-export function replicateKey(input: ReplicateKeyRequest, ctx: KmsContext): ReplicateKeyResponse {
+export async function replicateKey(input: ReplicateKeyRequest, ctx: KmsContext): Promise<ReplicateKeyResponse> {
   const { key } = resolveKey(ctx, input.KeyId, { aliases: false })
+  // The replica shares the material: an asymmetric or HMAC key makes it now if it has not yet.
+  if (key.keySpec !== 'SYMMETRIC_DEFAULT' && !key.material) await (await import('../asymmetric/material')).materialOf(key)
   if (!key.multiRegion || (key.multiRegionFamily && key.multiRegionFamily.primaryArn !== key.arn)) {
     throw kmsErrors.error('UnsupportedOperationException', `${key.arn} is not a multi-region primary key.`)
   }

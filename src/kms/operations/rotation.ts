@@ -46,10 +46,13 @@ function rotatableKey(ctx: KmsContext, keyId: string): KmsKey {
 function changeableKey(ctx: KmsContext, keyId: string, operation: string): KmsKey {
   const key = rotatableKey(ctx, keyId)
   if (key.keyManager === 'AWS') {
+    const principal = ctx.caller?.principal ?? `arn:${ctx.partition}:iam::${ctx.accountId}:root`
     throw accessDenied(
-      `User: arn:${ctx.partition}:iam::${ctx.accountId}:root is not authorized to perform: kms:${operation} on resource: ${key.arn} because no resource-based policy allows the kms:${operation} action`,
+      `User: ${principal} is not authorized to perform: kms:${operation} on resource: ${key.arn} because no resource-based policy allows the kms:${operation} action`,
     )
   }
+  // KMS rotates a multi-Region key on its primary and carries the material to its replicas; the mock does not.
+  if (key.multiRegion) throw unsupportedOperation('Rotation of multi-Region keys is not simulated by firehose-msw.')
   assertUsable(key)
   return key
 }

@@ -190,5 +190,40 @@ describe('credentials from a Cognito identity pool', () => {
     })
     await expectAwsError(guest.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') })), denied(session, 'kms:Encrypt', arn, true))
     await guest.send(new DescribeKeyCommand({ KeyId: keyId }))
+    // aws:PrincipalArn is the role's ARN for a role session (without its path, which the session's ARN lacks).
+    const byArn = await keyWith(admin, rootAdmin, {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+      Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/guest` } },
+    })
+    await expectAwsError(guest.send(new DescribeKeyCommand({ KeyId: byArn.keyId })), denied(session, 'kms:DescribeKey', byArn.arn, true))
+    await admin.send(new DescribeKeyCommand({ KeyId: byArn.keyId }))
+  })
+})
+
+describe('IAM details', () => {
+  it('a negated condition holds when the request lacks its key: a Deny unless through S3 denies a direct call', async () => {
+    const { keyId, arn } = await keyWith(admin, rootAdmin, {
+      Effect: 'Deny',
+      Principal: { AWS: APP_ROLE },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: { StringNotEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+    })
+    const { CiphertextBlob } = await app.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') }))
+    await expectAwsError(app.send(new DecryptCommand({ CiphertextBlob })), denied(APP_ROLE, 'kms:Decrypt', arn, true))
+  })
+
+  it('NotPrincipal excludes only the principals it lists as themselves: the root, not every principal of the account', async () => {
+    const { keyId, arn } = await keyWith(admin, rootAdmin, {
+      Effect: 'Deny',
+      NotPrincipal: { AWS: ROOT },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+    })
+    await admin.send(new DescribeKeyCommand({ KeyId: keyId }))
+    await expectAwsError(app.send(new DescribeKeyCommand({ KeyId: keyId })), denied(APP_ROLE, 'kms:DescribeKey', arn, true))
   })
 })

@@ -3,7 +3,18 @@
  * still Creating, its policy and tags), both keys' MultiRegionConfiguration, a ciphertext of either
  * Region decrypting in the other, and KMS's refusals (a key that is not a multi-Region primary).
  */
-import { CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand, ReplicateKeyCommand } from '@aws-sdk/client-kms'
+import {
+  CreateKeyCommand,
+  DecryptCommand,
+  DescribeKeyCommand,
+  EnableKeyRotationCommand,
+  EncryptCommand,
+  GetPublicKeyCommand,
+  ReplicateKeyCommand,
+  RotateKeyOnDemandCommand,
+  SignCommand,
+  VerifyCommand,
+} from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
 import { ACCOUNT } from '../../support/aws'
 import { bytes, decode } from '../../support/bytes'
@@ -70,5 +81,29 @@ describe('ReplicateKey', () => {
       name: 'AlreadyExistsException',
       status: 400,
     })
+  })
+
+  it('shares an asymmetric key material even when the primary was never used: what one Region signs, the other verifies', async () => {
+    const { KeyMetadata } = await east.send(new CreateKeyCommand({ MultiRegion: true, KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }))
+    const KeyId = KeyMetadata!.KeyId!
+    await east.send(new ReplicateKeyCommand({ KeyId, ReplicaRegion: 'eu-west-1' }))
+    const [eastKey, westKey] = await Promise.all([east, west].map((kms) => kms.send(new GetPublicKeyCommand({ KeyId }))))
+    expect(westKey!.PublicKey).toEqual(eastKey!.PublicKey)
+    const { Signature } = await east.send(new SignCommand({ KeyId, Message: bytes('signed east'), SigningAlgorithm: 'ECDSA_SHA_256' }))
+    const verified = await west.send(
+      new VerifyCommand({ KeyId, Message: bytes('signed east'), Signature, SigningAlgorithm: 'ECDSA_SHA_256' }),
+    )
+    expect(verified.SignatureValid).toBe(true)
+  })
+
+  it('a multi-Region key does not rotate here: EnableKeyRotation and RotateKeyOnDemand say so', async () => {
+    const { keyId } = await primary()
+    const refusal = {
+      name: 'UnsupportedOperationException',
+      message: 'Rotation of multi-Region keys is not simulated by firehose-msw.',
+      status: 400,
+    }
+    await expectAwsError(east.send(new EnableKeyRotationCommand({ KeyId: keyId })), refusal)
+    await expectAwsError(east.send(new RotateKeyOnDemandCommand({ KeyId: keyId })), refusal)
   })
 })
