@@ -5,12 +5,10 @@
  * the public key from GetPublicKey can make one that Decrypt opens. Loaded on the first such call.
  */
 import type { KeyMaterial, KmsKey } from '../types'
-import { materialOf, rsaCryptoKey } from './material'
+import { materialOf } from './material'
+import { oaepDecrypt, oaepEncrypt } from './rsa-digest'
 
 type RsaMaterial = Extract<KeyMaterial, { kind: 'rsa' }>
-
-const oaepKey = (material: RsaMaterial, hash: string, use: 'encrypt' | 'decrypt'): Promise<CryptoKey> =>
-  rsaCryptoKey(material, { name: 'RSA-OAEP', hash }, use)
 
 /** RSAES_OAEP_SHA_1 → SHA-1, RSAES_OAEP_SHA_256 → SHA-256. */
 const hashOf = (algorithm: string): string => (algorithm === 'RSAES_OAEP_SHA_1' ? 'SHA-1' : 'SHA-256')
@@ -23,16 +21,10 @@ async function rsaMaterial(key: KmsKey): Promise<RsaMaterial> {
 
 /** The RSA-OAEP ciphertext of a plaintext KMS's limit for the key spec and algorithm allows. */
 export async function rsaEncrypt(key: KmsKey, algorithm: string, plaintext: Uint8Array): Promise<Uint8Array> {
-  const encrypter = await oaepKey(await rsaMaterial(key), hashOf(algorithm), 'encrypt')
-  return new Uint8Array(await crypto.subtle.encrypt({ name: 'RSA-OAEP' }, encrypter, plaintext as BufferSource))
+  return oaepEncrypt((await rsaMaterial(key)).jwk, hashOf(algorithm) === 'SHA-1' ? 20 : 32, plaintext)
 }
 
 /** The plaintext of an RSA-OAEP ciphertext, or undefined when it is not one under this key and algorithm. */
 export async function rsaDecrypt(key: KmsKey, algorithm: string, ciphertext: Uint8Array): Promise<Uint8Array | undefined> {
-  const decrypter = await oaepKey(await rsaMaterial(key), hashOf(algorithm), 'decrypt')
-  try {
-    return new Uint8Array(await crypto.subtle.decrypt({ name: 'RSA-OAEP' }, decrypter, ciphertext as BufferSource))
-  } catch {
-    return undefined // wrong length, wrong key or algorithm, tampered
-  }
+  return oaepDecrypt((await rsaMaterial(key)).jwk, hashOf(algorithm) === 'SHA-1' ? 20 : 32, ciphertext)
 }

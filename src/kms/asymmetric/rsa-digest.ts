@@ -4,6 +4,7 @@
  * EMSA-PKCS1-v1_5 and EMSA-PSS with MGF1 and a salt as long as the hash) and apply the key with
  * BigInt arithmetic. Signatures of a message (RAW) go through WebCrypto (sign.ts).
  */
+import { sha1 } from '@noble/hashes/legacy.js'
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js'
 import { randomBytes } from '../../protocol/ids'
 
@@ -110,8 +111,9 @@ function pssMatches(em: Uint8Array, digest: Uint8Array, bits: number): boolean {
 }
 
 /** A PKCS #1 v1.5 or PSS signature of a digest with the private key. */
-export function signDigest(jwk: RsaJwk, scheme: 'pkcs1' | 'pss', digest: Uint8Array): Uint8Array {
-  const [n, p, q, dp, dq, qi] = [jwk.n, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map(fromBase64Url) as bigint[] as [
+/** The RSA private-key operation on `input` (CRT: two half-size exponentiations), `k` bytes long. */
+function privateOp(jwk: RsaJwk, input: bigint): { out: Uint8Array; bits: number } {
+  const [n, p, q, dp, dq, qi] = [jwk.n, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map(fromBase64Url) as [
     bigint,
     bigint,
     bigint,
@@ -120,14 +122,54 @@ export function signDigest(jwk: RsaJwk, scheme: 'pkcs1' | 'pss', digest: Uint8Ar
     bigint,
   ]
   const bits = modulusBits(n)
+  const m1 = modPow(input, dp, p)
+  const m2 = modPow(input, dq, q)
+  const h = (qi * (((m1 - m2) % p) + p)) % p
+  return { out: toBytes(m2 + h * q, Math.ceil(bits / 8)), bits }
+}
+
+/** A PKCS #1 v1.5 or PSS signature of a digest with the private key. */
+export function signDigest(jwk: RsaJwk, scheme: 'pkcs1' | 'pss', digest: Uint8Array): Uint8Array {
+  const bits = modulusBits(fromBase64Url(jwk.n))
   const k = Math.ceil(bits / 8)
   const em = scheme === 'pkcs1' ? pkcs1Encoding(digest, k) : pssEncoding(digest, bits, randomBytes(digest.length))
-  // Chinese remainder theorem: two half-size exponentiations.
-  const m = toBigInt(em)
-  const m1 = modPow(m, dp, p)
-  const m2 = modPow(m, dq, q)
-  const h = (qi * (((m1 - m2) % p) + p)) % p
-  return toBytes(m2 + h * q, k)
+  return privateOp(jwk, toBigInt(em)).out
+}
+
+/** RSAES-OAEP encryption (RFC 8017 §7.1.1, empty label, MGF1 with the same hash); the caller checks the size. */
+export function oaepEncrypt(jwk: Pick<RsaJwk, 'n' | 'e'>, hashBytes: 20 | 32, message: Uint8Array): Uint8Array {
+  const hash = hashBytes === 20 ? sha1 : sha256
+  const n = fromBase64Url(jwk.n)
+  const k = Math.ceil(modulusBits(n) / 8)
+  const db = concat(hash(new Uint8Array(0)), new Uint8Array(k - message.length - 2 * hashBytes - 2), new Uint8Array([1]), message)
+  const seed = randomBytes(hashBytes)
+  const maskedDb = mgf1(hash, seed, db.length).map((m, i) => m ^ db[i]!)
+  const maskedSeed = mgf1(hash, maskedDb, hashBytes).map((m, i) => m ^ seed[i]!)
+  const em = concat(new Uint8Array([0]), maskedSeed, maskedDb)
+  return toBytes(modPow(toBigInt(em), fromBase64Url(jwk.e), n), k)
+}
+
+/**
+ * RSAES-OAEP decryption (RFC 8017 §7.1.2, empty label, MGF1 with the same hash): the plaintext, or
+ * undefined for anything that is not a ciphertext of this key. Both directions are done here rather
+ * than through WebCrypto, whose RSA-OAEP aborts Node 22's process in some runs.
+ */
+export function oaepDecrypt(jwk: RsaJwk, hashBytes: 20 | 32, ciphertext: Uint8Array): Uint8Array | undefined {
+  const hash = hashBytes === 20 ? sha1 : sha256
+  const n = fromBase64Url(jwk.n)
+  const k = Math.ceil(modulusBits(n) / 8)
+  const c = toBigInt(ciphertext)
+  if (ciphertext.length !== k || c >= n || k < 2 * hashBytes + 2) return undefined
+  const em = privateOp(jwk, c).out
+  const maskedSeed = em.subarray(1, 1 + hashBytes)
+  const maskedDb = em.subarray(1 + hashBytes)
+  const seed = mgf1(hash, maskedDb, hashBytes).map((m, i) => m ^ maskedSeed[i]!)
+  const db = mgf1(hash, seed, maskedDb.length).map((m, i) => m ^ maskedDb[i]!)
+  const labelHash = hash(new Uint8Array(0))
+  let at = hashBytes
+  while (at < db.length && db[at] === 0) at++
+  const ok = em[0] === 0 && labelHash.every((b, i) => b === db[i]) && db[at] === 1
+  return ok ? db.slice(at + 1) : undefined
 }
 
 /** Whether `signature` is a PKCS #1 v1.5 or PSS signature of `digest` under the public key. */
