@@ -6,7 +6,7 @@
  * is denied. Loaded with the KMS operations.
  */
 import { accessDenied, malformedPolicy } from './errors'
-import { parsePolicy } from './policy'
+import { asList, like, parsePolicy } from './policy'
 import type { RequestScope } from '../service'
 import type { KmsKey } from './types'
 
@@ -18,15 +18,6 @@ export interface Caller {
 }
 
 type Statement = Record<string, unknown>
-const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' ? [v] : [])
-const like = (pattern: string, value: string, caseless = false): boolean =>
-  new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    caseless ? 'i' : '',
-  ).test(value)
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 

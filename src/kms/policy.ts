@@ -31,15 +31,18 @@ export function parsePolicy(text: string): { Statement: Statement[] } {
   return { Statement: statements as Statement[] }
 }
 
-const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' ? [v] : [])
+/** An element that is a string or a list of strings, as a list. */
+export const asList = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x) => typeof x === 'string') : typeof v === 'string' ? [v] : []
 
-const wildcard = (pattern: string, value: string): boolean =>
+/** IAM's wildcard match (`*`, `?`): actions match whatever their case, condition values as written unless `caseless`. */
+export const like = (pattern: string, value: string, caseless = false): boolean =>
   new RegExp(
     `^${pattern
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')
       .replace(/\*/g, '.*')
       .replace(/\?/g, '.')}$`,
-    'i',
+    caseless ? 'i' : '',
   ).test(value)
 
 function principalMatches(principal: unknown, servicePrincipal: string): boolean {
@@ -62,6 +65,6 @@ export function policyDenies(policyText: string, servicePrincipal: string, actio
       s.Effect === 'Deny' &&
       s.Condition === undefined &&
       principalMatches(s.Principal, servicePrincipal) &&
-      asList(s.Action).some((pattern) => actions.some((action) => wildcard(pattern, action))),
+      asList(s.Action).some((pattern) => actions.some((action) => like(pattern, action, true))),
   )
 }

@@ -99,12 +99,12 @@ const imported = new WeakMap<KeyMaterial, Map<string, Promise<CryptoKey>>>()
 
 /**
  * An RSA material's key for WebCrypto (`algorithm` names its scheme and hash), imported once:
- * the private key from its JWK members for `sign`/`decrypt`, the public key from its SPKI otherwise.
+ * the private key from its JWK members to sign, the public key from its SPKI to verify.
  */
 export function rsaCryptoKey(
   material: Extract<KeyMaterial, { kind: 'rsa' }>,
   algorithm: { name: string; hash: string },
-  use: 'sign' | 'verify' | 'encrypt' | 'decrypt',
+  use: 'sign' | 'verify',
 ): Promise<CryptoKey> {
   let keys = imported.get(material)
   if (!keys) imported.set(material, (keys = new Map()))
@@ -112,7 +112,7 @@ export function rsaCryptoKey(
   let key = keys.get(id)
   if (!key) {
     key =
-      use === 'sign' || use === 'decrypt'
+      use === 'sign'
         ? crypto.subtle.importKey('jwk', { kty: 'RSA', ...material.jwk }, algorithm, false, [use])
         : crypto.subtle.importKey('spki', material.spki as BufferSource, algorithm, false, [use])
     keys.set(id, key)
