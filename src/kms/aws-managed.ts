@@ -1,6 +1,10 @@
-/** AWS managed keys (`alias/aws/<service>`): created the first time something names their alias. */
+/**
+ * AWS managed keys (`alias/aws/<service>`): created the first time something names their alias.
+ * Their policy is the one AWS gives them: principals of the account use the key only through its
+ * service (kms:ViaService), and may read its metadata directly; nobody may change it.
+ */
 import { randomUuid } from '../protocol/ids'
-import { defaultKeyPolicy, newKeySecret, type KmsKey } from './key'
+import { formatPolicy, newKeySecret, type KmsKey } from './key'
 import { buildAlias } from './alias'
 import { keyArn, type KmsContext, type KmsScope } from './store'
 
@@ -22,7 +26,7 @@ export function createAwsManagedKey(ctx: KmsContext) {
       keyManager: 'AWS',
       multiRegion: false,
       state: 'Enabled',
-      policy: defaultKeyPolicy(accountId, ctx.partition),
+      policy: awsManagedKeyPolicy(service, accountId, ctx.partition, region),
       tags: new Map(),
       secret: newKeySecret(),
     }
@@ -37,4 +41,33 @@ export function createAwsManagedKey(ctx: KmsContext) {
     scope.aliases.set(aliasName, buildAlias(ctx, aliasName, keyId))
     return key
   }
+}
+
+/** The endpoint prefix of the service a key serves, for kms:ViaService (EBS volumes are EC2's). */
+const viaService = (service: string): string => (service === 'ebs' ? 'ec2' : service)
+
+export function awsManagedKeyPolicy(service: string, accountId: string, partition: string, region: string): string {
+  return formatPolicy({
+    Version: '2012-10-17',
+    Id: `auto-${service}`,
+    Statement: [
+      {
+        Sid: `Allow access through ${service} for all principals in the account that are authorized to use ${service}`,
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'kms:CallerAccount': accountId, 'kms:ViaService': `${viaService(service)}.${region}.amazonaws.com` },
+        },
+      },
+      {
+        Sid: 'Allow direct access to key metadata to the account',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Action: ['kms:Describe*', 'kms:Get*', 'kms:List*'],
+        Resource: '*',
+      },
+    ],
+  })
 }

@@ -53,9 +53,13 @@ export const {
   tagError: 'TagException',
   unsupportedOperation: 'UnsupportedOperationException',
   validation: 'ValidationException',
-  /** Cross-account use of a key, which needs policies the mock does not evaluate. */
   accessDenied: 'AccessDeniedException',
 })
+
+/** AccessDeniedException's message, in KMS's words: no policy or grant allows `action`, or a key policy denies it. */
+export const notAuthorized = (principal: string, action: string, resource: string, explicitDeny = false): string =>
+  `User: ${principal} is not authorized to perform: ${action} on resource: ${resource} ` +
+  (explicitDeny ? 'with an explicit deny in a resource-based policy' : `because no resource-based policy allows the ${action} action`)
 
 export const dryRunOperation = () =>
   kmsErrors.error('DryRunOperationException', 'The request would have succeeded, but the DryRun option is set.')

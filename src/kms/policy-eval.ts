@@ -2,13 +2,17 @@
  * Key policies, evaluated for the principal that calls KMS: a statement applies when its Principal
  * names the caller (the account or its root stands for every principal of the account, whose IAM
  * policies the mock takes as allowing), its Action (or NotAction) covers the call's action, and its
- * Conditions hold for what the request carries; an explicit Deny wins, and without an Allow the call
- * is denied. Loaded with the KMS operations.
+ * Conditions hold for what the request carries; an explicit Deny wins. Without an Allow, a grant
+ * for the caller and action (its constraints holding) allows the call; without one, it is denied.
+ * Loaded with the KMS operations.
  */
-import { accessDenied, malformedPolicy } from './errors'
+import { accessDenied, malformedPolicy, notAuthorized } from './errors'
 import { asList, like, parsePolicy } from './policy'
 import type { RequestScope } from '../service'
-import type { KmsKey } from './types'
+import type { KmsContext, KmsKey, KmsScope } from './types'
+import type { GrantConstraints } from './wire.gen'
+
+type EncryptionContext = Record<string, string | null>
 
 export interface Caller {
   /** ARN: `arn:aws:iam::<account>:root`, a user or role, or an assumed-role session. */
@@ -96,23 +100,47 @@ export function decide(policy: string, caller: Caller, action: string, context: 
 }
 
 /** What a request made directly to KMS carries for conditions. */
-const requestContext = (caller: Caller): Record<string, string> => ({
-  'kms:CallerAccount': caller.accountId,
-  // For a role session IAM gives the role's ARN (its path is not in the session's ARN).
-  'aws:PrincipalArn': caller.principal.replace(/^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.*$/, 'arn:$1:iam::$2:role/$3'),
-  'aws:PrincipalAccount': caller.accountId,
-})
-
-/** Throws AccessDeniedException, in KMS's words, unless the key's policy lets the caller do `action`. */
-export function authorize(key: KmsKey, caller: Caller, action: string): void {
-  const decision = decide(key.policy, caller, action, requestContext(caller))
-  if (decision === 'allow') return
-  const denied = `User: ${caller.principal} is not authorized to perform: ${action} on resource: ${key.arn}`
-  throw accessDenied(
-    decision === 'deny'
-      ? `${denied} with an explicit deny in a resource-based policy`
-      : `${denied} because no resource-based policy allows the ${action} action`,
+const requestContext = (caller: Caller, encryptionContext: EncryptionContext = {}): Record<string, string> =>
+  Object.assign(
+    {
+      'kms:CallerAccount': caller.accountId,
+      // For a role session IAM gives the role's ARN (its path is not in the session's ARN).
+      'aws:PrincipalArn': caller.principal.replace(/^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.*$/, 'arn:$1:iam::$2:role/$3'),
+      'aws:PrincipalAccount': caller.accountId,
+    },
+    ...Object.entries(encryptionContext).map(([k, v]) => ({ [`kms:EncryptionContext:${k}`]: v ?? '' })),
   )
+
+/** The operations whose requests carry an encryption context, to which grant constraints apply (with symmetric keys). */
+const WITH_CONTEXT = /^kms:(?:Encrypt|Decrypt|ReEncrypt(?:From|To)|GenerateDataKey(?:WithoutPlaintext|Pair|PairWithoutPlaintext)?)$/
+
+/** Whether a grant's constraints hold for a request's encryption context (their keys match whatever their case, their values as written). */
+function constraintsHold(constraints: GrantConstraints | undefined, context: EncryptionContext): boolean {
+  const pairs = Object.entries(context).map(([k, v]) => [k.toLowerCase(), v])
+  const has = ([k, v]: [string, string | null]): boolean => pairs.some(([ck, cv]) => ck === k.toLowerCase() && cv === v)
+  const { EncryptionContextEquals: equals, EncryptionContextSubset: subset } = constraints ?? {}
+  if (equals && !(Object.entries(equals).every(has) && pairs.length === Object.keys(equals).length)) return false
+  return !subset || Object.entries(subset).every(has)
+}
+
+/** Whether a grant on the key lets the caller do `action`: it names the caller as its grantee, the action, and its constraints hold. */
+function grantAllows(key: KmsKey, scope: KmsScope, caller: Caller, action: string, context: EncryptionContext): boolean {
+  for (const grant of scope.grants.values()) {
+    if (grant.keyId !== key.keyId || !names({ AWS: grant.granteePrincipal }, caller)) continue
+    if (!grant.operations.some((operation) => `kms:${operation}` === action)) continue
+    if (key.keySpec !== 'SYMMETRIC_DEFAULT' || !WITH_CONTEXT.test(action) || constraintsHold(grant.constraints, context)) return true
+  }
+  return false
+}
+
+/**
+ * Throws AccessDeniedException, in KMS's words, unless the key's policy lets the caller do `action`,
+ * or, the policy denying nothing, a grant on the key does.
+ */
+export function authorize(key: KmsKey, scope: KmsScope, caller: Caller, action: string, context: EncryptionContext = {}): void {
+  const decision = decide(key.policy, caller, action, requestContext(caller, context))
+  if (decision === 'allow' || (decision === 'none' && grantAllows(key, scope, caller, action, context))) return
+  throw accessDenied(notAuthorized(caller.principal, action, key.arn, decision === 'deny'))
 }
 
 /**
@@ -128,27 +156,28 @@ export function grantRefusalVia(key: KmsKey, principal: string, scope: RequestSc
     'kms:GrantIsForAWSResource': 'true',
   })
   const decision = decide(key.policy, caller, 'kms:CreateGrant', context)
-  if (decision === 'allow') return undefined
-  const denied = `User: ${caller.principal} is not authorized to perform: kms:CreateGrant on resource: ${key.arn}`
-  return decision === 'deny'
-    ? `${denied} with an explicit deny in a resource-based policy`
-    : `${denied} because no resource-based policy allows the kms:CreateGrant action`
+  return decision === 'allow' ? undefined : notAuthorized(caller.principal, 'kms:CreateGrant', key.arn, decision === 'deny')
 }
 
-/** Operations whose resource is no key: IAM alone decides them. */
-const NOT_ON_A_KEY = new Set(['CreateKey', 'ListKeys', 'ListAliases', 'GenerateRandom'])
+/**
+ * Operations no key policy decides: those on no key (IAM alone decides them), and RetireGrant, which
+ * the grant decides (its retiring principal, its grantee if it allows RetireGrant, and its account,
+ * where every caller of the mock is).
+ */
+const NOT_BY_THE_KEY_POLICY = new Set(['CreateKey', 'ListKeys', 'ListAliases', 'GenerateRandom', 'RetireGrant'])
 
 /**
- * The key-policy check of one API call, for `resolveKey` to run on each key it finds: none for
- * operations on no key, nor for AWS managed keys (their policies, which allow use through AWS
- * services, are not simulated). ReEncrypt needs ReEncryptFrom and ReEncryptTo, checked on each key.
+ * The key-policy check of one API call, for `resolveKey` to run on each key it finds, with the
+ * action and encryption context the request carries for that key.
  */
-export function authorizerFor(operation: string, caller: Caller): ((key: KmsKey) => void) | undefined {
-  if (NOT_ON_A_KEY.has(operation)) return undefined
-  const actions = operation === 'ReEncrypt' ? ['kms:ReEncryptFrom', 'kms:ReEncryptTo'] : [`kms:${operation}`]
-  return (key) => {
-    if (key.keyManager !== 'AWS') for (const action of actions) authorize(key, caller, action)
-  }
+export function authorizerFor(
+  operation: string,
+  caller: Caller,
+  input: { EncryptionContext?: EncryptionContext },
+): KmsContext['authorize'] {
+  if (NOT_BY_THE_KEY_POLICY.has(operation)) return undefined
+  return (key, scope, request) =>
+    authorize(key, scope, caller, request.action ?? `kms:${operation}`, request.encryptionContext ?? input.EncryptionContext)
 }
 
 /** KMS's lockout safety check: a new policy must let the caller change it again. */

@@ -39,7 +39,7 @@ export function createKmsService(env: MockEnv): KmsService {
         rollback: [] as Array<() => void>,
         caller,
         action: `kms:${call.operation}`,
-        authorize: authorizerFor(call.operation, caller),
+        authorize: authorizerFor(call.operation, caller, call.input as object),
       })
       try {
         // Awaited here: an operation that works asynchronously (signing) rolls back too.

@@ -4,7 +4,7 @@
  * scheduled for retirement are retired, and keys whose automatic rotation is due rotate.
  */
 import { existsAt } from './key'
-import { accessDenied, invalidArn, notFound } from './errors'
+import { accessDenied, invalidArn, notAuthorized, notFound } from './errors'
 import type { KmsContext, KmsKey, KmsScope, KmsScopes } from './types'
 
 export type { KmsContext, KmsScope } from './types'
@@ -66,6 +66,9 @@ export class KmsStore implements KmsScopes {
   }
 }
 
+/** The calling principal's ARN: the one the request signed as, or the account's root. */
+export const callerOf = (ctx: KmsContext): string => ctx.caller?.principal ?? `arn:${ctx.partition}:iam::${ctx.accountId}:root`
+
 export interface ResolvedKey {
   key: KmsKey
   scope: KmsScope
@@ -95,10 +98,7 @@ export function resolveKey(
     if (arn[2] !== ctx.region) throw notFound(`Invalid arn ${arn[2]}`)
     // Cross-account use needs IAM in the caller's account, which the mock does not simulate: it is refused.
     if (arn[3] !== ctx.accountId) {
-      const action = ctx.action ?? 'kms:*'
-      throw accessDenied(
-        `User: ${ctx.caller?.principal ?? `arn:${ctx.partition}:iam::${ctx.accountId}:root`} is not authorized to perform: ${action} on resource: ${keyIdInput} because no resource-based policy allows the ${action} action`,
-      )
+      throw accessDenied(notAuthorized(callerOf(ctx), ctx.action ?? 'kms:*', keyIdInput))
     }
     region = arn[2]
     accountId = arn[3]!
@@ -117,12 +117,12 @@ export function resolveKey(
     const alias = scope.aliases.get(name)
     const key = alias?.targetKeyId ? scope.keys.get(alias.targetKeyId) : options.createAwsManaged?.(scope, name, accountId, region)
     if (!key) throw notFound(`Alias ${aliasArn(ctx.partition, region, accountId, name)} is not found.`)
-    ctx.authorize?.(key)
+    ctx.authorize?.(key, scope, ctx)
     return { key, scope }
   }
   if (!KEY_ID.test(name)) throw notFound(`Invalid keyId ${keyIdInput}`)
   const key = scope.keys.get(name)
   if (!key) throw notFound(`Key '${keyArn(ctx.partition, region, accountId, name)}' does not exist`)
-  ctx.authorize?.(key)
+  ctx.authorize?.(key, scope, ctx)
   return { key, scope }
 }

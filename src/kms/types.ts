@@ -95,12 +95,17 @@ export interface KmsContext {
   store: KmsScopes
   /** Undo steps for what the call created before it failed (AWS managed keys made on first use). */
   rollback?: Array<() => void>
-  /** Checks the key's policy for the call's principal and action (API calls); throws AccessDeniedException. */
-  authorize?: (key: KmsKey) => void
+  /**
+   * Checks the key's policy, and the grants of its scope, for the call's principal, `action` and
+   * `encryptionContext` (API calls); throws AccessDeniedException.
+   */
+  authorize?: (key: KmsKey, scope: KmsScope, request: KmsContext) => void
   /** Who calls (API calls): the principal the request signed as, or the account's root. */
   caller?: { principal: string; accountId: string; partition: string }
-  /** The call's action (`kms:Decrypt`), for AccessDeniedException's message. */
+  /** The call's action on the key at hand (`kms:Decrypt`; ReEncrypt's `kms:ReEncryptFrom`, then `kms:ReEncryptTo`). */
   action?: string
+  /** The encryption context the action carries, for grant constraints and kms:EncryptionContext: conditions. */
+  encryptionContext?: Record<string, string | null>
 }
 
 /** Where scopes come from (the store), as operations see it. */

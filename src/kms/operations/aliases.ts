@@ -19,7 +19,6 @@ export const MAX_ALIASES_PER_KEY = 50
 function targetKey(ctx: KmsContext, targetKeyId: string) {
   const resolved = resolveKey(ctx, targetKeyId, { aliases: false })
   if (resolved.key.state === 'PendingDeletion') throw invalidState(`${resolved.key.arn} is pending deletion.`)
-  if (resolved.key.keyManager === 'AWS') throw validation('An alias can only be created for a customer managed key.')
   if (resolved.key.region !== ctx.region || resolved.key.accountId !== ctx.accountId) {
     throw notFound(`Key '${resolved.key.arn}' does not exist`)
   }

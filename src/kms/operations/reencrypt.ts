@@ -9,8 +9,11 @@ import type { ReEncryptRequest, ReEncryptResponse } from '../wire.gen'
 import { checkPlaintextSize, decryptingKey, encryptingKey, sealWith } from './crypto'
 
 export async function reEncrypt(input: ReEncryptRequest, ctx: KmsContext): Promise<ReEncryptResponse> {
+  // The caller needs kms:ReEncryptFrom on the source key, kms:ReEncryptTo on the destination key.
+  const from = Object.assign({}, ctx, { action: 'kms:ReEncryptFrom', encryptionContext: input.SourceEncryptionContext ?? {} })
+  const to = Object.assign({}, ctx, { action: 'kms:ReEncryptTo', encryptionContext: input.DestinationEncryptionContext ?? {} })
   const source = decryptingKey(
-    ctx,
+    from,
     {
       blob: input.CiphertextBlob,
       keyId: input.SourceKeyId,
@@ -20,7 +23,7 @@ export async function reEncrypt(input: ReEncryptRequest, ctx: KmsContext): Promi
     'ReEncrypt',
   )
   const algorithm = input.DestinationEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT'
-  const destination = encryptingKey(ctx, input.DestinationKeyId, algorithm, 'ReEncrypt')
+  const destination = encryptingKey(to, input.DestinationKeyId, algorithm, 'ReEncrypt')
   const plaintext = await source.open()
   checkPlaintextSize(destination, algorithm, plaintext)
   if (input.DryRun) throw dryRunOperation()

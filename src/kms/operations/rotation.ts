@@ -5,7 +5,7 @@
  * store carries out automatic rotations when they fall due on the clock (settleRotation in store.ts).
  * On-demand rotations complete at once, so none is ever in progress (no OnDemandRotationStartDate).
  */
-import { accessDenied, kmsErrors, limitExceeded, unsupportedOperation } from '../errors'
+import { kmsErrors, limitExceeded, unsupportedOperation } from '../errors'
 import { isSymmetricEncryptionKey, newKeySecret, type KmsKey } from '../key'
 import { assertUsable } from '../key-state'
 import { paginate } from '../paging'
@@ -40,17 +40,11 @@ function rotatableKey(ctx: KmsContext, keyId: string): KmsKey {
 }
 
 /**
- * For the calls that change a key's rotation: an Enabled customer managed key. The policy of an
- * AWS managed key lets nobody change its rotation (KMS rotates those keys every year).
+ * For the calls that change a key's rotation: an Enabled key (the policy of an AWS managed key, which
+ * KMS rotates every year, lets nobody change its rotation).
  */
-function changeableKey(ctx: KmsContext, keyId: string, operation: string): KmsKey {
+function changeableKey(ctx: KmsContext, keyId: string): KmsKey {
   const key = rotatableKey(ctx, keyId)
-  if (key.keyManager === 'AWS') {
-    const principal = ctx.caller?.principal ?? `arn:${ctx.partition}:iam::${ctx.accountId}:root`
-    throw accessDenied(
-      `User: ${principal} is not authorized to perform: kms:${operation} on resource: ${key.arn} because no resource-based policy allows the kms:${operation} action`,
-    )
-  }
   // KMS rotates a multi-Region key on its primary and carries the material to its replicas; the mock does not.
   if (key.multiRegion) throw unsupportedOperation('Rotation of multi-Region keys is not simulated by firehose-msw.')
   assertUsable(key)
@@ -71,7 +65,7 @@ function rotationOf(key: KmsKey, now: number): Pick<KeyRotation, 'automatic'> & 
 
 /** Enables automatic rotation, or sets a new period: the next rotation is a period from now. */
 export function enableKeyRotation(input: EnableKeyRotationRequest, ctx: KmsContext): Unit {
-  const key = changeableKey(ctx, input.KeyId, 'EnableKeyRotation')
+  const key = changeableKey(ctx, input.KeyId)
   const periodInDays = input.RotationPeriodInDays ?? DEFAULT_ROTATION_PERIOD_IN_DAYS
   const rotation = (key.rotation ??= { rotations: [], settledAt: ctx.now })
   rotation.automatic = { periodInDays, nextAt: ctx.now + periodInDays * DAY }
@@ -80,7 +74,7 @@ export function enableKeyRotation(input: EnableKeyRotationRequest, ctx: KmsConte
 }
 
 export function disableKeyRotation(input: DisableKeyRotationRequest, ctx: KmsContext): Unit {
-  const key = changeableKey(ctx, input.KeyId, 'DisableKeyRotation')
+  const key = changeableKey(ctx, input.KeyId)
   if (key.rotation) delete key.rotation.automatic
   return {}
 }
@@ -107,7 +101,7 @@ export function listKeyRotations(input: ListKeyRotationsRequest, ctx: KmsContext
 
 /** Rotates at once; the automatic schedule stays as it was. */
 export function rotateKeyOnDemand(input: RotateKeyOnDemandRequest, ctx: KmsContext): RotateKeyOnDemandResponse {
-  const key = changeableKey(ctx, input.KeyId, 'RotateKeyOnDemand')
+  const key = changeableKey(ctx, input.KeyId)
   const done = key.rotation?.rotations.filter((rotation) => rotation.type === 'ON_DEMAND').length ?? 0
   if (done >= MAX_ON_DEMAND_ROTATIONS) {
     throw limitExceeded(

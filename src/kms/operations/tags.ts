@@ -1,6 +1,5 @@
 /** Key tags: TagResource, UntagResource, ListResourceTags. */
 import { checkTags } from '../build-key'
-import { tagError } from '../errors'
 import { assertNotPending } from '../key-state'
 import { paginate } from '../paging'
 import { resolveKey, type KmsContext } from '../store'
@@ -9,7 +8,6 @@ import type { ListResourceTagsRequest, ListResourceTagsResponse, TagResourceRequ
 export function tagResource(input: TagResourceRequest, ctx: KmsContext): Unit {
   const { key } = resolveKey(ctx, input.KeyId, { aliases: false })
   assertNotPending(key)
-  if (key.keyManager === 'AWS') throw tagError('AWS managed keys cannot be tagged')
   key.tags = checkTags(key.tags, input.Tags)
   return {}
 }

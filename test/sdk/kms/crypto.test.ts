@@ -6,6 +6,7 @@ import {
   GenerateDataKeyCommand,
   GenerateDataKeyWithoutPlaintextCommand,
   GenerateRandomCommand,
+  GetKeyPolicyCommand,
 } from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
 import { bytes, containsBytes, decode } from '../../support/bytes'
@@ -135,12 +136,19 @@ describe('Encrypt and Decrypt', () => {
     })
   })
 
-  it('encrypts with the AWS managed key behind alias/aws/firehose, creating it on first use', async () => {
-    const out = await encrypt('alias/aws/firehose', 'managed')
+  it('refuses Encrypt with the AWS managed key behind alias/aws/firehose, whose policy allows it only through Firehose', async () => {
     const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: 'alias/aws/firehose' }))
     expect(KeyMetadata!.KeyManager).toBe('AWS')
-    expect(out.KeyId).toBe(KeyMetadata!.Arn)
-    expect(decode((await kms.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob }))).Plaintext)).toBe('managed')
+    await expectAwsError(encrypt('alias/aws/firehose', 'managed'), {
+      name: 'AccessDeniedException',
+      message: `User: arn:aws:iam::123456789012:root is not authorized to perform: kms:Encrypt on resource: ${KeyMetadata!.Arn} because no resource-based policy allows the kms:Encrypt action`,
+      status: 400,
+    })
+    const { Policy } = await kms.send(new GetKeyPolicyCommand({ KeyId: KeyMetadata!.KeyId }))
+    expect(JSON.parse(Policy!).Statement[0]).toMatchObject({
+      Principal: { AWS: '*' },
+      Condition: { StringEquals: { 'kms:CallerAccount': '123456789012', 'kms:ViaService': 'firehose.us-east-1.amazonaws.com' } },
+    })
   })
 })
 

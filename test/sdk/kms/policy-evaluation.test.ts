@@ -2,8 +2,9 @@
  * Key policies evaluated for the caller: the principal a request signed as (with `auth`, a
  * credential's `principal`, or the role session Cognito's credentials act as), the account's root
  * otherwise. An explicit Deny wins over any Allow, without an Allow the call is denied, in KMS's
- * words; Action and NotAction wildcards, Principal forms and Conditions as IAM reads them; and
- * KMS's lockout safety check on PutKeyPolicy and CreateKey.
+ * words; Action and NotAction wildcards, Principal forms and Conditions as IAM reads them; grants
+ * as a second source of permission, with their constraints; ReEncrypt's two actions, one per key;
+ * and KMS's lockout safety check on PutKeyPolicy and CreateKey.
  */
 import {
   CreateGrantCommand,
@@ -11,8 +12,13 @@ import {
   DecryptCommand,
   DescribeKeyCommand,
   EncryptCommand,
+  GenerateDataKeyCommand,
   GetKeyPolicyCommand,
+  ListGrantsCommand,
   PutKeyPolicyCommand,
+  ReEncryptCommand,
+  RetireGrantCommand,
+  RevokeGrantCommand,
   type KMSClient,
 } from '@aws-sdk/client-kms'
 import { GetCredentialsForIdentityCommand, GetIdCommand, SetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity'
@@ -162,6 +168,129 @@ describe('grants', () => {
     const { keyId } = await keyWith(admin, rootAdmin)
     const { GrantId } = await app.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: APP_ROLE, Operations: ['Decrypt'] }))
     expect(GrantId).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  // The account (its root) may only manage grants and the policy: without a grant nobody may use the key.
+  const grantsOnly = {
+    Effect: 'Allow',
+    Principal: { AWS: ROOT },
+    Action: ['kms:CreateGrant', 'kms:RevokeGrant', 'kms:PutKeyPolicy'],
+    Resource: '*',
+  }
+
+  it('a grant lets its grantee do the operations it lists where the policy allows nothing; revoked, it no longer does', async () => {
+    const { keyId, arn } = await keyWith(admin, grantsOnly)
+    await expectAwsError(app.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') })), denied(APP_ROLE, 'kms:Encrypt', arn, false))
+    const { GrantId } = await admin.send(
+      new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: APP_ROLE, Operations: ['Encrypt', 'Decrypt'] }),
+    )
+    const { CiphertextBlob } = await app.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('granted') }))
+    expect(new TextDecoder().decode((await app.send(new DecryptCommand({ CiphertextBlob }))).Plaintext)).toBe('granted')
+    // Not an operation of the grant; nor is the root its grantee.
+    await expectAwsError(app.send(new DescribeKeyCommand({ KeyId: keyId })), denied(APP_ROLE, 'kms:DescribeKey', arn, false))
+    await expectAwsError(admin.send(new DecryptCommand({ CiphertextBlob })), denied(ROOT, 'kms:Decrypt', arn, false))
+    await admin.send(new RevokeGrantCommand({ KeyId: keyId, GrantId }))
+    await expectAwsError(app.send(new DecryptCommand({ CiphertextBlob })), denied(APP_ROLE, 'kms:Decrypt', arn, false))
+  })
+
+  it('an explicit Deny in the key policy beats a grant', async () => {
+    const { keyId, arn } = await keyWith(admin, grantsOnly)
+    await admin.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: APP_ROLE, Operations: ['Encrypt'] }))
+    await app.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') }))
+    await admin.send(
+      new PutKeyPolicyCommand({
+        KeyId: keyId,
+        Policy: policy(grantsOnly, { Effect: 'Deny', Principal: { AWS: APP_ROLE }, Action: 'kms:Encrypt', Resource: '*' }),
+      }),
+    )
+    await expectAwsError(app.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') })), denied(APP_ROLE, 'kms:Encrypt', arn, true))
+  })
+
+  it('with EncryptionContextSubset: the request’s context must hold its pairs (keys in any case, values as written)', async () => {
+    const { keyId, arn } = await keyWith(admin, grantsOnly)
+    const Constraints = { EncryptionContextSubset: { purpose: 'orders' } }
+    await admin.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: APP_ROLE, Operations: ['Encrypt', 'Decrypt'], Constraints }))
+    const EncryptionContext = { Purpose: 'orders', tenant: 'a' }
+    const { CiphertextBlob } = await app.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x'), EncryptionContext }))
+    await app.send(new DecryptCommand({ CiphertextBlob, EncryptionContext }))
+    for (const context of [undefined, { purpose: 'ORDERS' }, { tenant: 'a' }] as Array<Record<string, string> | undefined>) {
+      await expectAwsError(
+        app.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x'), EncryptionContext: context })),
+        denied(APP_ROLE, 'kms:Encrypt', arn, false),
+      )
+    }
+  })
+
+  it('with EncryptionContextEquals: the request’s context must be exactly its pairs', async () => {
+    const { keyId, arn } = await keyWith(admin, grantsOnly)
+    const Constraints = { EncryptionContextEquals: { purpose: 'orders' } }
+    await admin.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: APP_ROLE, Operations: ['GenerateDataKey'], Constraints }))
+    await app.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { purpose: 'orders' } }))
+    await expectAwsError(
+      app.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { purpose: 'orders', tenant: 'a' } })),
+      denied(APP_ROLE, 'kms:GenerateDataKey', arn, false),
+    )
+  })
+
+  it('constraints do not apply to operations without an encryption context (DescribeKey)', async () => {
+    const { keyId } = await keyWith(admin, grantsOnly)
+    const Constraints = { EncryptionContextSubset: { purpose: 'orders' } }
+    await admin.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: APP_ROLE, Operations: ['DescribeKey'], Constraints }))
+    expect((await app.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!.KeyId).toBe(keyId)
+  })
+
+  it('a policy condition on kms:EncryptionContext:<key> reads the request’s encryption context', async () => {
+    const onlyOrders = {
+      Effect: 'Allow',
+      Principal: { AWS: APP_ROLE },
+      Action: 'kms:Encrypt',
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'orders' } },
+    }
+    const { keyId, arn } = await keyWith(admin, grantsOnly, onlyOrders)
+    await app.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x'), EncryptionContext: { purpose: 'orders' } }))
+    await expectAwsError(
+      app.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x'), EncryptionContext: { purpose: 'billing' } })),
+      denied(APP_ROLE, 'kms:Encrypt', arn, false),
+    )
+  })
+
+  it('RetireGrant is the grant’s to allow, not the key policy’s: its retiring principal retires it despite a Deny', async () => {
+    const { keyId } = await keyWith(admin, rootAdmin, {
+      Effect: 'Deny',
+      Principal: { AWS: APP_ROLE },
+      Action: 'kms:RetireGrant',
+      Resource: '*',
+    })
+    const { GrantId } = await admin.send(
+      new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: APP_ROLE, RetiringPrincipal: APP_ROLE, Operations: ['Decrypt'] }),
+    )
+    await app.send(new RetireGrantCommand({ KeyId: keyId, GrantId }))
+    expect((await admin.send(new ListGrantsCommand({ KeyId: keyId }))).Grants).toEqual([])
+  })
+})
+
+describe('ReEncrypt', () => {
+  it('needs kms:ReEncryptFrom on the source key only and kms:ReEncryptTo on the destination key only', async () => {
+    const source = await keyWith(admin, rootAdmin, {
+      Effect: 'Deny',
+      Principal: { AWS: APP_ROLE },
+      Action: 'kms:ReEncryptTo',
+      Resource: '*',
+    })
+    const destination = await keyWith(admin, rootAdmin, {
+      Effect: 'Deny',
+      Principal: { AWS: APP_ROLE },
+      Action: 'kms:ReEncryptFrom',
+      Resource: '*',
+    })
+    const { CiphertextBlob } = await app.send(new EncryptCommand({ KeyId: source.keyId, Plaintext: bytes('moved') }))
+    const moved = await app.send(new ReEncryptCommand({ CiphertextBlob, DestinationKeyId: destination.keyId }))
+    expect(moved.KeyId).toBe(destination.arn)
+    await expectAwsError(
+      app.send(new ReEncryptCommand({ CiphertextBlob: moved.CiphertextBlob, DestinationKeyId: source.keyId })),
+      denied(APP_ROLE, 'kms:ReEncryptFrom', destination.arn, true),
+    )
   })
 })
 

@@ -83,12 +83,14 @@ describe('TagResource, UntagResource and ListResourceTags', () => {
     expect(await tagsOf(keyId)).toEqual([])
   })
 
-  it('refuses to tag an AWS managed key with TagException', async () => {
+  it('refuses to tag an AWS managed key: its policy lets the account only read it; its tags can be listed', async () => {
     const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: 'alias/aws/firehose' }))
     await expectAwsError(kms.send(new TagResourceCommand({ KeyId: KeyMetadata!.KeyId, Tags: [{ TagKey: 'a', TagValue: 'b' }] })), {
-      name: 'TagException',
+      name: 'AccessDeniedException',
+      message: `User: arn:aws:iam::123456789012:root is not authorized to perform: kms:TagResource on resource: ${KeyMetadata!.Arn} because no resource-based policy allows the kms:TagResource action`,
       status: 400,
     })
+    expect((await kms.send(new ListResourceTagsCommand({ KeyId: KeyMetadata!.KeyId }))).Tags).toEqual([])
   })
 
   it('returns NotFoundException for an unknown key', async () => {
