@@ -40,7 +40,7 @@ export interface DeliveredObject {
 export interface KmsKeyInfo {
   keyId: string
   arn: string
-  state: 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport'
+  state: 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport' | 'PendingReplicaDeletion'
   keyManager: 'CUSTOMER' | 'AWS'
   keySpec: string
   keyUsage: string

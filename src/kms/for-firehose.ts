@@ -20,7 +20,7 @@ export function kmsForFirehose(store: KmsStore): KmsForFirehose {
       const { key } = resolved
       const refuse = (refusal: NonNullable<KeyCheck['refusal']>): KeyCheck => ({ keyArn: key.arn, refusal })
       if (key.state === 'Disabled') return refuse('disabled')
-      if (key.state === 'PendingDeletion') return refuse('pending-deletion')
+      if (key.state === 'PendingDeletion' || key.state === 'PendingReplicaDeletion') return refuse('pending-deletion')
       if (key.state === 'PendingImport') return refuse('pending-import')
       if (!isSymmetricEncryptionKey(key)) return refuse('not-symmetric')
       if (use && policyDenies(key.policy, use.principal, [...use.actions])) return refuse('policy-denies')

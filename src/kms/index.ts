@@ -9,7 +9,7 @@ import { loadOnce } from '../service'
 export const loadKms = loadOnce(async () => {
   const [model, table] = await Promise.all([import('./model.gen'), import('./operations-table')])
   const operations = table.kmsOperations
-  const { settleRotation: settleKey, authorizerFor, grantRefusalVia } = table
+  const { settleKey, authorizerFor, grantRefusalVia } = table
   const shapes = { shapes: model.shapes, operationInputs: model.operationInputs }
   return { model: shapes, operations, settleKey, authorizerFor, grantRefusalVia }
 })

@@ -58,6 +58,7 @@ export function keyMetadata(key: KmsKey): KeyMetadata {
     MultiRegion: key.multiRegion,
   }
   if (key.state === 'PendingDeletion' && key.deletionDate !== undefined) metadata.DeletionDate = seconds(key.deletionDate)
+  if (key.state === 'PendingReplicaDeletion') metadata.PendingDeletionWindowInDays = key.pendingWindowInDays
   if (key.origin === 'EXTERNAL') metadata.ExpirationModel = 'KEY_MATERIAL_DOES_NOT_EXPIRE'
   if (key.multiRegion) {
     const family = key.multiRegionFamily ?? { primaryArn: key.arn, replicaRegions: [] }

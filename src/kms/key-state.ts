@@ -12,6 +12,7 @@ export function assertUsable(key: KmsKey): void {
 export function assertNotPending(key: KmsKey): void {
   if (key.state === 'PendingDeletion') throw invalidState(`${key.arn} is pending deletion.`)
   if (key.state === 'PendingImport') throw invalidState(`${key.arn} is pending import.`)
+  if (key.state === 'PendingReplicaDeletion') throw invalidState(`${key.arn} is pending replica deletion.`)
 }
 
 /** For symmetric-only operations (GenerateDataKey*). */

@@ -23,8 +23,16 @@ import type { OperationTable } from '../service'
 import { unsupportedOperation } from './errors'
 import type { KmsContext } from './store'
 import type { KmsInputs, KmsOutputs } from './wire.gen'
+import type { KmsKey, KmsScopes } from './types'
+import { settleFamily } from './multi-region'
+import { settleRotation } from './operations/rotation'
 
-export { settleRotation } from './operations/rotation'
+/** What falls due for a key on the clock, carried out whenever its scope is read. */
+export function settleKey(key: KmsKey, now: number, store: KmsScopes): void {
+  settleFamily(key, now, store)
+  settleRotation(key, now)
+}
+
 export { authorizerFor, grantRefusalVia } from './policy-eval'
 
 /**

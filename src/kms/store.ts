@@ -20,10 +20,11 @@ export const aliasArn = (partition: string, region: string, accountId: string, a
 export class KmsStore implements KmsScopes {
   private readonly scopes = new Map<string, KmsScope>()
   /**
-   * Carries out what is due for a key (automatic rotations), set when the KMS operations load: only
-   * they configure rotation, so before them there is nothing to settle.
+   * Carries out what is due for a key (automatic rotations, a multi-Region family's deletions), set
+   * when the KMS operations load: only they rotate and replicate keys, so before them there is
+   * nothing to settle. It runs before due deletions are carried out, so it sees the keys they remove.
    */
-  settleKey?: (key: KmsKey, now: number) => void
+  settleKey?: (key: KmsKey, now: number, store: KmsScopes) => void
 
   /** The scope of an account and region, with deletions that are due at `now` carried out. */
   scope(accountId: string, region: string, now: number): KmsScope {
@@ -33,6 +34,7 @@ export class KmsStore implements KmsScopes {
       scope = { keys: new Map(), aliases: new Map(), grants: new Map() }
       this.scopes.set(key, scope)
     }
+    if (this.settleKey) for (const k of scope.keys.values()) this.settleKey(k, now, this)
     for (const [id, k] of scope.keys) {
       if (existsAt(k, now)) continue
       scope.keys.delete(id)
@@ -42,7 +44,6 @@ export class KmsStore implements KmsScopes {
     for (const [grantId, grant] of scope.grants) {
       if (grant.retireAt !== undefined && now >= grant.retireAt) scope.grants.delete(grantId)
     }
-    if (this.settleKey) for (const k of scope.keys.values()) this.settleKey(k, now)
     return scope
   }
 

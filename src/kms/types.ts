@@ -4,7 +4,7 @@
  */
 import type { GrantConstraints, GrantOperation, KeySpec, OriginType } from './wire.gen'
 
-export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport'
+export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport' | 'PendingReplicaDeletion'
 export type KeyUsage = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'GENERATE_VERIFY_MAC' | 'KEY_AGREEMENT'
 
 export interface KmsKey {
@@ -33,7 +33,7 @@ export interface KmsKey {
   /** An asymmetric or HMAC key's material, made on its first use (see asymmetric/material.ts). */
   material?: KeyMaterial
   /** A multi-Region key's family: the primary's ARN and the regions of its replicas (on every member). */
-  multiRegionFamily?: { primaryArn: string; replicaRegions: string[] }
+  multiRegionFamily?: { primaryArn: string; replicaRegions: string[]; lastReplicaDeletedAt?: number }
 }
 
 /** Key material as plain data: an RSA private key as JWK members, an EC secret scalar, an HMAC secret; public keys as DER SubjectPublicKeyInfo. */

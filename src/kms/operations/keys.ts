@@ -65,7 +65,13 @@ export function scheduleKeyDeletion(input: ScheduleKeyDeletionRequest, ctx: KmsC
   const { key } = resolveKey(ctx, input.KeyId, { aliases: false })
   const days = input.PendingWindowInDays ?? 30
   if (days < 7 || days > 30) throw validation('PendingWindowInDays must be between 7 and 30')
-  if (key.state === 'PendingDeletion') throw invalidState(`${key.arn} is pending deletion.`)
+  if (key.state === 'PendingDeletion' || key.state === 'PendingReplicaDeletion') throw invalidState(`${key.arn} is pending deletion.`)
+  // A primary with replicas waits for them (their deletion starts its waiting period; see multi-region.ts).
+  const family = key.multiRegionFamily
+  if (family && family.primaryArn === key.arn && family.replicaRegions.length > 0) {
+    Object.assign(key, { state: 'PendingReplicaDeletion', pendingWindowInDays: days })
+    return { KeyId: key.arn, KeyState: 'PendingReplicaDeletion', PendingWindowInDays: days }
+  }
   const deletionDate = markPendingDeletion(key, ctx.now, days)
   return { KeyId: key.arn, DeletionDate: deletionDate / 1000, KeyState: 'PendingDeletion', PendingWindowInDays: days }
 }
@@ -73,7 +79,7 @@ export function scheduleKeyDeletion(input: ScheduleKeyDeletionRequest, ctx: KmsC
 /** Cancelling leaves the key Disabled, as KMS does: EnableKey brings it back. */
 export function cancelKeyDeletion(input: CancelKeyDeletionRequest, ctx: KmsContext): CancelKeyDeletionResponse {
   const { key } = resolveKey(ctx, input.KeyId, { aliases: false })
-  if (key.state !== 'PendingDeletion') throw invalidState(`${key.arn} is not pending deletion.`)
+  if (key.state !== 'PendingDeletion' && key.state !== 'PendingReplicaDeletion') throw invalidState(`${key.arn} is not pending deletion.`)
   key.state = 'Disabled'
   delete key.deletionDate
   delete key.pendingWindowInDays
