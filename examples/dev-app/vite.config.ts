@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import { mswWorker } from '../vite/msw-worker.ts'
 import { packageAliases } from '../vite/package-aliases.ts'
+import { LAZY_DEPENDENCIES } from '../vite/prebundle.ts'
 
 const repo = fileURLToPath(new URL('../../', import.meta.url))
 const here = fileURLToPath(new URL('./', import.meta.url))
@@ -26,6 +27,7 @@ export default defineConfig({
       'msw',
       'msw/browser',
       '@aws-crypto/sha256-js',
+      ...LAZY_DEPENDENCIES,
     ],
   },
   server: {

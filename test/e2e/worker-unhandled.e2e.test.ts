@@ -10,6 +10,7 @@ import type { ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mswWorker } from '../../examples/vite/msw-worker'
 import { packageAliases } from '../../examples/vite/package-aliases'
+import { LAZY_DEPENDENCIES } from '../../examples/vite/prebundle'
 import { chromiumPath, launchChromium, startVite } from '../support/browser'
 
 let server: ViteDevServer | undefined
@@ -26,7 +27,9 @@ beforeAll(async () => {
     plugins: [mswWorker()],
     resolve: { alias: packageAliases() },
     cacheDir: fileURLToPath(new URL('../../node_modules/.vite/worker-page', import.meta.url)),
-    optimizeDeps: { include: ['msw/browser', 'msw', '@aws-crypto/sha256-js', '@aws-sdk/client-firehose'] },
+    optimizeDeps: {
+      include: ['msw/browser', 'msw', '@aws-crypto/sha256-js', '@aws-sdk/client-firehose', '@aws-sdk/client-kms', ...LAZY_DEPENDENCIES],
+    },
     server: { host: '127.0.0.1', port: 0 },
   })
   server = vite.server
