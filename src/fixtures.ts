@@ -150,7 +150,7 @@ const STATE_SHAPES: Record<(typeof STATE_PARTS)[number], (value: any) => boolean
       (scope) =>
         has(scope, { keys: 'M', aliases: 'M', grants: 'M' }) &&
         every([...scope.keys.values()], { keyId: 's', arn: 's', tags: 'M', secret: 'B' }) &&
-        every([...scope.grants.values()], { grantId: 's', keyId: 's', tokens: 'S' }),
+        every([...scope.grants.values()], { grantId: 's', keyId: 's', granteePrincipal: 's', operations: 'a', tokens: 'S' }),
     ),
   cognito: (v) =>
     has(v, { pools: 'a', identities: 'a', credentials: 'a' }) &&

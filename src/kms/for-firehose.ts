@@ -1,11 +1,11 @@
 /** KMS's side of the Firehose port (see port.ts): key checks and service grants over the store. */
 import type { RequestScope } from '../service'
 import { issueGrant } from './grant'
-import { isSymmetricEncryptionKey, type KmsKey } from './key'
+import { isSymmetricEncryptionKey } from './key'
 import { policyDenies } from './policy'
 import type { KeyCheck, KmsForFirehose } from './port'
 import { loadKms } from './index'
-import { resolveKey, type KmsStore } from './store'
+import { resolveKey, type KmsStore, type ResolvedKey } from './store'
 
 export function kmsForFirehose(store: KmsStore): KmsForFirehose {
   const context = (scope: RequestScope) => Object.assign({}, scope, { store })
@@ -27,14 +27,14 @@ export function kmsForFirehose(store: KmsStore): KmsForFirehose {
       return { keyArn: key.arn }
     },
     grantRefusal(scope, keyId, principal, service) {
-      let key: KmsKey
+      let found: ResolvedKey
       try {
-        key = resolveKey(context(scope), keyId, { aliases: true }).key
+        found = resolveKey(context(scope), keyId, { aliases: true })
       } catch {
         return Promise.resolve(undefined) // checkKey answers for a key that is not there
       }
-      // With the KMS operations (loaded on first use), which evaluate key policies.
-      return loadKms().then((kms) => kms.grantRefusalVia(key, principal, scope, service))
+      // With the KMS operations (loaded on first use), which evaluate key policies and grants.
+      return loadKms().then((kms) => kms.grantRefusalVia(found, principal, scope, service))
     },
     createServiceGrant(scope, keyArn, { principal, operations, constraints }) {
       const ctx = context(scope)

@@ -18,7 +18,7 @@ export function settleFamily(key: KmsKey, now: number, store: KmsScopes): void {
     if (!existsAt(key, now)) leave(family, key.region, key.deletionDate!)
     return
   }
-  if (family.replicaRegions.length === 0 || settling.has(family)) return
+  if (settling.has(family)) return
   settling.add(family)
   try {
     for (const region of [...family.replicaRegions]) {
@@ -28,6 +28,7 @@ export function settleFamily(key: KmsKey, now: number, store: KmsScopes): void {
   } finally {
     settling.delete(family)
   }
+  // The last replica may have left while its own Region was read: the primary's period starts from then.
   if (key.state === 'PendingReplicaDeletion' && family.replicaRegions.length === 0) {
     markPendingDeletion(key, family.lastReplicaDeletedAt ?? now, key.pendingWindowInDays!)
   }

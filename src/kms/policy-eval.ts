@@ -114,13 +114,16 @@ const requestContext = (caller: Caller, encryptionContext: EncryptionContext = {
 /** The operations whose requests carry an encryption context, to which grant constraints apply (with symmetric keys). */
 const WITH_CONTEXT = /^kms:(?:Encrypt|Decrypt|ReEncrypt(?:From|To)|GenerateDataKey(?:WithoutPlaintext|Pair|PairWithoutPlaintext)?)$/
 
-/** Whether a grant's constraints hold for a request's encryption context (their keys match whatever their case, their values as written). */
+type Pairs = Array<[string, string | null]>
+/** Whether every pair of `a` is in `b`, keys matching whatever their case, values as written (grant constraints' rule). */
+const within = (a: Pairs, b: Pairs): boolean => a.every(([k, v]) => b.some(([bk, bv]) => bk.toLowerCase() === k.toLowerCase() && bv === v))
+
+/** Whether a grant's constraints hold for a request's encryption context. */
 function constraintsHold(constraints: GrantConstraints | undefined, context: EncryptionContext): boolean {
-  const pairs = Object.entries(context).map(([k, v]) => [k.toLowerCase(), v])
-  const has = ([k, v]: [string, string | null]): boolean => pairs.some(([ck, cv]) => ck === k.toLowerCase() && cv === v)
+  const pairs = Object.entries(context)
   const { EncryptionContextEquals: equals, EncryptionContextSubset: subset } = constraints ?? {}
-  if (equals && !(Object.entries(equals).every(has) && pairs.length === Object.keys(equals).length)) return false
-  return !subset || Object.entries(subset).every(has)
+  if (equals && !(within(Object.entries(equals), pairs) && within(pairs, Object.entries(equals)))) return false
+  return !subset || within(Object.entries(subset), pairs)
 }
 
 /** Whether a grant on the key lets the caller do `action`: it names the caller as its grantee, the action, and its constraints hold. */
@@ -134,29 +137,52 @@ function grantAllows(key: KmsKey, scope: KmsScope, caller: Caller, action: strin
 }
 
 /**
- * Throws AccessDeniedException, in KMS's words, unless the key's policy lets the caller do `action`,
- * or, the policy denying nothing, a grant on the key does.
+ * Why the caller may not do `action`, in KMS's words, or undefined: the key's policy allows it, or,
+ * the policy denying nothing, a grant on the key does. `conditions`: what the request carries
+ * besides what a direct call does.
  */
-export function authorize(key: KmsKey, scope: KmsScope, caller: Caller, action: string, context: EncryptionContext = {}): void {
-  const decision = decide(key.policy, caller, action, requestContext(caller, context))
-  if (decision === 'allow' || (decision === 'none' && grantAllows(key, scope, caller, action, context))) return
-  throw accessDenied(notAuthorized(caller.principal, action, key.arn, decision === 'deny'))
+function refusal(
+  key: KmsKey,
+  keys: KmsScope,
+  caller: Caller,
+  action: string,
+  context: EncryptionContext,
+  conditions: Record<string, string> = {},
+): string | undefined {
+  const decision = decide(key.policy, caller, action, Object.assign(requestContext(caller, context), conditions))
+  if (decision === 'allow' || (decision === 'none' && grantAllows(key, keys, caller, action, context))) return undefined
+  return notAuthorized(caller.principal, action, key.arn, decision === 'deny')
+}
+
+/** Throws AccessDeniedException unless the key's policy, or a grant, lets the caller do `action`. */
+export function authorize(key: KmsKey, keys: KmsScope, caller: Caller, action: string, context: EncryptionContext = {}): void {
+  const why = refusal(key, keys, caller, action, context)
+  if (why !== undefined) throw accessDenied(why)
 }
 
 /**
- * Why the key's policy would not let the caller create a grant through an AWS service (as Firehose
- * does on its behalf), or undefined: the request KMS sees then carries kms:ViaService and
- * kms:GrantIsForAWSResource.
+ * Why KMS would not let the caller create a grant through an AWS service (as Firehose does on its
+ * behalf), or undefined: the request then carries kms:ViaService and kms:GrantIsForAWSResource.
  */
-export function grantRefusalVia(key: KmsKey, principal: string, scope: RequestScope, service: string): string | undefined {
-  if (key.keyManager === 'AWS') return undefined
+export function grantRefusalVia(
+  found: { key: KmsKey; scope: KmsScope },
+  principal: string,
+  scope: RequestScope,
+  service: string,
+): string | undefined {
+  if (found.key.keyManager === 'AWS') return undefined
   const caller = { principal, accountId: scope.accountId, partition: scope.partition }
-  const context = Object.assign(requestContext(caller), {
-    'kms:ViaService': `${service}.${scope.region}.amazonaws.com`,
-    'kms:GrantIsForAWSResource': 'true',
-  })
-  const decision = decide(key.policy, caller, 'kms:CreateGrant', context)
-  return decision === 'allow' ? undefined : notAuthorized(caller.principal, 'kms:CreateGrant', key.arn, decision === 'deny')
+  return refusal(
+    found.key,
+    found.scope,
+    caller,
+    'kms:CreateGrant',
+    {},
+    {
+      'kms:ViaService': `${service}.${scope.region}.amazonaws.com`,
+      'kms:GrantIsForAWSResource': 'true',
+    },
+  )
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * KMS state per (account, region): keys, aliases and grants. Reading a scope settles the clock:
- * keys whose deletion date has passed are deleted with their aliases and grants, grants
- * scheduled for retirement are retired, and keys whose automatic rotation is due rotate.
+ * what falls due for each key is carried out first (automatic rotations, a multi-Region family's
+ * bookkeeping), then keys whose deletion date has passed are deleted with their aliases and grants,
+ * and grants scheduled for retirement are retired.
  */
 import { existsAt } from './key'
 import { accessDenied, invalidArn, notAuthorized, notFound } from './errors'

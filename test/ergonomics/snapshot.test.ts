@@ -724,6 +724,11 @@ describe('a state that cannot be loaded', () => {
     expect(misuse(() => aws.load({ state: identities } as unknown as Fixture))).toContain('state.cognito')
     const streams = { ...other.state!, firehose: { recordIdPrefix: 'ab', nextRecordSeq: 1, streams: [{}], draining: [] } }
     expect(misuse(() => aws.load({ state: streams } as unknown as Fixture))).toContain('state.firehose')
+    // A grant without its grantee and operations (the key-policy evaluation reads both).
+    const grant = { grantId: 'g', keyId: 'k', tokens: { $set: [] } }
+    const scope = { keys: { $map: [] }, aliases: { $map: [] }, grants: { $map: [['g', grant]] } }
+    const grants = { ...other.state!, kms: [['123456789012/us-east-1', scope]] }
+    expect(misuse(() => aws.load({ state: grants } as unknown as Fixture))).toContain('state.kms')
     // A misspelled entry beside the state is refused before the state loads.
     expect(misuse(() => aws.load({ state: other.state, kms: { key: [] } } as unknown as Fixture))).toContain('kms')
     expect(aws.firehose.streamNames()).toEqual(['orders'])

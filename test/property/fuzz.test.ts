@@ -1537,7 +1537,7 @@ describe('fuzz: minimal counterexamples', () => {
   it.each([
     ['GenerateDataKey', { KeyId: 'alias/aws/firehose' }, 'AccessDeniedException'],
     ['Encrypt', { KeyId: 'alias/aws/firehose', Plaintext: 'AA==', DryRun: true }, 'AccessDeniedException'],
-    ['TagResource', { KeyId: 'alias/aws/firehose', Tags: [] }, 'NotFoundException'],
+    ['Decrypt', { KeyId: 'alias/aws/firehose', CiphertextBlob: 'AA==' }, 'AccessDeniedException'],
   ])('a failed %s naming an AWS managed alias creates no AWS managed key', async (op, input, error) => {
     freshWorld()
     const before = aws.kms.keys().map((k) => k.keyId)

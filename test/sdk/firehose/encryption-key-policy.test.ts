@@ -4,7 +4,8 @@
  * (firehose.<region>.amazonaws.com) and kms:GrantIsForAWSResource. A refusal is the Start's (or the
  * Create's) ENABLING_FAILED with CREATE_KMS_GRANT_FAILED, naming KMS's reason; conditions that
  * allow grants only through Firehose let the Start through and the same caller's direct
- * CreateGrant not.
+ * CreateGrant not; where the policy says nothing of the caller, a grant for CreateGrant it holds
+ * lets it through.
  */
 import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand, StartDeliveryStreamEncryptionCommand } from '@aws-sdk/client-firehose'
 import { CreateGrantCommand, CreateKeyCommand } from '@aws-sdk/client-kms'
@@ -98,5 +99,26 @@ describe('the grant Firehose creates as the caller', () => {
       Type: 'CREATE_KMS_GRANT_FAILED',
       Details: `User: ${APP_ROLE} is not authorized to perform: kms:CreateGrant on resource: ${arn} because no resource-based policy allows the kms:CreateGrant action`,
     })
+  })
+
+  it("is allowed by the caller's own grant for CreateGrant where the policy says nothing of the caller", async () => {
+    // Only the root itself (not every principal of the account) may create grants.
+    const rootOnly = {
+      Effect: 'Allow',
+      Principal: { AWS: ROOT },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:PrincipalArn': ROOT } },
+    }
+    const arn = await keyArn(policy(rootOnly))
+    await app.send(new CreateDeliveryStreamCommand(s3Stream('before')))
+    await app.send(new CreateDeliveryStreamCommand(s3Stream('after')))
+    const start = (name: string) =>
+      app.send(new StartDeliveryStreamEncryptionCommand({ DeliveryStreamName: name, DeliveryStreamEncryptionConfigurationInput: cmk(arn) }))
+    await start('before')
+    expect((await encryption('before')).DeliveryStreamEncryptionConfiguration).toMatchObject({ Status: 'ENABLING_FAILED' })
+    await adminKms.send(new CreateGrantCommand({ KeyId: arn, GranteePrincipal: APP_ROLE, Operations: ['CreateGrant'] }))
+    await start('after')
+    expect((await encryption('after')).DeliveryStreamEncryptionConfiguration).toMatchObject({ Status: 'ENABLED', KeyARN: arn })
   })
 })

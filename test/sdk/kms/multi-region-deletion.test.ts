@@ -92,6 +92,15 @@ describe('deleting a primary that has replicas', () => {
     await expectAwsError(east.send(new DescribeKeyCommand({ KeyId: keyId })), notFoundKey(keyId))
   })
 
+  it("starts its waiting period however the Regions are read: the replica's own Region first", async () => {
+    const { keyId } = await family()
+    await east.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }))
+    await west.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }))
+    clock.advance(8 * DAY)
+    await expectAwsError(west.send(new DescribeKeyCommand({ KeyId: keyId })), notFoundKey(keyId, 'eu-west-1'))
+    expect(await describe_(east, keyId)).toMatchObject({ KeyState: 'PendingDeletion', DeletionDate: at(START + 14 * DAY) })
+  })
+
   it('carries the family through a snapshot: the primary still waits for the replica it restored', async () => {
     const { keyId } = await family()
     await east.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }))
@@ -99,7 +108,8 @@ describe('deleting a primary that has replicas', () => {
     const snapshot = JSON.parse(JSON.stringify(await aws.snapshot())) as Fixture
     aws = createFirehoseMock({ seed: snapshot, now: clock.now, timing: 'instant' })
     server.resetHandlers(...aws.handlers)
-    clock.advance(7 * DAY)
+    // Read two days after the replica's deletion: the primary's period still runs from that deletion.
+    clock.advance(9 * DAY)
     expect(await describe_(east, keyId)).toMatchObject({ KeyState: 'PendingDeletion', DeletionDate: at(START + 14 * DAY) })
   })
 

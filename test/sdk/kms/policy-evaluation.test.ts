@@ -13,6 +13,7 @@ import {
   DescribeKeyCommand,
   EncryptCommand,
   GenerateDataKeyCommand,
+  type GrantOperation,
   GetKeyPolicyCommand,
   ListGrantsCommand,
   PutKeyPolicyCommand,
@@ -42,6 +43,13 @@ const app = kmsClient('us-east-1', { credentials: { accessKeyId: APP.accessKeyId
 
 const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements })
 const rootAdmin = { Sid: 'admin', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' }
+// The account (its root) may only manage grants and the policy: without a grant nobody may use the key.
+const grantsOnly = {
+  Effect: 'Allow',
+  Principal: { AWS: ROOT },
+  Action: ['kms:CreateGrant', 'kms:RevokeGrant', 'kms:PutKeyPolicy'],
+  Resource: '*',
+}
 const denied = (principal: string, action: string, arn: string, explicit: boolean) => ({
   name: 'AccessDeniedException',
   message: `User: ${principal} is not authorized to perform: ${action} on resource: ${arn} ${
@@ -170,14 +178,6 @@ describe('grants', () => {
     expect(GrantId).toMatch(/^[0-9a-f]{64}$/)
   })
 
-  // The account (its root) may only manage grants and the policy: without a grant nobody may use the key.
-  const grantsOnly = {
-    Effect: 'Allow',
-    Principal: { AWS: ROOT },
-    Action: ['kms:CreateGrant', 'kms:RevokeGrant', 'kms:PutKeyPolicy'],
-    Resource: '*',
-  }
-
   it('a grant lets its grantee do the operations it lists where the policy allows nothing; revoked, it no longer does', async () => {
     const { keyId, arn } = await keyWith(admin, grantsOnly)
     await expectAwsError(app.send(new EncryptCommand({ KeyId: keyId, Plaintext: bytes('x') })), denied(APP_ROLE, 'kms:Encrypt', arn, false))
@@ -271,6 +271,32 @@ describe('grants', () => {
 })
 
 describe('ReEncrypt', () => {
+  it("grants decide each side with that side's encryption context", async () => {
+    const source = await keyWith(admin, grantsOnly)
+    const destination = await keyWith(admin, grantsOnly)
+    const grant = (KeyId: string, Operations: GrantOperation[], side: string) =>
+      admin.send(
+        new CreateGrantCommand({ KeyId, GranteePrincipal: APP_ROLE, Operations, Constraints: { EncryptionContextSubset: { side } } }),
+      )
+    await grant(source.keyId, ['Encrypt', 'ReEncryptFrom'], 'source')
+    await grant(destination.keyId, ['ReEncryptTo'], 'destination')
+    const SourceEncryptionContext = { side: 'source' }
+    const { CiphertextBlob } = await app.send(
+      new EncryptCommand({ KeyId: source.keyId, Plaintext: bytes('x'), EncryptionContext: SourceEncryptionContext }),
+    )
+    const reEncrypt = (DestinationEncryptionContext: Record<string, string>) =>
+      app.send(
+        new ReEncryptCommand({
+          CiphertextBlob,
+          SourceEncryptionContext,
+          DestinationKeyId: destination.keyId,
+          DestinationEncryptionContext,
+        }),
+      )
+    expect((await reEncrypt({ side: 'destination' })).KeyId).toBe(destination.arn)
+    await expectAwsError(reEncrypt(SourceEncryptionContext), denied(APP_ROLE, 'kms:ReEncryptTo', destination.arn, false))
+  })
+
   it('needs kms:ReEncryptFrom on the source key only and kms:ReEncryptTo on the destination key only', async () => {
     const source = await keyWith(admin, rootAdmin, {
       Effect: 'Deny',
