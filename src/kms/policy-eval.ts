@@ -2,11 +2,12 @@
  * Key policies, evaluated for the principal that calls KMS: a statement applies when its Principal
  * names the caller (the account or its root stands for every principal of the account, whose IAM
  * policies the mock takes as allowing), its Action (or NotAction) covers the call's action, and its
- * Conditions hold for what the request carries; an explicit Deny wins. Without an Allow, a grant
- * for the caller and action (its constraints holding) allows the call; without one, it is denied.
- * Loaded with the KMS operations.
+ * Conditions hold for what the request carries and the key it uses (condition-keys.ts); an explicit
+ * Deny wins. Without an Allow, a grant for the caller and action (its constraints holding) allows
+ * the call; without one, it is denied. Loaded with the KMS operations.
  */
 import { accessDenied, malformedPolicy, notAuthorized } from './errors'
+import { keyConditions, requestConditions } from './condition-keys'
 import { asList, like, parsePolicy } from './policy'
 import type { RequestScope } from '../service'
 import type { KmsContext, KmsKey, KmsScope } from './types'
@@ -45,6 +46,14 @@ function names(element: unknown, caller: Caller, exact = false): boolean {
   )
 }
 
+const NUMERIC: Record<string, (value: number, wanted: number) => boolean> = {
+  NumericEquals: (v, w) => v === w,
+  NumericLessThan: (v, w) => v < w,
+  NumericLessThanEquals: (v, w) => v <= w,
+  NumericGreaterThan: (v, w) => v > w,
+  NumericGreaterThanEquals: (v, w) => v >= w,
+}
+
 /** IAM's condition operators the mock evaluates; an unknown operator, or a key the request lacks, does not hold (`…IfExists`: holds). */
 function conditionHolds(operator: string, key: string, wanted: string[], context: Record<string, string>): boolean {
   const ifExists = operator.endsWith('IfExists')
@@ -70,10 +79,18 @@ function conditionHolds(operator: string, key: string, wanted: string[], context
       return !wanted.some((w) => like(w, value))
     case 'Bool':
       return wanted.map((w) => w.toLowerCase()).includes(value.toLowerCase())
-    default:
-      return false
+    case 'NumericNotEquals':
+      return !wanted.some((w) => Number(w) === Number(value))
+    default: {
+      const compare = NUMERIC[op]
+      return compare !== undefined && wanted.some((w) => compare(Number(value), Number(w)))
+    }
   }
 }
+
+/** A condition's values as strings: one or a list, written as strings, numbers or booleans. */
+const values = (wanted: unknown): string[] =>
+  (Array.isArray(wanted) ? wanted : [wanted]).filter((w) => ['string', 'number', 'boolean'].includes(typeof w)).map(String)
 
 function applies(s: Statement, caller: Caller, action: string, context: Record<string, string>): boolean {
   if ('Principal' in s ? !names(s.Principal, caller) : !('NotPrincipal' in s) || names(s.NotPrincipal, caller, true)) return false
@@ -82,9 +99,7 @@ function applies(s: Statement, caller: Caller, action: string, context: Record<s
   }
   const conditions = (s.Condition ?? {}) as Record<string, Record<string, unknown>>
   return Object.entries(conditions).every(([operator, keys]) =>
-    Object.entries(keys ?? {}).every(([key, wanted]) =>
-      conditionHolds(operator, key, asList(wanted).concat(typeof wanted === 'boolean' ? [String(wanted)] : []), context),
-    ),
+    Object.entries(keys ?? {}).every(([key, wanted]) => conditionHolds(operator, key, values(wanted), context)),
   )
 }
 
@@ -149,14 +164,21 @@ function refusal(
   context: EncryptionContext,
   conditions: Record<string, string> = {},
 ): string | undefined {
-  const decision = decide(key.policy, caller, action, Object.assign(requestContext(caller, context), conditions))
+  const decision = decide(key.policy, caller, action, Object.assign(requestContext(caller, context), keyConditions(key), conditions))
   if (decision === 'allow' || (decision === 'none' && grantAllows(key, keys, caller, action, context))) return undefined
   return notAuthorized(caller.principal, action, key.arn, decision === 'deny')
 }
 
 /** Throws AccessDeniedException unless the key's policy, or a grant, lets the caller do `action`. */
-export function authorize(key: KmsKey, keys: KmsScope, caller: Caller, action: string, context: EncryptionContext = {}): void {
-  const why = refusal(key, keys, caller, action, context)
+export function authorize(
+  key: KmsKey,
+  keys: KmsScope,
+  caller: Caller,
+  action: string,
+  context: EncryptionContext = {},
+  conditions: Record<string, string> = {},
+): void {
+  const why = refusal(key, keys, caller, action, context, conditions)
   if (why !== undefined) throw accessDenied(why)
 }
 
@@ -202,8 +224,9 @@ export function authorizerFor(
   input: { EncryptionContext?: EncryptionContext },
 ): KmsContext['authorize'] {
   if (NOT_BY_THE_KEY_POLICY.has(operation)) return undefined
+  const conditions = requestConditions(operation, input)
   return (key, scope, request) =>
-    authorize(key, scope, caller, request.action ?? `kms:${operation}`, request.encryptionContext ?? input.EncryptionContext)
+    authorize(key, scope, caller, request.action ?? `kms:${operation}`, request.encryptionContext ?? input.EncryptionContext, conditions)
 }
 
 /** KMS's lockout safety check: a new policy must let the caller change it again. */

@@ -11,6 +11,7 @@ import {
   CreateKeyCommand,
   DecryptCommand,
   DescribeKeyCommand,
+  EnableKeyRotationCommand,
   EncryptCommand,
   GenerateDataKeyCommand,
   type GrantOperation,
@@ -20,6 +21,7 @@ import {
   ReEncryptCommand,
   RetireGrantCommand,
   RevokeGrantCommand,
+  SignCommand,
   type KMSClient,
 } from '@aws-sdk/client-kms'
 import { GetCredentialsForIdentityCommand, GetIdCommand, SetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity'
@@ -146,6 +148,63 @@ describe('conditions', () => {
     await expectAwsError(
       app.send(new CreateGrantCommand({ KeyId: servicesOnly.keyId, GranteePrincipal: APP_ROLE, Operations: ['Decrypt'] })),
       denied(APP_ROLE, 'kms:CreateGrant', servicesOnly.arn, false),
+    )
+  })
+})
+
+describe('condition keys from the request and the key', () => {
+  const denyApp = (Action: string, Condition: object) => ({
+    Effect: 'Deny',
+    Principal: { AWS: APP_ROLE },
+    Action,
+    Resource: '*',
+    Condition,
+  })
+
+  it('read a request parameter, a parameter left out counting with its default (MessageType RAW, EncryptionAlgorithm SYMMETRIC_DEFAULT)', async () => {
+    const signing = await createKey(admin, {
+      KeySpec: 'ECC_NIST_P256',
+      KeyUsage: 'SIGN_VERIFY',
+      Policy: policy(rootAdmin, denyApp('kms:Sign', { StringEquals: { 'kms:MessageType': 'RAW' } })),
+    })
+    const digest = new Uint8Array(32)
+    await app.send(new SignCommand({ KeyId: signing.keyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' }))
+    await expectAwsError(
+      app.send(new SignCommand({ KeyId: signing.keyId, Message: bytes('m'), SigningAlgorithm: 'ECDSA_SHA_256' })),
+      denied(APP_ROLE, 'kms:Sign', signing.arn, true),
+    )
+    const encrypting = await keyWith(
+      admin,
+      rootAdmin,
+      denyApp('kms:Encrypt', { StringEquals: { 'kms:EncryptionAlgorithm': 'SYMMETRIC_DEFAULT' } }),
+    )
+    await expectAwsError(
+      app.send(new EncryptCommand({ KeyId: encrypting.keyId, Plaintext: bytes('x') })),
+      denied(APP_ROLE, 'kms:Encrypt', encrypting.arn, true),
+    )
+  })
+
+  it('compare numbers with the Numeric operators: kms:RotationPeriodInDays (365 when left out)', async () => {
+    const { keyId, arn } = await keyWith(
+      admin,
+      rootAdmin,
+      denyApp('kms:EnableKeyRotation', { NumericGreaterThan: { 'kms:RotationPeriodInDays': 180 } }),
+    )
+    await expectAwsError(app.send(new EnableKeyRotationCommand({ KeyId: keyId })), denied(APP_ROLE, 'kms:EnableKeyRotation', arn, true))
+    await app.send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: 90 }))
+  })
+
+  it('read the key: kms:KeySpec, kms:MultiRegion', async () => {
+    const statements = [
+      rootAdmin,
+      denyApp('kms:Encrypt', { StringEquals: { 'kms:MultiRegion': 'true', 'kms:KeySpec': 'SYMMETRIC_DEFAULT' } }),
+    ]
+    const single = await keyWith(admin, ...statements)
+    await app.send(new EncryptCommand({ KeyId: single.keyId, Plaintext: bytes('x') }))
+    const multi = await createKey(admin, { MultiRegion: true, Policy: policy(...statements) })
+    await expectAwsError(
+      app.send(new EncryptCommand({ KeyId: multi.keyId, Plaintext: bytes('x') })),
+      denied(APP_ROLE, 'kms:Encrypt', multi.arn, true),
     )
   })
 })
