@@ -1,20 +1,24 @@
 /**
  * KMS's condition keys that policies read from the call: the properties of the key it uses
- * (kms:KeySpec, kms:KeyUsage, kms:KeyOrigin, kms:MultiRegion, kms:MultiRegionKeyType) and the
- * parameters of its request (kms:SigningAlgorithm, kms:GranteePrincipal, …), a parameter left out
- * counting with its default value. Loaded with the KMS operations.
+ * (kms:KeySpec, kms:KeyUsage, kms:KeyOrigin, kms:MultiRegion, kms:MultiRegionKeyType, and the
+ * multi-valued kms:ResourceAliases) and the parameters of its request (kms:SigningAlgorithm,
+ * kms:GranteePrincipal, the multi-valued kms:GrantOperations, …), a parameter left out counting
+ * with its default value. Loaded with the KMS operations.
  */
-import type { KmsKey } from './types'
+import type { ConditionContext } from './policy-eval'
+import type { KmsKey, KmsScope } from './types'
 
-/** The condition keys of the KMS key a call uses. */
-export function keyConditions(key: KmsKey): Record<string, string> {
-  const conditions: Record<string, string> = {
+/** The condition keys of the KMS key a call uses (`keys`: its scope, which holds its aliases). */
+export function keyConditions(key: KmsKey, keys: KmsScope): ConditionContext {
+  const aliases = [...keys.aliases.values()].filter((alias) => alias.targetKeyId === key.keyId).map((alias) => alias.name)
+  const conditions: ConditionContext = {
     'kms:KeySpec': key.keySpec,
     'kms:KeyUsage': key.keyUsage,
     'kms:KeyOrigin': key.origin,
     'kms:MultiRegion': String(key.multiRegion),
   }
   const family = key.multiRegionFamily
+  if (aliases.length > 0) conditions['kms:ResourceAliases'] = aliases
   if (key.multiRegion) conditions['kms:MultiRegionKeyType'] = !family || family.primaryArn === key.arn ? 'PRIMARY' : 'REPLICA'
   return conditions
 }
@@ -39,16 +43,18 @@ const REQUEST_KEYS: Record<string, Array<[string, string, string?]>> = {
   CreateGrant: [
     ['kms:GranteePrincipal', 'GranteePrincipal'],
     ['kms:RetiringPrincipal', 'RetiringPrincipal'],
+    ['kms:GrantOperations', 'Operations'],
   ],
   EnableKeyRotation: [['kms:RotationPeriodInDays', 'RotationPeriodInDays', '365']],
   ScheduleKeyDeletion: [['kms:ScheduleKeyDeletionPendingWindowInDays', 'PendingWindowInDays', '30']],
 }
 
-export function requestConditions(operation: string, input: Record<string, unknown>): Record<string, string> {
-  const conditions: Record<string, string> = {}
+export function requestConditions(operation: string, input: Record<string, unknown>): ConditionContext {
+  const conditions: ConditionContext = {}
   for (const [key, parameter, fallback] of REQUEST_KEYS[operation] ?? []) {
     const value = input[parameter] ?? fallback
-    if (value !== undefined) conditions[key] = String(value)
+    // A list parameter (CreateGrant's Operations) is a multi-valued key.
+    if (value !== undefined) conditions[key] = Array.isArray(value) ? value.map(String) : String(value)
   }
   return conditions
 }

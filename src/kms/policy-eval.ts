@@ -54,14 +54,11 @@ const NUMERIC: Record<string, (value: number, wanted: number) => boolean> = {
   NumericGreaterThanEquals: (v, w) => v >= w,
 }
 
-/** IAM's condition operators the mock evaluates; an unknown operator, or a key the request lacks, does not hold (`…IfExists`: holds). */
-function conditionHolds(operator: string, key: string, wanted: string[], context: Record<string, string>): boolean {
-  const ifExists = operator.endsWith('IfExists')
-  const op = ifExists ? operator.slice(0, -'IfExists'.length) : operator
-  const value = Object.entries(context).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1]
-  if (op === 'Null') return wanted.includes(String(value === undefined))
-  // A key the request lacks: IAM's negated operators hold, the others do not (unless …IfExists).
-  if (value === undefined) return ifExists || /Not(?:Equals|Like)$/.test(op)
+/** What a request carries for conditions: a key's value, or the values of a multi-valued key. */
+export type ConditionContext = Record<string, string | string[]>
+
+/** One value of the request against a condition's values, by IAM's operator (an unknown one does not hold). */
+function valueHolds(op: string, value: string, wanted: string[]): boolean {
   switch (op) {
     case 'StringEquals':
     case 'ArnEquals':
@@ -88,11 +85,30 @@ function conditionHolds(operator: string, key: string, wanted: string[], context
   }
 }
 
+/**
+ * Whether a condition holds for what the request carries. A key the request lacks: `Null` says so,
+ * IAM's negated operators hold, the others do not (unless `…IfExists`). `ForAllValues:` holds when
+ * every value of a multi-valued key does (none: it holds), `ForAnyValue:` when one does.
+ */
+function conditionHolds(operator: string, key: string, wanted: string[], context: ConditionContext): boolean {
+  const set = /^(ForAllValues|ForAnyValue):/.exec(operator)?.[1]
+  const rest = set ? operator.slice(set.length + 1) : operator
+  const ifExists = rest.endsWith('IfExists')
+  const op = ifExists ? rest.slice(0, -'IfExists'.length) : rest
+  const found = Object.entries(context).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1]
+  const present = found === undefined ? [] : Array.isArray(found) ? found : [found]
+  if (op === 'Null') return wanted.includes(String(present.length === 0))
+  if (set === 'ForAllValues') return present.every((v) => valueHolds(op, v, wanted))
+  if (set === 'ForAnyValue') return present.some((v) => valueHolds(op, v, wanted))
+  if (present.length === 0) return ifExists || /Not(?:Equals|Like)$/.test(op)
+  return present.some((v) => valueHolds(op, v, wanted))
+}
+
 /** A condition's values as strings: one or a list, written as strings, numbers or booleans. */
 const values = (wanted: unknown): string[] =>
   (Array.isArray(wanted) ? wanted : [wanted]).filter((w) => ['string', 'number', 'boolean'].includes(typeof w)).map(String)
 
-function applies(s: Statement, caller: Caller, action: string, context: Record<string, string>): boolean {
+function applies(s: Statement, caller: Caller, action: string, context: ConditionContext): boolean {
   if ('Principal' in s ? !names(s.Principal, caller) : !('NotPrincipal' in s) || names(s.NotPrincipal, caller, true)) return false
   if ('Action' in s ? !asList(s.Action).some((a) => like(a, action, true)) : asList(s.NotAction).some((a) => like(a, action, true))) {
     return false
@@ -104,7 +120,7 @@ function applies(s: Statement, caller: Caller, action: string, context: Record<s
 }
 
 /** What a policy decides for the caller and action: an explicit Deny, an Allow, or neither. */
-export function decide(policy: string, caller: Caller, action: string, context: Record<string, string> = {}): 'deny' | 'allow' | 'none' {
+export function decide(policy: string, caller: Caller, action: string, context: ConditionContext = {}): 'deny' | 'allow' | 'none' {
   let allowed = false
   for (const s of parsePolicy(policy).Statement as Statement[]) {
     if (!applies(s, caller, action, context)) continue
@@ -115,7 +131,7 @@ export function decide(policy: string, caller: Caller, action: string, context: 
 }
 
 /** What a request made directly to KMS carries for conditions. */
-const requestContext = (caller: Caller, encryptionContext: EncryptionContext = {}): Record<string, string> =>
+const requestContext = (caller: Caller, encryptionContext: EncryptionContext = {}): ConditionContext =>
   Object.assign(
     {
       'kms:CallerAccount': caller.accountId,
@@ -124,6 +140,7 @@ const requestContext = (caller: Caller, encryptionContext: EncryptionContext = {
       'aws:PrincipalAccount': caller.accountId,
     },
     ...Object.entries(encryptionContext).map(([k, v]) => ({ [`kms:EncryptionContext:${k}`]: v ?? '' })),
+    Object.keys(encryptionContext).length > 0 ? { 'kms:EncryptionContextKeys': Object.keys(encryptionContext) } : {},
   )
 
 /** The operations whose requests carry an encryption context, to which grant constraints apply (with symmetric keys). */
@@ -162,9 +179,9 @@ function refusal(
   caller: Caller,
   action: string,
   context: EncryptionContext,
-  conditions: Record<string, string> = {},
+  conditions: ConditionContext = {},
 ): string | undefined {
-  const decision = decide(key.policy, caller, action, Object.assign(requestContext(caller, context), keyConditions(key), conditions))
+  const decision = decide(key.policy, caller, action, Object.assign(requestContext(caller, context), keyConditions(key, keys), conditions))
   if (decision === 'allow' || (decision === 'none' && grantAllows(key, keys, caller, action, context))) return undefined
   return notAuthorized(caller.principal, action, key.arn, decision === 'deny')
 }
@@ -176,7 +193,7 @@ export function authorize(
   caller: Caller,
   action: string,
   context: EncryptionContext = {},
-  conditions: Record<string, string> = {},
+  conditions: ConditionContext = {},
 ): void {
   const why = refusal(key, keys, caller, action, context, conditions)
   if (why !== undefined) throw accessDenied(why)

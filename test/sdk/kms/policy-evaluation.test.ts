@@ -7,6 +7,7 @@
  * and KMS's lockout safety check on PutKeyPolicy and CreateKey.
  */
 import {
+  CreateAliasCommand,
   CreateGrantCommand,
   CreateKeyCommand,
   DecryptCommand,
@@ -192,6 +193,35 @@ describe('condition keys from the request and the key', () => {
     )
     await expectAwsError(app.send(new EnableKeyRotationCommand({ KeyId: keyId })), denied(APP_ROLE, 'kms:EnableKeyRotation', arn, true))
     await app.send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: 90 }))
+  })
+
+  it('multi-valued keys with ForAllValues/ForAnyValue: kms:GrantOperations, kms:EncryptionContextKeys, kms:ResourceAliases', async () => {
+    const rootManages = { Effect: 'Allow', Principal: { AWS: ROOT }, Action: ['kms:PutKeyPolicy', 'kms:CreateAlias'], Resource: '*' }
+    const appEncrypts = { Effect: 'Allow', Principal: { AWS: APP_ROLE }, Action: 'kms:Encrypt', Resource: '*' }
+    const appGrantsUse = {
+      Effect: 'Allow',
+      Principal: { AWS: APP_ROLE },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { 'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Encrypt', 'Decrypt'] } },
+    }
+    const noSecretKey = denyApp('kms:Encrypt', { 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'secret' } })
+    const key = await keyWith(admin, rootManages, appEncrypts, appGrantsUse, noSecretKey)
+    const grant = (Operations: GrantOperation[]) =>
+      app.send(new CreateGrantCommand({ KeyId: key.keyId, GranteePrincipal: APP_ROLE, Operations }))
+    await grant(['Decrypt'])
+    await expectAwsError(grant(['Decrypt', 'ReEncryptFrom']), denied(APP_ROLE, 'kms:CreateGrant', key.arn, false))
+    const encrypt = (KeyId: string, EncryptionContext?: Record<string, string>) =>
+      app.send(new EncryptCommand({ KeyId, Plaintext: bytes('x'), EncryptionContext }))
+    await encrypt(key.keyId) // no context: ForAnyValue has nothing to hold for
+    await encrypt(key.keyId, { other: 'x' })
+    await expectAwsError(encrypt(key.keyId, { other: 'x', secret: 'y' }), denied(APP_ROLE, 'kms:Encrypt', key.arn, true))
+
+    const notLocked = denyApp('kms:Encrypt', { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/locked' } })
+    const locked = await keyWith(admin, rootManages, appEncrypts, notLocked)
+    await encrypt(locked.keyId)
+    await admin.send(new CreateAliasCommand({ AliasName: 'alias/locked', TargetKeyId: locked.keyId }))
+    await expectAwsError(encrypt(locked.keyId), denied(APP_ROLE, 'kms:Encrypt', locked.arn, true))
   })
 
   it('read the key: kms:KeySpec, kms:MultiRegion', async () => {
