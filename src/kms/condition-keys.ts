@@ -5,8 +5,7 @@
  * kms:GranteePrincipal, the multi-valued kms:GrantOperations, …), a parameter left out counting
  * with its default value. Loaded with the KMS operations.
  */
-import type { ConditionContext } from './policy-eval'
-import type { KmsKey, KmsScope } from './types'
+import type { ConditionContext, KmsKey, KmsScope } from './types'
 
 /** The condition keys of the KMS key a call uses (`keys`: its scope, which holds its aliases). */
 export function keyConditions(key: KmsKey, keys: KmsScope): ConditionContext {

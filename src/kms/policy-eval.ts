@@ -10,7 +10,7 @@ import { accessDenied, malformedPolicy, notAuthorized } from './errors'
 import { keyConditions, requestConditions } from './condition-keys'
 import { asList, like, parsePolicy } from './policy'
 import type { RequestScope } from '../service'
-import type { KmsContext, KmsKey, KmsScope } from './types'
+import type { ConditionContext, KmsContext, KmsKey, KmsScope } from './types'
 import type { GrantConstraints } from './wire.gen'
 
 type EncryptionContext = Record<string, string | null>
@@ -53,9 +53,6 @@ const NUMERIC: Record<string, (value: number, wanted: number) => boolean> = {
   NumericGreaterThan: (v, w) => v > w,
   NumericGreaterThanEquals: (v, w) => v >= w,
 }
-
-/** What a request carries for conditions: a key's value, or the values of a multi-valued key. */
-export type ConditionContext = Record<string, string | string[]>
 
 /** One value of the request against a condition's values, by IAM's operator (an unknown one does not hold). */
 function valueHolds(op: string, value: string, wanted: string[]): boolean {

@@ -86,6 +86,9 @@ export interface KmsScope {
   grants: Map<string, Grant>
 }
 
+/** What a request carries for key-policy conditions: a key's value, or the values of a multi-valued key. */
+export type ConditionContext = Record<string, string | string[]>
+
 /** What every KMS operation receives besides its input. */
 export interface KmsContext {
   accountId: string
