@@ -13,7 +13,7 @@ import { GetIdCommand } from '@aws-sdk/client-cognito-identity'
 import { CreateDeliveryStreamCommand, type CreateDeliveryStreamCommandInput } from '@aws-sdk/client-firehose'
 import { EncryptCommand, GenerateRandomCommand } from '@aws-sdk/client-kms'
 import { describe, expect, it } from 'vitest'
-import { createFirehoseMock, FirehoseMswError, type Fixture } from '../../src'
+import { createFirehoseMock, type Fixture } from '../../src'
 import * as cloudwatchModel from '../../src/cloudwatch/model.gen'
 import * as createPoolModel from '../../src/cognito/create-pool-model.gen'
 import * as cognitoModel from '../../src/cognito/model.gen'
@@ -25,7 +25,7 @@ import type { ShapeRef, ShapeTable } from '../../src/protocol/shapes'
 import { BUCKET_ARN, ROLE_ARN } from '../support/aws'
 import { kmsClient } from '../support/clients'
 import { cognitoClient, MISSING_ID } from '../support/cognito'
-import { expectAwsError, failureOf } from '../support/errors'
+import { expectAwsError, failureOf, misuse } from '../support/errors'
 import { useMock } from '../support/mock'
 import { createKey } from '../support/kms'
 
@@ -152,14 +152,7 @@ describe('fixtures load through the same tables', () => {
       name: 'leaky',
       firehose: { deliveryStreams: [{ definition: httpStream({ Url: 'http://fixture-secret-url.example.com', AccessKey: secret }) }] },
     } as unknown as Fixture
-    let caught: unknown
-    try {
-      createFirehoseMock({ seed })
-    } catch (error) {
-      caught = error
-    }
-    expect(caught).toBeInstanceOf(FirehoseMswError)
-    const message = (caught as FirehoseMswError).message
+    const message = misuse(() => createFirehoseMock({ seed }))
     expect(message).toContain(
       `2 validation errors detected: Value at '${AT}.endpointConfiguration.url' failed to satisfy constraint: Member must satisfy regular expression pattern: https://.*; ` +
         `Value at '${AT}.endpointConfiguration.accessKey' failed to satisfy constraint: Member must have length less than or equal to 4096`,

@@ -7,6 +7,7 @@
 import { p256, p384, p521 } from '@noble/curves/nist.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { randomBytes } from '../../protocol/ids'
+import { concat } from './rsa-digest'
 import type { KeyMaterial, KmsKey } from '../types'
 
 /** ECDSA per key spec: the curve, its OID (dotted) and its hash's length in bytes. */
@@ -25,14 +26,7 @@ export const EC_PUBLIC_KEY = [1, 2, 840, 10045, 2, 1]
 export function der(tag: number, ...parts: Uint8Array[]): Uint8Array {
   const length = parts.reduce((n, part) => n + part.length, 0)
   const head = length < 0x80 ? [tag, length] : length < 0x100 ? [tag, 0x81, length] : [tag, 0x82, length >> 8, length & 0xff]
-  const out = new Uint8Array(head.length + length)
-  out.set(head)
-  let at = head.length
-  for (const part of parts) {
-    out.set(part, at)
-    at += part.length
-  }
-  return out
+  return concat(new Uint8Array(head), ...parts)
 }
 
 /** A DER OBJECT IDENTIFIER. */

@@ -42,7 +42,8 @@ function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
   return result
 }
 
-const concat = (...parts: Uint8Array[]): Uint8Array => {
+/** The bytes of `parts`, one after another. */
+export const concat = (...parts: Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
   let at = 0
   for (const part of parts) {
