@@ -38,15 +38,21 @@ export function usableKey(ctx: KmsContext, keyId: string): KmsKey {
   return key
 }
 
+/** KMS's refusal of a key made for another use than `operation`'s. */
+export function checkUsage(key: KmsKey, usage: KmsKey['keyUsage'], operation: string): void {
+  if (key.keyUsage !== usage) throw invalidKeyUsage(`${key.arn} key usage is ${key.keyUsage} which is not valid for ${operation}.`)
+}
+
+/** SM2 keys (China's Regions) can be created, not used. */
+export const sm2Unsupported = () => unsupportedOperation('SM2 keys are not simulated by firehose-msw.')
+
 /** KMS's checks that a key encrypts and decrypts with an algorithm. */
 function checkAlgorithm(key: KmsKey, algorithm: string, operation: string): void {
-  if (key.keyUsage !== 'ENCRYPT_DECRYPT') {
-    throw invalidKeyUsage(`${key.arn} key usage is ${key.keyUsage} which is not valid for ${operation}.`)
-  }
+  checkUsage(key, 'ENCRYPT_DECRYPT', operation)
   if (!(algorithmsOf(key.keySpec, key.keyUsage).EncryptionAlgorithms ?? []).includes(algorithm)) {
     throw invalidKeyUsage(`Algorithm ${algorithm} is incompatible with key spec ${key.keySpec}.`)
   }
-  if (key.keySpec === 'SM2') throw unsupportedOperation('SM2 keys are not simulated by firehose-msw.')
+  if (key.keySpec === 'SM2') throw sm2Unsupported()
 }
 
 /** The key Encrypt (or ReEncrypt's destination) names, checked for state, usage and algorithm. */

@@ -5,7 +5,7 @@
  * (with the same EncryptionContext) returns the DER PKCS #8 private key.
  */
 import { sealCiphertext } from '../ciphertext'
-import { dryRunOperation, unsupportedOperation } from '../errors'
+import { dryRunOperation } from '../errors'
 import { assertSymmetric } from '../key-state'
 import type { KmsContext } from '../store'
 import type {
@@ -14,12 +14,12 @@ import type {
   GenerateDataKeyPairWithoutPlaintextRequest,
   GenerateDataKeyPairWithoutPlaintextResponse,
 } from '../wire.gen'
-import { usableKey } from './crypto'
+import { sm2Unsupported, usableKey } from './crypto'
 
 async function keyPair(input: GenerateDataKeyPairRequest | GenerateDataKeyPairWithoutPlaintextRequest, ctx: KmsContext, operation: string) {
   const key = usableKey(ctx, input.KeyId)
   assertSymmetric(key, operation)
-  if (input.KeyPairSpec === 'SM2') throw unsupportedOperation('SM2 keys are not simulated by firehose-msw.')
+  if (input.KeyPairSpec === 'SM2') throw sm2Unsupported()
   if (input.DryRun) throw dryRunOperation()
   const { privateKey, publicKey } = await (await import('../asymmetric/data-key-pair')).generateDataKeyPair(input.KeyPairSpec)
   return {

@@ -2,11 +2,12 @@
  * Sign, Verify and GetPublicKey (asymmetric SIGN_VERIFY keys), GenerateMac and VerifyMac (HMAC
  * keys): KMS's checks here, the cryptography in ../asymmetric, loaded on the first such call.
  */
-import { dryRunOperation, invalidKeyUsage, kmsErrors, unsupportedOperation, validation } from '../errors'
+import { dryRunOperation, invalidKeyUsage, kmsErrors, validation } from '../errors'
 import type { KmsKey } from '../key'
 import { algorithmsOf } from '../key-metadata'
 import { assertUsable } from '../key-state'
 import { resolveKey, type KmsContext } from '../store'
+import { checkUsage, sm2Unsupported } from './crypto'
 import type {
   GenerateMacRequest,
   GenerateMacResponse,
@@ -26,7 +27,7 @@ const crypto = () => import('../asymmetric/sign')
 function keyFor(ctx: KmsContext, keyId: string, operation: string, usage: KmsKey['keyUsage']): KmsKey {
   const { key } = resolveKey(ctx, keyId, { aliases: true })
   assertUsable(key)
-  if (key.keyUsage !== usage) throw invalidKeyUsage(`${key.arn} key usage is ${key.keyUsage} which is not valid for ${operation}.`)
+  checkUsage(key, usage, operation)
   return key
 }
 
@@ -37,7 +38,7 @@ const incompatible = (algorithm: string, key: KmsKey) =>
 function checkSigning(key: KmsKey, input: SignRequest | VerifyRequest): boolean {
   const { SigningAlgorithm: algorithm } = input
   if (!(algorithmsOf(key.keySpec, key.keyUsage).SigningAlgorithms ?? []).includes(algorithm)) throw incompatible(algorithm, key)
-  if (key.keySpec === 'SM2') throw unsupportedOperation('SM2 keys are not simulated by firehose-msw.')
+  if (key.keySpec === 'SM2') throw sm2Unsupported()
   const digest = input.MessageType === 'DIGEST'
   if (digest && input.Message.length !== Number(algorithm.slice(-3)) / 8) {
     throw validation(`Digest is invalid length for algorithm ${algorithm}.`)
@@ -67,7 +68,7 @@ export async function getPublicKey(input: GetPublicKeyRequest, ctx: KmsContext):
   const { key } = resolveKey(ctx, input.KeyId, { aliases: true })
   assertUsable(key)
   if (key.keySpec === 'SYMMETRIC_DEFAULT' || key.keySpec.startsWith('HMAC_')) throw kmsErrors.error('UnsupportedOperationException')
-  if (key.keySpec === 'SM2') throw unsupportedOperation('SM2 keys are not simulated by firehose-msw.')
+  if (key.keySpec === 'SM2') throw sm2Unsupported()
   return {
     KeyId: key.arn,
     PublicKey: await (await crypto()).publicKey(key),
